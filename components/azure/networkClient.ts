@@ -1,0 +1,22 @@
+import type { NetworkManagementClient } from "@azure/arm-network";
+import { type AzureConnection, azurePublicCloudEndpoint } from "./azureConnection";
+
+/**
+ * Builds the `@azure/arm-network` client for a connection.
+ *
+ * The SDK is `require`d here rather than imported at module scope so that the dynamic provider, which Pulumi
+ * serializes into state, never captures it (shared/pulumi-facts.md §1.3, "Closure serialization").
+ */
+export function createNetworkClient(connection: AzureConnection): NetworkManagementClient {
+    const { NetworkManagementClient: Client } = require("@azure/arm-network") as typeof import("@azure/arm-network");
+    const endpoint = (connection.endpoint ?? azurePublicCloudEndpoint).replace(/\/+$/, "");
+    return new Client(connection.credential, connection.subscriptionId, {
+        // arm-network 36 (the classic client) builds every URL from `$host`, not from `endpoint`
+        // (dist/commonjs/networkManagementClient.js); both must point at the same place.
+        endpoint,
+        $host: endpoint,
+        credentialScopes: [`${endpoint}/.default`],
+        // Trust an explicit CA for this endpoint (the emulator, private clouds); verification stays on.
+        ...(connection.caCertPem ? { tlsOptions: { ca: connection.caCertPem } } : {}),
+    });
+}

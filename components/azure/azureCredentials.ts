@@ -1,0 +1,241 @@
+import type { TokenCredential } from "@azure/core-auth";
+import type { AzureConnection } from "./azureConnection";
+import { StaticTokenCredential } from "./staticTokenCredential";
+
+/**
+ * Where vipswap finds its Azure connection, in order of precedence:
+ * 1. explicit settings: the dynamic provider's `configure` config (`azure-native:*` and `vipswap:*` stack config)
+ *    or the command line's flags;
+ * 2. the `ARM_*` environment variables that azure-native (and Terraform's azurerm) users already set;
+ * 3. `AZURE_ACCESS_TOKEN`, a bearer token the caller already holds;
+ * 4. `@azure/identity`'s `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...).
+ *
+ * Nothing here is ever written to Pulumi inputs, outputs, state or logs.
+ */
+
+/** Settings that can each come from explicit configuration or from the environment. All optional. */
+export interface AzureSettings {
+    /** The subscription of the load balancers and addresses. */
+    readonly subscriptionId?: string;
+    /** The Microsoft Entra tenant of the service principal. */
+    readonly tenantId?: string;
+    /** The service principal's (or user-assigned managed identity's) client id. */
+    readonly clientId?: string;
+    /** The service principal's secret. */
+    readonly clientSecret?: string;
+    /** Path to a PEM certificate (with its private key) for the service principal. */
+    readonly clientCertificatePath?: string;
+    /** Use a managed identity (`ARM_USE_MSI=true`, `azure-native:useMsi`). */
+    readonly useMsi?: boolean;
+    /** The cloud: `public`, `usgovernment` or `china`. Sets the ARM endpoint and the authority host. */
+    readonly environment?: string;
+    /** An explicit ARM endpoint (the emulator, private clouds); wins over `environment`'s endpoint. */
+    readonly endpoint?: string;
+    /** A PEM file with the certificate authority to trust for `endpoint`. */
+    readonly caCertFile?: string;
+    /** A bearer token the caller already holds. */
+    readonly accessToken?: string;
+}
+
+/** A setting that is missing or wrong. Callers show its message as is; it says what to set. */
+export class AzureSettingsError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "AzureSettingsError";
+    }
+}
+
+/** The ARM endpoint and Entra authority host of each Azure cloud that azure-native's `environment` names. */
+export const azureClouds: Readonly<Record<string, { readonly endpoint: string; readonly authorityHost: string }>> = {
+    public: { endpoint: "https://management.azure.com", authorityHost: "https://login.microsoftonline.com" },
+    usgovernment: { endpoint: "https://management.usgovcloudapi.net", authorityHost: "https://login.microsoftonline.us" },
+    china: { endpoint: "https://management.chinacloudapi.cn", authorityHost: "https://login.chinacloudapi.cn" },
+};
+
+/** The kind of credential a resolution picked, and why (for messages and tests; never holds a secret). */
+export type CredentialKind = "clientSecret" | "clientCertificate" | "accessToken" | "managedIdentity" | "default";
+
+/** The merged settings and the credential that they select, before anything is built. Pure data. */
+export interface ResolvedAzureSettings {
+    readonly subscriptionId: string;
+    readonly tenantId?: string;
+    readonly clientId?: string;
+    readonly endpoint: string;
+    readonly authorityHost: string;
+    readonly caCertFile?: string;
+    readonly credentialKind: CredentialKind;
+    /** Where the credential came from: "explicit settings", "ARM_* variables", "AZURE_ACCESS_TOKEN", ... */
+    readonly credentialSource: string;
+}
+
+/** Reads a key/value config (a Pulumi `configure` request's `config.get`) into settings. */
+export function settingsFromConfig(get: (key: string) => string | undefined): AzureSettings {
+    return {
+        subscriptionId: blankToUndefined(get("azure-native:subscriptionId")),
+        tenantId: blankToUndefined(get("azure-native:tenantId")),
+        clientId: blankToUndefined(get("azure-native:clientId")),
+        clientSecret: blankToUndefined(get("azure-native:clientSecret")),
+        clientCertificatePath: blankToUndefined(get("azure-native:clientCertificatePath")),
+        useMsi: parseBoolean(get("azure-native:useMsi"), "azure-native:useMsi"),
+        environment: blankToUndefined(get("azure-native:environment")),
+        endpoint: blankToUndefined(get("vipswap:armEndpoint")),
+        caCertFile: blankToUndefined(get("vipswap:armCaCertFile")),
+    };
+}
+
+/** Reads the `ARM_*` variables (azure-native's and azurerm's names) and vipswap's own `VIPSWAP_ARM_*`. */
+export function settingsFromArmEnvironment(env: NodeJS.ProcessEnv): AzureSettings {
+    return {
+        subscriptionId: blankToUndefined(env.ARM_SUBSCRIPTION_ID),
+        tenantId: blankToUndefined(env.ARM_TENANT_ID),
+        clientId: blankToUndefined(env.ARM_CLIENT_ID),
+        clientSecret: blankToUndefined(env.ARM_CLIENT_SECRET),
+        clientCertificatePath: blankToUndefined(env.ARM_CLIENT_CERTIFICATE_PATH),
+        useMsi: parseBoolean(env.ARM_USE_MSI, "ARM_USE_MSI"),
+        environment: blankToUndefined(env.ARM_ENVIRONMENT),
+        endpoint: blankToUndefined(env.VIPSWAP_ARM_ENDPOINT),
+        caCertFile: blankToUndefined(env.VIPSWAP_ARM_CA_CERT_FILE),
+    };
+}
+
+/**
+ * Merges explicit settings over the environment and picks the credential. Pure: reads no file, builds nothing.
+ * @throws AzureSettingsError when the subscription is missing, the cloud is unknown, or a service principal is
+ *   half configured (a secret without a client id, ...).
+ */
+export function resolveAzureSettings(explicit: AzureSettings, env: NodeJS.ProcessEnv): ResolvedAzureSettings {
+    const fromArm = settingsFromArmEnvironment(env);
+    const pick = <K extends keyof AzureSettings>(key: K): AzureSettings[K] => explicit[key] ?? fromArm[key];
+
+    const subscriptionId = pick("subscriptionId");
+    if (!subscriptionId) {
+        throw new AzureSettingsError(
+            "No Azure subscription: set azure-native:subscriptionId or ARM_SUBSCRIPTION_ID " +
+                "(pulumi config set azure-native:subscriptionId <id>), or pass --subscription on the command line.",
+        );
+    }
+    const environment = (pick("environment") ?? "public").toLowerCase();
+    const cloud = azureClouds[environment];
+    if (!cloud) {
+        throw new AzureSettingsError(
+            `Unknown Azure environment '${environment}': use one of ${Object.keys(azureClouds).join(", ")} ` +
+                "(azure-native:environment or ARM_ENVIRONMENT), or set vipswap:armEndpoint for a private cloud.",
+        );
+    }
+    const tenantId = pick("tenantId");
+    const clientId = pick("clientId");
+    const endpoint = (pick("endpoint") ?? cloud.endpoint).replace(/\/+$/, "");
+    if (!/^https:\/\//i.test(endpoint)) {
+        throw new AzureSettingsError(
+            `The ARM endpoint '${endpoint}' is not an https:// URL; Azure Resource Manager and the emulator only speak HTTPS.`,
+        );
+    }
+    const common = { subscriptionId, tenantId, clientId, endpoint, authorityHost: cloud.authorityHost, caCertFile: pick("caCertFile") };
+
+    const servicePrincipal = (source: AzureSettings, sourceName: string): ResolvedAzureSettings | undefined => {
+        if (!source.clientSecret && !source.clientCertificatePath) {
+            return undefined;
+        }
+        const kind: CredentialKind = source.clientSecret ? "clientSecret" : "clientCertificate";
+        const what = kind === "clientSecret" ? "client secret" : "client certificate";
+        if (!clientId || !tenantId) {
+            throw new AzureSettingsError(
+                `A ${what} is set (${sourceName}) but the ${!clientId ? "client id" : "tenant id"} is not: set ` +
+                    (!clientId ? "azure-native:clientId or ARM_CLIENT_ID" : "azure-native:tenantId or ARM_TENANT_ID") + ".",
+            );
+        }
+        return { ...common, credentialKind: kind, credentialSource: sourceName };
+    };
+
+    // Explicit settings first, then the ARM_* variables, then a token from the environment, then the default chain.
+    const chosen =
+        servicePrincipal(explicit, "explicit settings") ??
+        (explicit.accessToken ? { ...common, credentialKind: "accessToken" as const, credentialSource: "explicit access token" } : undefined) ??
+        (explicit.useMsi ? { ...common, credentialKind: "managedIdentity" as const, credentialSource: "explicit settings" } : undefined) ??
+        servicePrincipal(fromArm, "ARM_* variables") ??
+        (blankToUndefined(env.AZURE_ACCESS_TOKEN)
+            ? { ...common, credentialKind: "accessToken" as const, credentialSource: "AZURE_ACCESS_TOKEN" }
+            : undefined) ??
+        (fromArm.useMsi ? { ...common, credentialKind: "managedIdentity" as const, credentialSource: "ARM_USE_MSI" } : undefined) ??
+        { ...common, credentialKind: "default" as const, credentialSource: "DefaultAzureCredential" };
+    return chosen;
+}
+
+/**
+ * Builds the connection: resolves the settings, reads the CA file, builds the credential.
+ * `@azure/identity` is `require`d here, not at module scope, so nothing that Pulumi serializes captures it.
+ * @throws AzureSettingsError for missing or wrong settings and an unreadable CA file.
+ */
+export function createAzureConnection(explicit: AzureSettings, env: NodeJS.ProcessEnv = process.env): AzureConnection {
+    const resolved = resolveAzureSettings(explicit, env);
+    const fromArm = settingsFromArmEnvironment(env);
+    return {
+        subscriptionId: resolved.subscriptionId,
+        endpoint: resolved.endpoint,
+        caCertPem: resolved.caCertFile ? readCaCertificate(resolved.caCertFile) : undefined,
+        credential: buildCredential(resolved, explicit, fromArm, env),
+    };
+}
+
+/** Reads and sanity-checks a PEM CA file. */
+export function readCaCertificate(file: string): string {
+    const fs = require("node:fs") as typeof import("node:fs");
+    let pem: string;
+    try {
+        pem = fs.readFileSync(file, "utf8");
+    } catch (err) {
+        throw new AzureSettingsError(`Cannot read the CA certificate file '${file}': ${(err as Error).message}`);
+    }
+    if (!pem.includes("-----BEGIN CERTIFICATE-----")) {
+        throw new AzureSettingsError(`The CA certificate file '${file}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+    }
+    return pem;
+}
+
+function buildCredential(
+    resolved: ResolvedAzureSettings,
+    explicit: AzureSettings,
+    fromArm: AzureSettings,
+    env: NodeJS.ProcessEnv,
+): TokenCredential {
+    const identity = require("@azure/identity") as typeof import("@azure/identity");
+    const options = { authorityHost: resolved.authorityHost };
+    const source = resolved.credentialSource === "explicit settings" ? explicit : fromArm;
+    switch (resolved.credentialKind) {
+        case "clientSecret":
+            return new identity.ClientSecretCredential(resolved.tenantId!, resolved.clientId!, source.clientSecret!, options);
+        case "clientCertificate":
+            return new identity.ClientCertificateCredential(resolved.tenantId!, resolved.clientId!, source.clientCertificatePath!, options);
+        case "accessToken":
+            return new StaticTokenCredential((explicit.accessToken ?? env.AZURE_ACCESS_TOKEN ?? "").trim());
+        case "managedIdentity":
+            return resolved.clientId
+                ? new identity.ManagedIdentityCredential({ clientId: resolved.clientId })
+                : new identity.ManagedIdentityCredential();
+        case "default":
+            return new identity.DefaultAzureCredential({
+                ...options,
+                ...(resolved.tenantId ? { tenantId: resolved.tenantId } : {}),
+                ...(resolved.clientId ? { managedIdentityClientId: resolved.clientId } : {}),
+            });
+    }
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+    const trimmed = value?.trim();
+    return trimmed ? trimmed : undefined;
+}
+
+function parseBoolean(value: string | undefined, name: string): boolean | undefined {
+    const v = blankToUndefined(value)?.toLowerCase();
+    if (v === undefined) {
+        return undefined;
+    }
+    if (v === "true" || v === "1") {
+        return true;
+    }
+    if (v === "false" || v === "0") {
+        return false;
+    }
+    throw new AzureSettingsError(`${name} is '${value}'; use true or false.`);
+}

@@ -1,0 +1,185 @@
+/**
+ * The credential chain's precedence. Pure configuration resolution: nothing here talks to Azure, so nothing is
+ * mocked; the built credentials are checked by class, and the CA file by reading a real file.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
+import {
+    AzureSettingsError,
+    createAzureConnection,
+    resolveAzureSettings,
+    settingsFromConfig,
+} from "../../components/azure/azureCredentials";
+import { StaticTokenCredential } from "../../components/azure/staticTokenCredential";
+
+const sp = { ARM_SUBSCRIPTION_ID: "sub-env", ARM_TENANT_ID: "tenant-env", ARM_CLIENT_ID: "client-env", ARM_CLIENT_SECRET: "secret-env" };
+
+describe("resolveAzureSettings", () => {
+    it("needs a subscription and says where to set it", () => {
+        expect(() => resolveAzureSettings({}, {})).toThrow(AzureSettingsError);
+        expect(() => resolveAzureSettings({}, {})).toThrow(/azure-native:subscriptionId or ARM_SUBSCRIPTION_ID/);
+    });
+
+    it("falls back to DefaultAzureCredential on the public cloud when only the subscription is known", () => {
+        const r = resolveAzureSettings({}, { ARM_SUBSCRIPTION_ID: "sub-env" });
+        expect(r).toMatchObject({
+            subscriptionId: "sub-env",
+            credentialKind: "default",
+            endpoint: "https://management.azure.com",
+            authorityHost: "https://login.microsoftonline.com",
+        });
+    });
+
+    it("uses a service principal from the ARM_* variables", () => {
+        expect(resolveAzureSettings({}, sp)).toMatchObject({
+            credentialKind: "clientSecret",
+            credentialSource: "ARM_* variables",
+            tenantId: "tenant-env",
+            clientId: "client-env",
+        });
+    });
+
+    it("lets explicit settings win over the ARM_* variables, field by field", () => {
+        const r = resolveAzureSettings({ subscriptionId: "sub-config", clientId: "client-config", clientSecret: "secret-config" }, sp);
+        expect(r).toMatchObject({
+            subscriptionId: "sub-config",
+            clientId: "client-config",
+            tenantId: "tenant-env",
+            credentialKind: "clientSecret",
+            credentialSource: "explicit settings",
+        });
+    });
+
+    it("prefers the ARM_* service principal over AZURE_ACCESS_TOKEN, and the token over the default chain", () => {
+        expect(resolveAzureSettings({}, { ...sp, AZURE_ACCESS_TOKEN: "tok" }).credentialKind).toBe("clientSecret");
+        expect(resolveAzureSettings({}, { ARM_SUBSCRIPTION_ID: "s", AZURE_ACCESS_TOKEN: "tok" })).toMatchObject({
+            credentialKind: "accessToken",
+            credentialSource: "AZURE_ACCESS_TOKEN",
+        });
+    });
+
+    it("prefers an explicit access token over a service principal from the environment", () => {
+        expect(resolveAzureSettings({ accessToken: "tok" }, sp)).toMatchObject({
+            credentialKind: "accessToken",
+            credentialSource: "explicit access token",
+        });
+    });
+
+    it("uses a managed identity when ARM_USE_MSI is true, with the client id of a user-assigned identity", () => {
+        expect(resolveAzureSettings({}, { ARM_SUBSCRIPTION_ID: "s", ARM_USE_MSI: "true", ARM_CLIENT_ID: "uami" })).toMatchObject({
+            credentialKind: "managedIdentity",
+            clientId: "uami",
+        });
+        expect(() => resolveAzureSettings({}, { ARM_SUBSCRIPTION_ID: "s", ARM_USE_MSI: "yes please" })).toThrow(/ARM_USE_MSI/);
+    });
+
+    it("maps each cloud to its ARM endpoint and authority host", () => {
+        expect(resolveAzureSettings({ environment: "usgovernment" }, { ARM_SUBSCRIPTION_ID: "s" })).toMatchObject({
+            endpoint: "https://management.usgovcloudapi.net",
+            authorityHost: "https://login.microsoftonline.us",
+        });
+        expect(resolveAzureSettings({}, { ARM_SUBSCRIPTION_ID: "s", ARM_ENVIRONMENT: "China" })).toMatchObject({
+            endpoint: "https://management.chinacloudapi.cn",
+            authorityHost: "https://login.chinacloudapi.cn",
+        });
+        expect(() => resolveAzureSettings({ environment: "mars" }, { ARM_SUBSCRIPTION_ID: "s" })).toThrow(
+            /Unknown Azure environment 'mars': use one of public, usgovernment, china/,
+        );
+    });
+
+    it("lets an explicit endpoint win over the cloud's, and refuses plain HTTP", () => {
+        expect(resolveAzureSettings({ endpoint: "https://127.0.0.1:8443/" }, { ARM_SUBSCRIPTION_ID: "s" }).endpoint).toBe(
+            "https://127.0.0.1:8443",
+        );
+        expect(resolveAzureSettings({}, { ARM_SUBSCRIPTION_ID: "s", VIPSWAP_ARM_ENDPOINT: "https://emu:1" }).endpoint).toBe("https://emu:1");
+        expect(() => resolveAzureSettings({ endpoint: "http://127.0.0.1:8080" }, { ARM_SUBSCRIPTION_ID: "s" })).toThrow(/not an https/);
+    });
+
+    it("refuses a half-configured service principal and names the missing setting", () => {
+        expect(() => resolveAzureSettings({}, { ARM_SUBSCRIPTION_ID: "s", ARM_CLIENT_SECRET: "x", ARM_TENANT_ID: "t" })).toThrow(
+            /client id is not: set azure-native:clientId or ARM_CLIENT_ID/,
+        );
+        expect(() => resolveAzureSettings({ clientId: "c", clientSecret: "x" }, { ARM_SUBSCRIPTION_ID: "s" })).toThrow(
+            /tenant id is not: set azure-native:tenantId or ARM_TENANT_ID/,
+        );
+    });
+
+    it("never puts a secret or a token in the resolved settings", () => {
+        const text = JSON.stringify([
+            resolveAzureSettings({}, sp),
+            resolveAzureSettings({ accessToken: "token-value-123" }, sp),
+        ]);
+        expect(text).not.toContain("secret-env");
+        expect(text).not.toContain("token-value-123");
+    });
+});
+
+describe("settingsFromConfig", () => {
+    it("reads azure-native's and vipswap's stack config keys", () => {
+        const config: Record<string, string> = {
+            "azure-native:subscriptionId": "sub",
+            "azure-native:tenantId": "ten",
+            "azure-native:clientId": "cli",
+            "azure-native:clientSecret": "sec",
+            "azure-native:environment": "usgovernment",
+            "azure-native:useMsi": "false",
+            "vipswap:armEndpoint": "https://127.0.0.1:1",
+            "vipswap:armCaCertFile": "/tmp/ca.pem",
+        };
+        expect(settingsFromConfig((k) => config[k])).toEqual({
+            subscriptionId: "sub",
+            tenantId: "ten",
+            clientId: "cli",
+            clientSecret: "sec",
+            clientCertificatePath: undefined,
+            useMsi: false,
+            environment: "usgovernment",
+            endpoint: "https://127.0.0.1:1",
+            caCertFile: "/tmp/ca.pem",
+        });
+    });
+});
+
+describe("createAzureConnection", () => {
+    let dir: string;
+    beforeAll(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "vipswap-cred-"));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("builds the credential class that the resolution picked", () => {
+        expect(createAzureConnection({}, sp).credential).toBeInstanceOf(ClientSecretCredential);
+        expect(createAzureConnection({ accessToken: "tok" }, sp).credential).toBeInstanceOf(StaticTokenCredential);
+        expect(createAzureConnection({}, { ARM_SUBSCRIPTION_ID: "s", AZURE_ACCESS_TOKEN: "tok" }).credential).toBeInstanceOf(
+            StaticTokenCredential,
+        );
+        expect(createAzureConnection({}, { ARM_SUBSCRIPTION_ID: "s", ARM_USE_MSI: "1" }).credential).toBeInstanceOf(ManagedIdentityCredential);
+        expect(createAzureConnection({}, { ARM_SUBSCRIPTION_ID: "s" }).credential).toBeInstanceOf(DefaultAzureCredential);
+        const certPath = path.join(dir, "sp.pem");
+        fs.writeFileSync(certPath, "not read until a token is asked for");
+        expect(
+            createAzureConnection({}, { ARM_SUBSCRIPTION_ID: "s", ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_CLIENT_CERTIFICATE_PATH: certPath })
+                .credential,
+        ).toBeInstanceOf(ClientCertificateCredential);
+    });
+
+    it("hands back the token it was given, unchanged", async () => {
+        const connection = createAzureConnection({}, { ARM_SUBSCRIPTION_ID: "s", AZURE_ACCESS_TOKEN: " tok-1 " });
+        await expect(connection.credential.getToken("https://management.azure.com/.default")).resolves.toMatchObject({ token: "tok-1" });
+    });
+
+    it("reads the CA file, and says which file when it cannot", () => {
+        const ca = path.join(dir, "ca.pem");
+        fs.writeFileSync(ca, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        expect(createAzureConnection({ caCertFile: ca, accessToken: "t" }, { ARM_SUBSCRIPTION_ID: "s" }).caCertPem).toContain("BEGIN CERTIFICATE");
+        const missing = path.join(dir, "missing.pem");
+        expect(() => createAzureConnection({ caCertFile: missing, accessToken: "t" }, { ARM_SUBSCRIPTION_ID: "s" })).toThrow(
+            new RegExp(`Cannot read the CA certificate file '${missing}'`),
+        );
+        const notPem = path.join(dir, "not.pem");
+        fs.writeFileSync(notPem, "hello");
+        expect(() => createAzureConnection({ caCertFile: notPem, accessToken: "t" }, { ARM_SUBSCRIPTION_ID: "s" })).toThrow(/holds no PEM certificate/);
+    });
+});

@@ -1,0 +1,67 @@
+import type { NetworkManagementClient } from "@azure/arm-network";
+import type { LoadBalancerHealthPlan } from "./healthGateSettings";
+import { type LoadBalancerHealthVerdict, type RuleHealth, evaluateRuleHealth } from "./ruleHealthEvaluation";
+
+/** Options for {@link readRuleHealth} and {@link checkLoadBalancerHealth}. */
+export interface RuleHealthReadOptions {
+    /** Stops the reads. */
+    readonly abortSignal?: AbortSignal;
+    /**
+     * The poll interval of the rule-health long-running operation, in ms. Default 500: the SDK's own default is
+     * 2000 ms (azure-facts §3, core-lro `POLL_INTERVAL_IN_MS`), which would add seconds to every swap. A
+     * `Retry-After` on a poll response still wins (same section).
+     */
+    readonly pollIntervalMs?: number;
+}
+
+/**
+ * Reads Azure's health of every load-balancing rule of one load balancer: the rule names from the load balancer
+ * itself, then `POST …/loadBalancingRules/{rule}/health` for each (`loadBalancerLoadBalancingRules.beginHealthAndWait`
+ * in @azure/arm-network 36; a long-running operation with `final-state-via: location`). Rules are read in parallel.
+ */
+export async function readRuleHealth(
+    client: NetworkManagementClient,
+    resourceGroupName: string,
+    loadBalancerName: string,
+    options: RuleHealthReadOptions = {},
+): Promise<RuleHealth[]> {
+    const loadBalancer = await client.loadBalancers.get(resourceGroupName, loadBalancerName, { abortSignal: options.abortSignal });
+    const ruleNames = (loadBalancer.loadBalancingRules ?? []).map((rule) => rule.name).filter((name): name is string => !!name);
+    return Promise.all(
+        ruleNames.map(async (ruleName): Promise<RuleHealth> => {
+            const health = await client.loadBalancerLoadBalancingRules.beginHealthAndWait(resourceGroupName, loadBalancerName, ruleName, {
+                abortSignal: options.abortSignal,
+                updateIntervalInMs: options.pollIntervalMs ?? 500,
+            });
+            return {
+                ruleName,
+                up: health.up ?? 0,
+                down: health.down ?? 0,
+                backends: (health.loadBalancerBackendAddresses ?? []).map((backend) => ({
+                    ipAddress: backend.ipAddress,
+                    networkInterfaceIPConfigurationId: backend.networkInterfaceIPConfigurationId,
+                    state: backend.state,
+                    reason: backend.reason,
+                })),
+            };
+        }),
+    );
+}
+
+/**
+ * Reads the staging load balancer's rule health (and the live one's, when the requirement compares with it) and
+ * judges it. Errors from Azure propagate unchanged (with their code and status), so the caller can report them.
+ */
+export async function checkLoadBalancerHealth(
+    client: NetworkManagementClient,
+    resourceGroupName: string,
+    loadBalancers: { readonly staging: string; readonly live: string },
+    plan: LoadBalancerHealthPlan,
+    options: RuleHealthReadOptions = {},
+): Promise<LoadBalancerHealthVerdict> {
+    const [staging, live] = await Promise.all([
+        readRuleHealth(client, resourceGroupName, loadBalancers.staging, options),
+        plan.requirement === "matchLive" ? readRuleHealth(client, resourceGroupName, loadBalancers.live, options) : Promise.resolve([]),
+    ]);
+    return evaluateRuleHealth(loadBalancers.staging, staging, live, plan);
+}

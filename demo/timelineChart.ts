@@ -1,0 +1,108 @@
+import { formatEmulatedSeconds } from "./emulatedTime";
+import type { SwapRun } from "./swapRun";
+import { addressRoles, type TrafficSample } from "./trafficSample";
+
+/** What {@link renderTimelineSvg} draws. */
+export interface TimelineChartInput {
+    readonly title: string;
+    readonly samples: readonly TrafficSample[];
+    readonly swaps: readonly SwapRun[];
+    /** Emulated seconds per wall second; the axis is labelled in emulated seconds. 1 for real time. */
+    readonly timeScale: number;
+}
+
+const width = 1100;
+const left = 90;
+const right = 20;
+const laneTop = 70;
+const laneHeight = 70;
+const laneGap = 40;
+/** Answer colours: the colour that served the request; failures in red. */
+const fill = { blue: "#1f6fd1", green: "#1fa34a", failed: "#d62728" } as const;
+
+/**
+ * Renders the demo's timeline as a standalone SVG: one lane per address, one tick per request coloured by the
+ * colour that answered it (failures in red, drawn taller), and each swap step as a shaded band with its name.
+ * Hand-written on purpose: a few dozen lines of SVG need no charting library, and the file opens in any browser.
+ */
+export function renderTimelineSvg(input: TimelineChartInput): string {
+    const endMs = Math.max(1, ...input.samples.map((s) => s.sentAtMs), ...input.swaps.map((s) => s.endMs));
+    const plotWidth = width - left - right;
+    const x = (ms: number): number => left + (ms / endMs) * plotWidth;
+    const laneY = (index: number): number => laneTop + index * (laneHeight + laneGap);
+    const height = laneY(addressRoles.length) + 60;
+    const tickWidth = Math.max(0.6, Math.min(3, plotWidth / Math.max(1, input.samples.length / addressRoles.length)));
+    const parts: string[] = [];
+
+    parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+    parts.push(`<text x="${left}" y="24" font-size="16" font-weight="bold">${escapeXml(input.title)}</text>`);
+    parts.push(
+        `<text x="${left}" y="44" font-size="12" fill="#444">` +
+            `tick = one request, coloured by the colour that answered; red = failed; shaded = swap steps. ` +
+            `Time in emulated seconds${input.timeScale === 1 ? "" : ` (time scale ${input.timeScale}x)`}.</text>`,
+    );
+
+    const bottom = laneY(addressRoles.length) - laneGap + 8;
+    input.swaps.forEach((swap, swapIndex) => {
+        swap.steps.forEach((step, stepIndex) => {
+            const shade = stepIndex % 2 === 0 ? "#eeeeee" : "#dddddd";
+            const w = Math.max(1, x(step.endMs) - x(step.startMs));
+            parts.push(
+                `<rect x="${fmt(x(step.startMs))}" y="${laneTop - 10}" width="${fmt(w)}" height="${fmt(bottom - laneTop + 10)}" fill="${shade}">` +
+                    `<title>${escapeXml(`${swap.method} swap ${swapIndex + 1}: ${step.name} (${formatEmulatedSeconds(step.endMs - step.startMs, input.timeScale)})`)}</title></rect>`,
+            );
+            parts.push(
+                `<text x="${fmt(x(step.startMs) + 2)}" y="${fmt(bottom + 12 + (stepIndex % 3) * 11)}" font-size="9" fill="#333">${escapeXml(step.name)}</text>`,
+            );
+        });
+        parts.push(
+            `<text x="${fmt(x(swap.startMs))}" y="${laneTop - 14}" font-size="11" font-weight="bold">` +
+                `${escapeXml(`swap ${swapIndex + 1} (${swap.method}): ${swap.from} -> ${swap.to}`)}</text>`,
+        );
+    });
+
+    addressRoles.forEach((role, index) => {
+        const y = laneY(index);
+        parts.push(`<text x="${left - 8}" y="${y + laneHeight / 2 + 4}" font-size="12" text-anchor="end">${role}</text>`);
+        parts.push(`<line x1="${left}" y1="${y + laneHeight}" x2="${width - right}" y2="${y + laneHeight}" stroke="#999"/>`);
+        for (const sample of input.samples) {
+            if (sample.role !== role) continue;
+            const colour = sample.ok && sample.colour ? fill[sample.colour] : fill.failed;
+            const top = sample.ok ? y + laneHeight * 0.35 : y;
+            parts.push(
+                `<rect x="${fmt(x(sample.sentAtMs))}" y="${fmt(top)}" width="${fmt(tickWidth)}" height="${fmt(y + laneHeight - top)}" fill="${colour}"/>`,
+            );
+        }
+    });
+
+    const axisY = height - 18;
+    const step = niceStep((endMs / 1000) * input.timeScale);
+    for (let t = 0; t <= (endMs / 1000) * input.timeScale + 1e-9; t += step) {
+        const px = x((t / input.timeScale) * 1000);
+        parts.push(`<line x1="${fmt(px)}" y1="${axisY - 12}" x2="${fmt(px)}" y2="${axisY - 6}" stroke="#666"/>`);
+        parts.push(`<text x="${fmt(px)}" y="${axisY + 4}" font-size="10" text-anchor="middle">${Number(t.toFixed(3))} s</text>`);
+    }
+    return (
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">\n` +
+        parts.join("\n") +
+        "\n</svg>\n"
+    );
+}
+
+/** A round axis step (1, 2 or 5 times a power of ten) giving about ten ticks over `total`. */
+export function niceStep(total: number): number {
+    if (!(total > 0)) return 1;
+    const raw = total / 10;
+    const power = 10 ** Math.floor(Math.log10(raw));
+    const unit = [1, 2, 5, 10].find((m) => m * power >= raw) ?? 10;
+    return unit * power;
+}
+
+/** Escapes text for SVG element content and attribute values. */
+export function escapeXml(text: string): string {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function fmt(n: number): string {
+    return n.toFixed(1);
+}

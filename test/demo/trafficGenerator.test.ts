@@ -1,0 +1,82 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { interpretAnswer, TrafficGenerator } from "../../demo/trafficGenerator";
+
+describe("interpretAnswer", () => {
+    it("counts a 200 that names a colour as served", () => {
+        expect(interpretAnswer(200, '{"loadBalancer":"lb-green","colour":"green","version":"2","backend":"vm-0"}')).toEqual({
+            ok: true,
+            status: 200,
+            colour: "green",
+            version: "2",
+        });
+    });
+
+    it.each([
+        [503, '{"colour":"blue"}', "HTTP 503"],
+        [200, "<html>", "answer is not JSON"],
+        [200, '{"colour":"red"}', "answer names no colour"],
+    ])("counts status %p with body %p as failed: %p", (status, body, error) => {
+        expect(interpretAnswer(status, body)).toEqual({ ok: false, status, error });
+    });
+});
+
+describe("TrafficGenerator", () => {
+    let server: http.Server;
+    let url: string;
+
+    beforeEach(async () => {
+        server = http.createServer((_req, res) => res.end(JSON.stringify({ colour: "blue", version: "1" })));
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    });
+
+    afterEach(async () => {
+        if (server.listening) await new Promise((resolve) => server.close(resolve));
+    });
+
+    it("sends to every address on a steady schedule and records answers and refusals", async () => {
+        // Production answers; staging points at a port that nothing listens on (the address is "detached").
+        const closed = http.createServer();
+        await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+        const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
+        await new Promise((resolve) => closed.close(resolve));
+
+        const seen: string[] = [];
+        const traffic = new TrafficGenerator({ urls: { production: url, staging: closedUrl }, requestsPerSecond: 50, requestTimeoutMs: 1000, onSample: (s) => seen.push(s.role) });
+        traffic.start();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const samples = await traffic.stop();
+
+        const production = samples.filter((s) => s.role === "production");
+        const staging = samples.filter((s) => s.role === "staging");
+        expect(production.length).toBeGreaterThanOrEqual(5);
+        expect(production.every((s) => s.ok && s.colour === "blue" && s.version === "1")).toBe(true);
+        expect(staging.length).toBeGreaterThanOrEqual(5);
+        expect(staging.every((s) => !s.ok && s.error === "ECONNREFUSED")).toBe(true);
+        expect(seen).toHaveLength(samples.length);
+        // Stopped means stopped: nothing more arrives.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(traffic.samples()).toHaveLength(samples.length);
+    });
+
+    it("records a request that does not answer in time as a timeout", async () => {
+        server.removeAllListeners("request");
+        server.on("request", () => {
+            // never answers
+        });
+        const traffic = new TrafficGenerator({ urls: { production: url, staging: url }, requestsPerSecond: 5, requestTimeoutMs: 50 });
+        traffic.start();
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        const samples = await traffic.stop();
+        expect(samples.length).toBeGreaterThan(0);
+        expect(samples.every((s) => !s.ok && s.error === "timeout")).toBe(true);
+        server.closeAllConnections();
+    });
+
+    it("refuses a rate that is not a positive number", () => {
+        expect(() => new TrafficGenerator({ urls: { production: url, staging: url }, requestsPerSecond: 0, requestTimeoutMs: 10 })).toThrow(
+            "requestsPerSecond must be a positive number; got 0.",
+        );
+    });
+});

@@ -1,0 +1,178 @@
+import { type Colour, colours, isColour } from "../colour";
+import type { SwapTarget } from "../swap/swapTarget";
+
+/**
+ * The inputs of the `VipSwap` resource, checked. The one place that says what each input may be: the resource's
+ * `check`, its other methods and the command line all validate through here (gate options go in `inputFields`).
+ * Credentials are never inputs: they would be stored in the state file.
+ */
+export interface VipSwapInputs extends SwapTarget {
+    /** The colour whose load balancer must hold the production address. */
+    readonly activeColour: Colour;
+    /** How often the swap polls Azure, in milliseconds (the engine's default when absent). */
+    readonly pollIntervalMs?: number;
+    /** How long a swap may take before it stops, in milliseconds (the engine's default when absent). */
+    readonly timeoutMs?: number;
+}
+
+/** The frontend name that vipswap uses when none is given (the one `BlueGreenDeployment` gives its load balancers). */
+export const defaultFrontendName = "public-frontend";
+
+/**
+ * The value that the Pulumi engine sends during preview for an input that is not known yet. It arrives as this
+ * string whatever the input's type (pulumi/pulumi#6310), so checks let it through.
+ */
+export const unknownInputValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** One bad input, in the shape that a dynamic provider's `check` returns. */
+export interface InputFailure {
+    readonly property: string;
+    readonly reason: string;
+}
+
+/** How one input is validated: returns a reason when the value is wrong, undefined when it is fine. */
+type InputRule = (value: unknown) => string | undefined;
+
+// Azure's naming rules for Microsoft.Network resources (1-80 characters; letters, digits, '_', '.', '-';
+// starts with a letter or digit, ends with a letter, digit or '_') and for resource groups (1-90 characters,
+// also '(' and ')', not ending with '.').
+const networkName = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
+const resourceGroupName = /^[-\w.()]{0,89}[-\w()]$/u;
+
+const requiredName =
+    (pattern: RegExp, what: string): InputRule =>
+    (value) => {
+        if (value === undefined || value === null || value === "") {
+            return `${what} is required.`;
+        }
+        if (typeof value !== "string") {
+            return `${what} must be a string, not ${typeof value}.`;
+        }
+        return pattern.test(value) ? undefined : `'${value}' is not a valid ${what}: check the Azure naming rules for it.`;
+    };
+
+const optionalMilliseconds =
+    (min: number, max: number): InputRule =>
+    (value) => {
+        if (value === undefined || value === null) {
+            return undefined;
+        }
+        const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+        if (typeof n !== "number" || !Number.isInteger(n) || n < min || n > max) {
+            return `must be a whole number of milliseconds from ${min} to ${max}, not ${JSON.stringify(value)}.`;
+        }
+        return undefined;
+    };
+
+/**
+ * Every input and its rule. To add an input (for example a health gate option), add it here and to
+ * `VipSwapInputs`; `check`, the resource and the command line pick it up.
+ */
+export const inputFields: Readonly<Record<string, InputRule>> = {
+    activeColour: (value) =>
+        isColour(value) ? undefined : `must be one of ${colours.join(" or ")}, not ${JSON.stringify(value)}.`,
+    resourceGroupName: requiredName(resourceGroupName, "resource group name"),
+    blueLoadBalancerName: requiredName(networkName, "load balancer name"),
+    greenLoadBalancerName: requiredName(networkName, "load balancer name"),
+    frontendName: requiredName(networkName, "frontend name"),
+    productionIpName: requiredName(networkName, "public IP address name"),
+    stagingIpName: requiredName(networkName, "public IP address name"),
+    pollIntervalMs: optionalMilliseconds(10, 60_000),
+    timeoutMs: optionalMilliseconds(1_000, 24 * 60 * 60 * 1000),
+};
+
+/** True when any input is still unknown (preview before the values it depends on exist). */
+export function hasUnknownInputs(props: Record<string, unknown>): boolean {
+    return Object.keys(inputFields).some((key) => props[key] === unknownInputValue);
+}
+
+/**
+ * Checks raw inputs property by property, tolerating unknown values. Returns the failures (empty when fine) and
+ * the inputs to use (numbers given as strings are made numbers; everything else is kept as given).
+ */
+export function checkVipSwapInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: InputFailure[] } {
+    const failures: InputFailure[] = [];
+    const inputs: Record<string, unknown> = { ...news };
+    for (const [property, rule] of Object.entries(inputFields)) {
+        const value = news[property];
+        if (value === unknownInputValue) {
+            continue;
+        }
+        const reason = rule(value);
+        if (reason) {
+            failures.push({ property, reason });
+        } else if (typeof value === "string" && (property === "pollIntervalMs" || property === "timeoutMs")) {
+            inputs[property] = Number(value);
+        }
+    }
+    const pairs: [keyof SwapTarget, keyof SwapTarget, string][] = [
+        ["blueLoadBalancerName", "greenLoadBalancerName", "the blue and green load balancers"],
+        ["productionIpName", "stagingIpName", "the production and staging addresses"],
+    ];
+    for (const [a, b, what] of pairs) {
+        if (typeof news[a] === "string" && news[a] !== unknownInputValue && news[a] === news[b]) {
+            failures.push({ property: b, reason: `${what} must be different resources; both are named '${String(news[a])}'.` });
+        }
+    }
+    return { inputs, failures };
+}
+
+/** A bad input found outside `check` (the command line, a direct call). Its message lists every failure. */
+export class VipSwapInputError extends Error {
+    /** The failures, one per property. */
+    readonly failures: readonly InputFailure[];
+    constructor(failures: readonly InputFailure[]) {
+        super(`Invalid VipSwap inputs: ${failures.map((f) => `${f.property} ${f.reason}`).join(" ")}`);
+        this.name = "VipSwapInputError";
+        this.failures = failures;
+    }
+}
+
+/**
+ * Validates raw inputs that must be fully known (create, update, read, delete, the command line).
+ * @throws VipSwapInputError listing every bad property.
+ */
+export function parseVipSwapInputs(props: Record<string, unknown>): VipSwapInputs {
+    const { inputs, failures } = checkVipSwapInputs(props);
+    const unknown = Object.keys(inputFields).filter((key) => props[key] === unknownInputValue);
+    const all = [...failures, ...unknown.map((property) => ({ property, reason: "is not known yet." }))];
+    if (all.length > 0) {
+        throw new VipSwapInputError(all);
+    }
+    return {
+        activeColour: inputs.activeColour as Colour,
+        resourceGroupName: inputs.resourceGroupName as string,
+        blueLoadBalancerName: inputs.blueLoadBalancerName as string,
+        greenLoadBalancerName: inputs.greenLoadBalancerName as string,
+        frontendName: inputs.frontendName as string,
+        productionIpName: inputs.productionIpName as string,
+        stagingIpName: inputs.stagingIpName as string,
+        ...(inputs.pollIntervalMs !== undefined && inputs.pollIntervalMs !== null ? { pollIntervalMs: inputs.pollIntervalMs as number } : {}),
+        ...(inputs.timeoutMs !== undefined && inputs.timeoutMs !== null ? { timeoutMs: inputs.timeoutMs as number } : {}),
+    };
+}
+
+/** The Azure resources that the inputs name. */
+export function swapTargetOf(inputs: VipSwapInputs): SwapTarget {
+    return {
+        resourceGroupName: inputs.resourceGroupName,
+        blueLoadBalancerName: inputs.blueLoadBalancerName,
+        greenLoadBalancerName: inputs.greenLoadBalancerName,
+        frontendName: inputs.frontendName,
+        productionIpName: inputs.productionIpName,
+        stagingIpName: inputs.stagingIpName,
+    };
+}
+
+/** True when two input sets name different Azure resources (a change that the next swap must follow). */
+export function targetChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+    const keys: (keyof SwapTarget)[] = [
+        "resourceGroupName",
+        "blueLoadBalancerName",
+        "greenLoadBalancerName",
+        "frontendName",
+        "productionIpName",
+        "stagingIpName",
+    ];
+    return keys.some((key) => olds[key] !== news[key]);
+}

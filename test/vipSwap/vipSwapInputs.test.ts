@@ -1,0 +1,75 @@
+/** The `VipSwap` inputs as `check` sees them: every bad input is reported against its own property. */
+import {
+    checkVipSwapInputs,
+    parseVipSwapInputs,
+    unknownInputValue,
+    VipSwapInputError,
+} from "../../components/vipSwap/vipSwapInputs";
+
+const good = {
+    activeColour: "blue",
+    resourceGroupName: "rg-app",
+    blueLoadBalancerName: "app-blue-lb",
+    greenLoadBalancerName: "app-green-lb",
+    frontendName: "public-frontend",
+    productionIpName: "app-production-ip",
+    stagingIpName: "app-staging-ip",
+};
+
+const failuresOf = (news: Record<string, unknown>) => checkVipSwapInputs(news).failures;
+
+describe("checkVipSwapInputs", () => {
+    it("accepts good inputs and turns numeric strings into numbers", () => {
+        const { inputs, failures } = checkVipSwapInputs({ ...good, pollIntervalMs: "250", timeoutMs: 60000 });
+        expect(failures).toEqual([]);
+        expect(inputs).toMatchObject({ pollIntervalMs: 250, timeoutMs: 60000 });
+    });
+
+    it.each([
+        ["an unknown colour", { activeColour: "purple" }, "activeColour", /blue or green, not "purple"/],
+        ["a missing colour", { activeColour: undefined }, "activeColour", /blue or green/],
+        ["an empty resource group", { resourceGroupName: "" }, "resourceGroupName", /resource group name is required/],
+        ["a load balancer name with a slash", { blueLoadBalancerName: "a/b" }, "blueLoadBalancerName", /not a valid load balancer name/],
+        ["a non-string name", { greenLoadBalancerName: 42 }, "greenLoadBalancerName", /must be a string/],
+        ["an empty frontend", { frontendName: "" }, "frontendName", /frontend name is required/],
+        ["a name ending in a period", { productionIpName: "ip." }, "productionIpName", /not a valid public IP address name/],
+        ["the same address twice", { stagingIpName: good.productionIpName }, "stagingIpName", /must be different resources/],
+        ["the same load balancer twice", { greenLoadBalancerName: good.blueLoadBalancerName }, "greenLoadBalancerName", /must be different/],
+        ["a negative poll interval", { pollIntervalMs: -5 }, "pollIntervalMs", /whole number of milliseconds from 10/],
+        ["a fractional timeout", { timeoutMs: 1500.5 }, "timeoutMs", /whole number/],
+        ["a timeout that is not a number", { timeoutMs: "soon" }, "timeoutMs", /not "soon"/],
+    ])("reports %s against its property", (_what, change, property, reason) => {
+        const failures = failuresOf({ ...good, ...change });
+        expect(failures).toHaveLength(1);
+        expect(failures[0].property).toBe(property);
+        expect(failures[0].reason).toMatch(reason);
+    });
+
+    it("reports several bad inputs at once", () => {
+        expect(failuresOf({ ...good, activeColour: "red", resourceGroupName: "" }).map((f) => f.property)).toEqual([
+            "activeColour",
+            "resourceGroupName",
+        ]);
+    });
+
+    it("lets unknown values through during preview, whatever the input's type", () => {
+        expect(failuresOf({ ...good, activeColour: unknownInputValue, resourceGroupName: unknownInputValue, timeoutMs: unknownInputValue })).toEqual([]);
+    });
+});
+
+describe("parseVipSwapInputs", () => {
+    it("returns the typed inputs", () => {
+        expect(parseVipSwapInputs({ ...good, timeoutMs: 5000 })).toEqual({ ...good, timeoutMs: 5000 });
+    });
+
+    it("refuses unknown values where they must be known, and lists every failure", () => {
+        expect(() => parseVipSwapInputs({ ...good, resourceGroupName: unknownInputValue })).toThrow(/resourceGroupName is not known yet/);
+        try {
+            parseVipSwapInputs({ ...good, activeColour: "red", frontendName: "" });
+            throw new Error("expected a failure");
+        } catch (err) {
+            expect(err).toBeInstanceOf(VipSwapInputError);
+            expect((err as VipSwapInputError).failures.map((f) => f.property)).toEqual(["activeColour", "frontendName"]);
+        }
+    });
+});

@@ -1,0 +1,20 @@
+import { Policies } from "@pulumi/policy";
+import { addressesProtectedPolicy } from "./rules/addressesProtected";
+import { addressPairPolicy } from "./rules/addressPair";
+import { loadBalancerPairPolicy } from "./rules/loadBalancerPair";
+import { noBasicSkuPolicy } from "./rules/noBasicSku";
+import { stagingCapacityPolicy } from "./rules/stagingCapacity";
+import { swapTargetsPolicy } from "./rules/swapTargets";
+
+/**
+ * Every vipswap-guard policy, in the order they are reported. This module only defines them: `index.ts` passes
+ * them to `new PolicyPack`, which starts a gRPC server, so tests import this module instead.
+ */
+export const policies: Policies = [
+    addressPairPolicy,
+    loadBalancerPairPolicy,
+    noBasicSkuPolicy,
+    addressesProtectedPolicy,
+    stagingCapacityPolicy,
+    swapTargetsPolicy,
+];

@@ -1,0 +1,12 @@
+import type { Colour } from "./colour";
+
+/** The two public addresses of a pair, named by role: production is the one in DNS and allow-lists. */
+export type AddressRole = "production" | "staging";
+
+/**
+ * Which address the load balancer of `colour` declares when `activeColour` is live:
+ * the live colour's frontend holds production, the other one holds staging (DESIGN.md, "The Pulumi wiring").
+ */
+export function addressRoleOf(colour: Colour, activeColour: Colour): AddressRole {
+    return colour === activeColour ? "production" : "staging";
+}

@@ -1,0 +1,157 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Colour } from "./colour";
+
+/** Transport protocol of a load-balancing rule (the values Azure accepts for a Standard load balancer rule). */
+export type PortProtocol = "Tcp" | "Udp";
+
+/** Every {@link PortProtocol}, for validation messages. */
+export const portProtocols: readonly PortProtocol[] = ["Tcp", "Udp"];
+
+/** Protocol of the health probe. */
+export type ProbeProtocol = "Http" | "Https" | "Tcp";
+
+/** Every {@link ProbeProtocol}, for validation messages. */
+export const probeProtocols: readonly ProbeProtocol[] = ["Http", "Https", "Tcp"];
+
+/** One load-balancing rule; both load balancers get exactly the same list, so a swap changes nothing but addresses. */
+export interface PortRule {
+    /** The rule's name (letters, digits, '-', '_', '.'), unique in the list. Also names the security rule. */
+    readonly name: string;
+    /** `Tcp` or `Udp`. */
+    readonly protocol: PortProtocol;
+    /** The port clients connect to on the public address, 1-65534, unique per protocol. */
+    readonly frontendPort: number;
+    /** The port the instances listen on, 1-65535. */
+    readonly backendPort: number;
+}
+
+/** The health probe that both load balancers use to decide which instances receive traffic. */
+export interface HealthProbe {
+    /** `Http`, `Https` or `Tcp`. */
+    readonly protocol: ProbeProtocol;
+    /** The instance port to probe, 1-65535. */
+    readonly port: number;
+    /** The request path for `Http`/`Https` probes (must start with '/'); not allowed for `Tcp`. */
+    readonly path?: string;
+}
+
+/** A marketplace or gallery image for the scale set instances. */
+export interface ImageReference {
+    /** Image publisher, e.g. `Canonical`. */
+    readonly publisher?: string;
+    /** Image offer, e.g. `ubuntu-24_04-lts`. */
+    readonly offer?: string;
+    /** Image SKU, e.g. `server`. */
+    readonly sku?: string;
+    /** Image version, e.g. `latest`. */
+    readonly version?: string;
+    /** Full resource id of a custom or gallery image, instead of publisher/offer/sku/version. */
+    readonly id?: string;
+}
+
+/** What runs behind one colour's load balancer. */
+export interface ColourArgs {
+    /** VM size of the instances. Default `Standard_B2s`. */
+    readonly vmSize?: pulumi.Input<string>;
+    /** Number of instances, 0 or more (0 parks an idle colour). Default 2. */
+    readonly capacity?: pulumi.Input<number>;
+    /** The OS image. Default: Ubuntu 24.04 LTS (`Canonical:ubuntu-24_04-lts:server:latest`). */
+    readonly image?: pulumi.Input<ImageReference>;
+    /** The administrator's user name. Default `azureuser`. Password login is always off. */
+    readonly adminUsername?: pulumi.Input<string>;
+    /** The administrator's SSH public key (OpenSSH format, e.g. `ssh-rsa AAAA...`). Required. */
+    readonly sshPublicKey: pulumi.Input<string>;
+    /** cloud-init (or any custom data) as plain text; the component base64-encodes it. Never put secrets here. */
+    readonly customData?: pulumi.Input<string>;
+    /** A label of what this colour runs (e.g. `1.4.2`); set as the `vipswap:appVersion` tag on the scale set. */
+    readonly appVersion?: pulumi.Input<string>;
+}
+
+/** The component creates a virtual network, a subnet and a network security group. */
+export interface CreatedNetworkArgs {
+    /** The virtual network's address space. Default `10.0.0.0/16`. */
+    readonly addressSpace?: pulumi.Input<string>;
+    /** The subnet's prefix, inside `addressSpace`. Default `10.0.0.0/24`. */
+    readonly subnetPrefix?: pulumi.Input<string>;
+    /**
+     * Who may reach the rule ports: a CIDR, an IP, or a service tag. Default `Internet`.
+     * The security group admits exactly the rule ports from here, plus the health probe from `AzureLoadBalancer`.
+     */
+    readonly allowedSourceRange?: pulumi.Input<string>;
+}
+
+/** The instances join an existing subnet; its security rules must admit the rule ports and the probe. */
+export interface ExistingNetworkArgs {
+    /** Full resource id of the subnet (in the same region as the deployment). */
+    readonly subnetId: pulumi.Input<string>;
+}
+
+/** Arguments of a {@link BlueGreenDeployment}. */
+export interface BlueGreenDeploymentArgs {
+    /**
+     * Name of an existing resource group to create everything in. When omitted the component creates
+     * `<name>-rg` in `location`.
+     */
+    readonly resourceGroupName?: pulumi.Input<string>;
+    /** Azure region of every resource, e.g. `westeurope`. */
+    readonly location: pulumi.Input<string>;
+    /**
+     * The live colour, `blue` or `green`: its load balancer holds the production address. Flipping it and running
+     * `pulumi up` swaps the two addresses between the load balancers.
+     */
+    readonly activeColour: pulumi.Input<Colour>;
+    /** Where the instances live. Default: the component creates a network ({@link CreatedNetworkArgs} defaults). */
+    readonly network?: CreatedNetworkArgs | ExistingNetworkArgs;
+    /** The load-balancing rules, identical on both colours. Default one rule `http`: Tcp 80 -> 80. */
+    readonly ports?: pulumi.Input<pulumi.Input<PortRule>[]>;
+    /** The health probe. Default `Http` on port 80, path `/`. */
+    readonly probe?: pulumi.Input<HealthProbe>;
+    /** The blue colour's instances. */
+    readonly blue: ColourArgs;
+    /** The green colour's instances. */
+    readonly green: ColourArgs;
+    /**
+     * Availability zones of the addresses and the scale sets. Default `["1", "2", "3"]` (zone-redundant addresses).
+     * Use `[]` in regions without zones. Changing the zones of an address replaces it, so choose them once.
+     */
+    readonly zones?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Tags for every resource the component creates (the `vipswap:*` tags are added to them). */
+    readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * Create the production and staging addresses with Pulumi's `protect` option, so no `pulumi destroy` or
+     * replacement can delete them by accident. Default `true`. A plain boolean: resource options cannot wait
+     * for outputs.
+     */
+    readonly protectAddresses?: boolean;
+}
+
+/** The rule used when `ports` is omitted. */
+export const defaultPorts: readonly PortRule[] = [{ name: "http", protocol: "Tcp", frontendPort: 80, backendPort: 80 }];
+
+/** The probe used when `probe` is omitted. */
+export const defaultProbe: HealthProbe = { protocol: "Http", port: 80, path: "/" };
+
+/** The image used when a colour's `image` is omitted: the current Ubuntu LTS. */
+export const defaultImage: ImageReference = {
+    publisher: "Canonical",
+    offer: "ubuntu-24_04-lts",
+    sku: "server",
+    version: "latest",
+};
+
+/** Defaults of the remaining optional arguments. */
+export const defaults = {
+    vmSize: "Standard_B2s",
+    capacity: 2,
+    adminUsername: "azureuser",
+    zones: ["1", "2", "3"] as readonly string[],
+    addressSpace: "10.0.0.0/16",
+    subnetPrefix: "10.0.0.0/24",
+    allowedSourceRange: "Internet",
+    protectAddresses: true,
+} as const;
+
+/** True when `network` names an existing subnet rather than asking the component to create one. */
+export function isExistingNetwork(network: BlueGreenDeploymentArgs["network"]): network is ExistingNetworkArgs {
+    return network !== undefined && "subnetId" in network && network.subnetId !== undefined;
+}

@@ -1,0 +1,90 @@
+import type { Colour } from "./colour";
+
+/**
+ * The Azure names of everything a `BlueGreenDeployment` creates, derived from the component's name only.
+ *
+ * They are fixed at construction (explicit azure-native names instead of auto-names with a random suffix), so
+ * the `VipSwap` resource can be given them before any load balancer exists (DESIGN.md, "The Pulumi wiring"),
+ * and the CLI can find the pair again from the component name alone.
+ */
+export interface BlueGreenNames {
+    /** The resource group's name, used only when the component creates the group. */
+    readonly resourceGroup: string;
+    /** The production public IP (named by role, never by colour: it must survive every swap). */
+    readonly productionIp: string;
+    /** The staging public IP. */
+    readonly stagingIp: string;
+    /** The blue load balancer. */
+    readonly blueLoadBalancer: string;
+    /** The green load balancer. */
+    readonly greenLoadBalancer: string;
+    /** The public frontend; both load balancers use this same name, so a swap moves addresses between equals. */
+    readonly frontend: string;
+    /** The backend pool; one per load balancer, same name on both. */
+    readonly backendPool: string;
+    /** The health probe; same name on both load balancers. */
+    readonly probe: string;
+    /** The outbound rule that gives the instances outbound connectivity; same name on both. */
+    readonly outboundRule: string;
+    /** The blue scale set. */
+    readonly blueScaleSet: string;
+    /** The green scale set. */
+    readonly greenScaleSet: string;
+    /** The virtual network, used only when the component creates the network. */
+    readonly virtualNetwork: string;
+    /** The subnet, used only when the component creates the network. */
+    readonly subnet: string;
+    /** The network security group, used only when the component creates the network. */
+    readonly networkSecurityGroup: string;
+}
+
+/**
+ * Component names must make valid Azure names once suffixed: Azure network resource names allow letters, digits,
+ * underscores, periods and hyphens, start with a letter or digit, and are at most 80 characters
+ * (scale sets: 64). The longest suffix here is 23 characters, so 40 leaves room.
+ */
+const componentNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+
+/** True when `name` can be used as a `BlueGreenDeployment` name (see {@link blueGreenNames}). */
+export function isValidComponentName(name: string): boolean {
+    return componentNamePattern.test(name) && !name.endsWith(".");
+}
+
+/**
+ * The names of a deployment called `name`.
+ * @throws Error when `name` would not make valid Azure names; the message says which characters are allowed.
+ */
+export function blueGreenNames(name: string): BlueGreenNames {
+    if (!isValidComponentName(name)) {
+        throw new Error(
+            `BlueGreenDeployment name "${name}" cannot be used for Azure resource names: use 1 to 40 letters, ` +
+                "digits, '-', '_' or '.', starting with a letter or digit and not ending with '.'.",
+        );
+    }
+    return {
+        resourceGroup: `${name}-rg`,
+        productionIp: `${name}-production-ip`,
+        stagingIp: `${name}-staging-ip`,
+        blueLoadBalancer: `${name}-blue-lb`,
+        greenLoadBalancer: `${name}-green-lb`,
+        frontend: "public-frontend",
+        backendPool: "backend-pool",
+        probe: "health-probe",
+        outboundRule: "outbound",
+        blueScaleSet: `${name}-blue-vmss`,
+        greenScaleSet: `${name}-green-vmss`,
+        virtualNetwork: `${name}-vnet`,
+        subnet: `${name}-subnet`,
+        networkSecurityGroup: `${name}-nsg`,
+    };
+}
+
+/** The load balancer name of `colour`. */
+export function loadBalancerNameOf(names: BlueGreenNames, colour: Colour): string {
+    return colour === "blue" ? names.blueLoadBalancer : names.greenLoadBalancer;
+}
+
+/** The scale set name of `colour`. */
+export function scaleSetNameOf(names: BlueGreenNames, colour: Colour): string {
+    return colour === "blue" ? names.blueScaleSet : names.greenScaleSet;
+}

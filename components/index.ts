@@ -1,0 +1,29 @@
+/**
+ * vipswap: blue/green deployment with a VIP swap for Azure VM scale sets, as a Pulumi component.
+ * The package entry point: what another stack imports.
+ */
+export { BlueGreenDeployment, type VipSwapWiring } from "./blueGreenDeployment";
+export {
+    defaultImage,
+    defaultPorts,
+    defaultProbe,
+    defaults,
+    isExistingNetwork,
+    portProtocols,
+    probeProtocols,
+    type BlueGreenDeploymentArgs,
+    type ColourArgs,
+    type CreatedNetworkArgs,
+    type ExistingNetworkArgs,
+    type HealthProbe,
+    type ImageReference,
+    type PortProtocol,
+    type PortRule,
+    type ProbeProtocol,
+} from "./blueGreenArgs";
+export { blueGreenNames, isValidComponentName, type BlueGreenNames } from "./blueGreenNames";
+export { BlueGreenArgsError } from "./blueGreenValidation";
+export { tagKeys, type ResourceRole, type TagColour } from "./blueGreenTags";
+export { addressRoleOf, type AddressRole } from "./addressRole";
+export { colours, isColour, otherColour, type Colour } from "./colour";
+export { floatingIpName, type SwapTarget } from "./swap/swapTarget";

@@ -1,6 +1,7 @@
 import type { LoadBalancer, NetworkManagementClient } from "@azure/arm-network";
 import type { Colour } from "../components/colour";
 import type { SwapTarget } from "../components/swap/swapTarget";
+import type { SwapDriver } from "./swapDriver";
 import type { SwapRun, SwapRunStep, SwapStepEvent } from "./swapRun";
 
 /** Options of {@link runNaiveSwap}. */
@@ -149,4 +150,17 @@ async function putFrontend(
 /** Azure resource ids compare case-insensitively. */
 function sameId(a: string | undefined, b: string | undefined): boolean {
     return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The naive sequence as a demo driver. `updateIntervalInMs` is the SDK's default poll interval (2000 ms, azure-facts.md
+ * §3) divided by the time scale, so the baseline polls as often in emulated time as the real script's SDK would.
+ */
+export function naiveSwapDriver(client: NetworkManagementClient, target: SwapTarget, updateIntervalInMs: number): SwapDriver {
+    return {
+        method: "naive",
+        expectedSteps: 5,
+        swap: (desired, hooks) =>
+            runNaiveSwap(client, target, desired, { clock: hooks.clock, onStep: hooks.onStep, abortSignal: hooks.abortSignal, updateIntervalInMs }),
+    };
 }

@@ -26,9 +26,12 @@ const fill = { blue: "#1f6fd1", green: "#1fa34a", failed: "#d62728" } as const;
  * Hand-written on purpose: a few dozen lines of SVG need no charting library, and the file opens in any browser.
  */
 export function renderTimelineSvg(input: TimelineChartInput): string {
-    const endMs = Math.max(1, ...input.samples.map((s) => s.sentAtMs), ...input.swaps.map((s) => s.endMs));
+    // The chart starts at the first request or swap (the demo clock may have run before the traffic started).
+    const startMs = Math.min(...input.samples.map((s) => s.sentAtMs), ...input.swaps.map((s) => s.startMs));
+    const origin = Number.isFinite(startMs) ? startMs : 0;
+    const endMs = Math.max(origin + 1, ...input.samples.map((s) => s.sentAtMs), ...input.swaps.map((s) => s.endMs)) - origin;
     const plotWidth = width - left - right;
-    const x = (ms: number): number => left + (ms / endMs) * plotWidth;
+    const x = (ms: number): number => left + ((ms - origin) / endMs) * plotWidth;
     const laneY = (index: number): number => laneTop + index * (laneHeight + laneGap);
     const height = laneY(addressRoles.length) + 60;
     const tickWidth = Math.max(0.6, Math.min(3, plotWidth / Math.max(1, input.samples.length / addressRoles.length)));
@@ -39,7 +42,7 @@ export function renderTimelineSvg(input: TimelineChartInput): string {
     parts.push(
         `<text x="${left}" y="44" font-size="12" fill="#444">` +
             `tick = one request, coloured by the colour that answered; red = failed; shaded = swap steps. ` +
-            `Time in emulated seconds${input.timeScale === 1 ? "" : ` (time scale ${input.timeScale}x)`}.</text>`,
+            `Time in emulated seconds from the first request${input.timeScale === 1 ? "" : ` (time scale ${input.timeScale}x)`}.</text>`,
     );
 
     const bottom = laneY(addressRoles.length) - laneGap + 8;
@@ -78,7 +81,7 @@ export function renderTimelineSvg(input: TimelineChartInput): string {
     const axisY = height - 18;
     const step = niceStep((endMs / 1000) * input.timeScale);
     for (let t = 0; t <= (endMs / 1000) * input.timeScale + 1e-9; t += step) {
-        const px = x((t / input.timeScale) * 1000);
+        const px = x(origin + (t / input.timeScale) * 1000);
         parts.push(`<line x1="${fmt(px)}" y1="${axisY - 12}" x2="${fmt(px)}" y2="${axisY - 6}" stroke="#666"/>`);
         parts.push(`<text x="${fmt(px)}" y="${axisY + 4}" font-size="10" text-anchor="middle">${Number(t.toFixed(3))} s</text>`);
     }

@@ -10,6 +10,8 @@ export interface TrafficGeneratorOptions {
     readonly requestsPerSecond: number;
     /** A request that has not answered after this long counts as failed (`timeout`). */
     readonly requestTimeoutMs: number;
+    /** The clock that stamps the samples (wall ms); defaults to milliseconds since {@link TrafficGenerator.start}. */
+    readonly clock?: () => number;
     /** Called for every finished request, in the order they finish. */
     readonly onSample?: (sample: TrafficSample) => void;
 }
@@ -39,7 +41,7 @@ export class TrafficGenerator {
         this.#options = options;
     }
 
-    /** Starts sending. Times in the samples count from this moment. */
+    /** Starts sending. */
     start(): void {
         if (this.#running) return;
         this.#running = true;
@@ -50,9 +52,9 @@ export class TrafficGenerator {
         }
     }
 
-    /** Wall-clock milliseconds since {@link start}: the clock of every sample. */
+    /** The clock of every sample: the `clock` option, or wall ms since {@link start}. */
     now(): number {
-        return performance.now() - this.#startedAt;
+        return this.#options.clock ? this.#options.clock() : performance.now() - this.#startedAt;
     }
 
     /** Every sample recorded so far, in the order the requests finished. */
@@ -82,7 +84,7 @@ export class TrafficGenerator {
     /** Fires request number `index` to `role` at its slot on the schedule, then schedules the next one. */
     #schedule(role: AddressRole, intervalMs: number, index: number): void {
         // Aim at the absolute slot rather than "interval after the last one", so timer lag does not accumulate.
-        const delay = Math.max(0, index * intervalMs - this.now());
+        const delay = Math.max(0, index * intervalMs - (performance.now() - this.#startedAt));
         const timer = setTimeout(() => {
             this.#timers.splice(this.#timers.indexOf(timer), 1);
             if (!this.#running) return;

@@ -1,0 +1,203 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type Colour, otherColour } from "../components/colour";
+import type { DemoEnvironment } from "./demoEnvironment";
+import { formatEmulatedSeconds, toWallMs } from "./emulatedTime";
+import { measureLoadBalancerUpdate } from "./floorMeasurement";
+import { compareMethods, formatComparison, type MethodComparison } from "./methodComparison";
+import type { ProgressDisplay } from "./progressDisplay";
+import type { SwapDriver } from "./swapDriver";
+import { assessSwap, type SwapOutcome } from "./swapOutcome";
+import { formatSwapTable } from "./swapReportTable";
+import type { SwapMethod, SwapRun, SwapRunStep } from "./swapRun";
+import { renderTimelineSvg } from "./timelineChart";
+import { TrafficGenerator } from "./trafficGenerator";
+import { addressRoles } from "./trafficSample";
+import { TrafficWatch } from "./trafficWatch";
+
+/** The colours a demo swaps to, in order: blue is live at the start; to green, then back. */
+export const demoSwapSequence: readonly Colour[] = ["green", "blue"];
+
+/** Options of {@link runDemo}. */
+export interface DemoRunOptions {
+    /** The drivers to run, one after the other, each swapping blue -> green -> blue under its own traffic. */
+    readonly drivers: readonly SwapDriver[];
+    /** Where the timeline charts go (created if missing). */
+    readonly outputDir: string;
+    /** Requests per wall second to each address. */
+    readonly requestsPerSecond: number;
+    readonly progress: ProgressDisplay;
+    /** Stops the run: swaps are abandoned, traffic is stopped; the result says it was interrupted. */
+    readonly abortSignal: AbortSignal;
+}
+
+/** One method's part of a demo run. */
+export interface MethodResult {
+    readonly method: SwapMethod;
+    readonly outcomes: readonly SwapOutcome[];
+    readonly chartPath: string;
+}
+
+/** What a demo run found. */
+export interface DemoResult {
+    readonly methods: readonly MethodResult[];
+    /** One load balancer update on its own (wall ms). */
+    readonly floorMs: number;
+    /** Present when both methods ran. */
+    readonly comparison?: MethodComparison;
+    /** Everything that went wrong; empty when the demo showed what it should. */
+    readonly problems: readonly string[];
+    readonly interrupted: boolean;
+}
+
+/**
+ * Runs the demo on an environment that holds a blue/green pair with blue live: measures the floor, then for each
+ * driver starts steady traffic to both addresses, swaps to green, then back to blue, stops the traffic, judges each
+ * swap from the clients' side and writes the timeline chart. The environment is not stopped here: its owner does.
+ */
+export async function runDemo(environment: DemoEnvironment, options: DemoRunOptions): Promise<DemoResult> {
+    const { progress, abortSignal } = options;
+    const timeScale = environment.timeScale;
+    const t0 = performance.now();
+    const clock = (): number => performance.now() - t0;
+    // Let each side settle before, between and after swaps, so the chart shows steady state around every swap:
+    // 3 emulated seconds, but at least 250 wall ms so a large time scale still leaves requests to judge by.
+    const settleMs = Math.max(toWallMs(3000, timeScale), 250);
+    const methods: MethodResult[] = [];
+    const problems: string[] = [];
+
+    progress.note("measuring the floor: one load balancer update on its own", clock());
+    const floorMs = await measureLoadBalancerUpdate(environment.client, environment.target, {
+        pollIntervalMs: Math.max(1, toWallMs(20, timeScale)),
+        abortSignal,
+    });
+    progress.note(`floor: one load balancer update takes ${formatEmulatedSeconds(floorMs, timeScale)}`, clock());
+
+    for (const driver of options.drivers) {
+        if (abortSignal.aborted) break;
+        const watch = new TrafficWatch();
+        const traffic = new TrafficGenerator({
+            urls: environment.dataPlaneUrls,
+            requestsPerSecond: options.requestsPerSecond,
+            // A detached address refuses at once; an attached one answers in milliseconds. A request still
+            // pending after a quarter of a second of emulated time (at least 200 ms) counts as lost.
+            requestTimeoutMs: Math.max(200, toWallMs(250, timeScale)),
+            clock,
+            onSample: (sample) => {
+                const change = watch.observe(sample);
+                if (change) progress.trafficChanged(change);
+                progress.trafficCounts(sample.role, watch.counts(sample.role));
+            },
+        });
+        const onAbort = (): void => traffic.abort();
+        abortSignal.addEventListener("abort", onAbort, { once: true });
+        const runs: SwapRun[] = [];
+        try {
+            traffic.start();
+            progress.note(`${driver.method}: traffic started, ${options.requestsPerSecond} requests/s (wall) to each address`, clock());
+            await sleep(settleMs, abortSignal);
+            for (const [index, desired] of demoSwapSequence.entries()) {
+                if (abortSignal.aborted) break;
+                progress.swapStarted(`swap ${index + 1} (${driver.method}): ${otherColour(desired)} -> ${desired}`, driver.method, driver.expectedSteps, clock());
+                const run = await runOneSwap(driver, desired, clock, progress, abortSignal);
+                runs.push(run);
+                if (run.error) break;
+                await sleep(settleMs, abortSignal);
+            }
+        } finally {
+            abortSignal.removeEventListener("abort", onAbort);
+        }
+        const samples = abortSignal.aborted ? traffic.samples() : await traffic.stop();
+        const trafficEnd = clock();
+        const outcomes = runs.map((run, i) => assessSwap(run, samples, runs[i + 1]?.startMs ?? trafficEnd));
+        if (!abortSignal.aborted && runs.length < demoSwapSequence.length && !runs.some((r) => r.error)) {
+            problems.push(`${driver.method}: only ${runs.length} of ${demoSwapSequence.length} swaps ran`);
+        }
+        for (const outcome of outcomes) problems.push(...outcome.problems);
+        await mkdir(options.outputDir, { recursive: true });
+        const chartPath = path.resolve(options.outputDir, `timeline-${driver.method}.svg`);
+        await writeFile(
+            chartPath,
+            renderTimelineSvg({ title: `vipswap demo: ${driver.method} swaps under traffic`, samples, swaps: runs, timeScale }),
+        );
+        methods.push({ method: driver.method, outcomes, chartPath });
+    }
+
+    const engine = methods.find((m) => m.method === "engine");
+    const naive = methods.find((m) => m.method === "naive");
+    const comparison = engine && naive && engine.outcomes.length > 0 && naive.outcomes.length > 0 ? compareMethods(engine.outcomes, naive.outcomes) : undefined;
+    if (abortSignal.aborted) problems.push("interrupted (Ctrl-C) before the demo finished");
+    return { methods, floorMs, ...(comparison ? { comparison } : {}), problems, interrupted: abortSignal.aborted };
+}
+
+/** Runs one swap; a failure becomes a run with `error` and the steps seen so far, so it is reported, not lost. */
+async function runOneSwap(
+    driver: SwapDriver,
+    desired: Colour,
+    clock: () => number,
+    progress: ProgressDisplay,
+    abortSignal: AbortSignal,
+): Promise<SwapRun> {
+    const startMs = clock();
+    const steps: SwapRunStep[] = [];
+    const open = new Map<string, number>();
+    try {
+        return await driver.swap(desired, {
+            clock,
+            abortSignal,
+            onStep: (event) => {
+                if (event.kind === "started") open.set(event.step, event.atMs);
+                else steps.push({ name: event.step, startMs: open.get(event.step) ?? event.atMs, endMs: event.atMs });
+                progress.step(event);
+            },
+        });
+    } catch (err) {
+        const endMs = clock();
+        return {
+            method: driver.method,
+            from: otherColour(desired),
+            to: desired,
+            startMs,
+            endMs,
+            steps,
+            productionUnattachedMs: 0,
+            stagingUnattachedMs: 0,
+            retries: 0,
+            error: err instanceof Error ? err.message : String(err),
+        };
+    }
+}
+
+/** Formats the end-of-demo report: a table per swap, the comparison, the charts and the verdict. */
+export function formatDemoReport(result: DemoResult, timeScale: number): string {
+    const lines: string[] = [""];
+    const scaleNote = timeScale === 1 ? "real time" : `time scale ${timeScale}x: wall time x ${timeScale}`;
+    lines.push(`Durations in emulated (Azure) seconds (${scaleNote}).`, "");
+    for (const method of result.methods) {
+        method.outcomes.forEach((outcome, i) => lines.push(formatSwapTable(i + 1, outcome, result.floorMs, timeScale), ""));
+    }
+    if (result.comparison) lines.push(formatComparison(result.comparison, timeScale), "");
+    for (const method of result.methods) lines.push(`Timeline chart (${method.method}): ${method.chartPath}`);
+    lines.push("");
+    if (result.problems.length === 0) {
+        const checked = addressRoles.map((r) => r).join(" and ");
+        lines.push(`OK: every swap succeeded; ${checked} were answered by the right colour after each swap (production by green after the first, by blue after the second).`);
+    } else {
+        lines.push("FAILED:", ...result.problems.map((p) => `  - ${p}`));
+    }
+    return lines.join("\n");
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+        if (signal.aborted) return resolve();
+        const timer = setTimeout(done, ms);
+        function done(): void {
+            clearTimeout(timer);
+            signal.removeEventListener("abort", done);
+            resolve();
+        }
+        signal.addEventListener("abort", done, { once: true });
+    });
+}

@@ -32,6 +32,7 @@ import { inboundSecurityRules } from "./networkSecurityRules";
 import { virtualMachineProfile } from "./scaleSetProfile";
 import { serviceUrl } from "./serviceUrl";
 import type { SwapTarget } from "./swap/swapTarget";
+import { VipSwap } from "./vipSwap/vipSwap";
 
 /**
  * What the `VipSwap` resource is built from (issue 4): names and ids known before the load balancers exist,
@@ -166,7 +167,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             }),
         );
 
-        const swapDependencies = this.createSwap({
+        const swapDependencies = this.createSwap(name, {
             target: this.swapTarget,
             activeColour: resolved.activeColour,
             location: resolved.location,
@@ -216,13 +217,26 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     }
 
     /**
-     * THE PLACE WHERE `VipSwap` PLUGS IN (issue 4). It is to create the `VipSwap` resource from `inputs` and return
-     * it: both load balancers `dependsOn` what this returns, so on a flip the swap runs first and azure-native's
-     * PUT of each load balancer then restates what Azure already has. Until then there is no swap and nothing to
-     * depend on; a flip would make azure-native move the addresses itself and fail with `PublicIPAddressInUse`.
+     * Where `VipSwap` plugs in (issue 4): both load balancers `dependsOn` what this returns, so on a flip the swap
+     * runs first and azure-native's PUT of each load balancer then restates what Azure already has. On the first
+     * deployment the load balancers do not exist yet and the swap only records the colour.
      */
-    private createSwap(_inputs: VipSwapWiring): pulumi.Resource[] {
-        return [];
+    private createSwap(name: string, inputs: VipSwapWiring): pulumi.Resource[] {
+        const swap = new VipSwap(
+            `${name}-swap`,
+            {
+                activeColour: inputs.activeColour,
+                resourceGroupName: inputs.target.resourceGroupName,
+                blueLoadBalancerName: inputs.target.blueLoadBalancerName,
+                greenLoadBalancerName: inputs.target.greenLoadBalancerName,
+                frontendName: inputs.target.frontendName,
+                productionIpName: inputs.target.productionIpName,
+                stagingIpName: inputs.target.stagingIpName,
+            },
+            // The addresses exist before the swap looks at them; the load balancers come after it (dependsOn it).
+            { parent: this, dependsOn: [inputs.productionIp, inputs.stagingIp] },
+        );
+        return [swap];
     }
 
     private tags(resolved: Resolved, colour: TagColour, role: ResourceRole): pulumi.Output<Record<string, string>> {

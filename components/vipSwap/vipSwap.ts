@@ -1,0 +1,81 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Colour } from "../colour";
+import { createVipSwapProvider, defaultRuntimeModule } from "./vipSwapProvider";
+
+/**
+ * The arguments of a `VipSwap`: which colour must be live and the names of the Azure resources of the pair.
+ * Never credentials: inputs are stored in the state file (credentials come from the environment and stack config).
+ */
+export interface VipSwapArgs {
+    /** The colour whose load balancer must hold the production address. */
+    readonly activeColour: pulumi.Input<Colour>;
+    /** The resource group of both load balancers and both addresses. */
+    readonly resourceGroupName: pulumi.Input<string>;
+    /** The blue load balancer's name. */
+    readonly blueLoadBalancerName: pulumi.Input<string>;
+    /** The green load balancer's name. */
+    readonly greenLoadBalancerName: pulumi.Input<string>;
+    /** The public frontend's name, the same on both load balancers. */
+    readonly frontendName: pulumi.Input<string>;
+    /** The production public IP address's name. */
+    readonly productionIpName: pulumi.Input<string>;
+    /** The staging public IP address's name. */
+    readonly stagingIpName: pulumi.Input<string>;
+    /** How often a swap polls Azure, in milliseconds (default 500). */
+    readonly pollIntervalMs?: pulumi.Input<number>;
+    /** How long a swap may take before it stops, in milliseconds. */
+    readonly timeoutMs?: pulumi.Input<number>;
+}
+
+/** Options of a `VipSwap` beyond Pulumi's own. */
+export interface VipSwapOptions extends pulumi.CustomResourceOptions {
+    /**
+     * Where the host process finds the compiled provider runtime (see vipSwapProvider.ts). Defaults to the one
+     * next to this file, or in `dist/` when running from TypeScript sources.
+     */
+    readonly runtimeModule?: string;
+}
+
+/** One provider object per runtime location: Pulumi caches the serialized text per provider object. */
+const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+function providerFor(runtimeModule: string): pulumi.dynamic.ResourceProvider {
+    let provider = providers.get(runtimeModule);
+    if (!provider) {
+        provider = createVipSwapProvider(runtimeModule);
+        providers.set(runtimeModule, provider);
+    }
+    return provider;
+}
+
+/**
+ * Keeps the production address on the `activeColour` load balancer, swapping the production and staging addresses
+ * between the two load balancers when it changes (DESIGN.md). Its type is `pulumi-nodejs:dynamic/vipswap:VipSwap`.
+ *
+ * `pulumi up` reconciles with what Azure has (a half-done or hand-made swap is healed), `pulumi refresh` records the
+ * live assignment, and deleting it removes only a leftover floating IP.
+ */
+export class VipSwap extends pulumi.dynamic.Resource {
+    /** The colour whose load balancer holds production, or "intermediate" while a swap is half done. */
+    declare public readonly liveColour: pulumi.Output<Colour | "intermediate">;
+    /** The production address's IP. */
+    declare public readonly productionAddress: pulumi.Output<string | undefined>;
+    /** The staging address's IP. */
+    declare public readonly stagingAddress: pulumi.Output<string | undefined>;
+    /** The report of the last swap that moved an address: steps with times, unattached windows, retries. */
+    declare public readonly lastSwapReport: pulumi.Output<Record<string, unknown> | undefined>;
+    /** The colour asked for. */
+    declare public readonly activeColour: pulumi.Output<Colour>;
+
+    constructor(name: string, args: VipSwapArgs, opts: VipSwapOptions = {}) {
+        const { runtimeModule, ...resourceOptions } = opts;
+        super(
+            providerFor(runtimeModule ?? defaultRuntimeModule()),
+            name,
+            { liveColour: undefined, productionAddress: undefined, stagingAddress: undefined, lastSwapReport: undefined, ...args },
+            resourceOptions,
+            "vipswap",
+            "VipSwap",
+        );
+    }
+}

@@ -1,0 +1,154 @@
+import type { LoadBalancer, NetworkManagementClient, PublicIPAddress } from "@azure/arm-network";
+import type { Colour } from "../colour";
+import { type RequestContext, withRetries } from "./azureRetry";
+import { type AcceptedResponse, sendInitialRequest } from "./initialRequest";
+import {
+    type OperationOutcome,
+    type SwapResourceNames,
+    type SwapResources,
+    type SwapSnapshot,
+    type WriteReceipt,
+    floatingTag,
+} from "./swapResources";
+
+/** `SwapResources` on `@azure/arm-network` 36 (the classic client). Build the client with `createNetworkClient`. */
+export class ArmSwapResources implements SwapResources {
+    /**
+     * @param client an arm-network client; give it `pipelineRetries: 0` so that retries happen (and are counted) here
+     * @param names the pair's resource names
+     */
+    constructor(
+        private readonly client: NetworkManagementClient,
+        private readonly names: SwapResourceNames,
+    ) {}
+
+    /** Reads the five resources in parallel; a 404 yields undefined, anything else throws after retries. */
+    async read(context: RequestContext): Promise<SwapSnapshot> {
+        const { resourceGroupName: rg, loadBalancerNames } = this.names;
+        const options = { abortSignal: context.abortSignal };
+        const lb = (colour: Colour) =>
+            orUndefinedOn404(() =>
+                withRetries(`GET load balancer ${loadBalancerNames[colour]}`, context, () => this.client.loadBalancers.get(rg, loadBalancerNames[colour], options)),
+            );
+        const pip = (name: string) =>
+            orUndefinedOn404(() => withRetries(`GET public IP ${name}`, context, () => this.client.publicIPAddresses.get(rg, name, options)));
+        const [blue, green, production, staging, floating] = await Promise.all([
+            lb("blue"),
+            lb("green"),
+            pip(this.names.productionIpName),
+            pip(this.names.stagingIpName),
+            pip(this.names.floatingIpName),
+        ]);
+        return { loadBalancers: { blue, green }, production, staging, floating, readAt: Date.now() };
+    }
+
+    /** PUTs the body that was read with only the frontend's `publicIPAddress.id` changed, under `If-Match`. */
+    async setFrontendAddress(loadBalancer: LoadBalancer, publicIpAddressId: string, context: RequestContext): Promise<WriteReceipt> {
+        const body = structuredClone(loadBalancer);
+        const frontend = body.frontendIPConfigurations?.find((f) => f.name?.toLowerCase() === this.names.frontendName.toLowerCase());
+        if (!frontend || !body.name || !body.etag) {
+            throw new Error(`The load balancer ${loadBalancer.name} as read has no frontend ${this.names.frontendName} or no ETag.`);
+        }
+        // Only the reference changes; the rest of the body is what Azure returned, so rules, probes and pools
+        // are PUT back unchanged (azure-facts §6 "In-place change is supported").
+        frontend.publicIPAddress = { id: publicIpAddressId };
+        const name = body.name;
+        // If-Match is not a spec parameter; the classic client sends it from `requestOptions.customHeaders`
+        // (azure-facts §4). A stale ETag gets 412 PreconditionFailed, and the swap stops.
+        const customHeaders = { "If-Match": body.etag };
+        return this.write(`PUT load balancer ${name}`, context, (begin) =>
+            this.client.loadBalancers.beginCreateOrUpdate(this.names.resourceGroupName, name, body, { ...begin, requestOptions: { customHeaders } }),
+        );
+    }
+
+    /** Creates the floating IP like production: Standard (Static only, azure-facts §2), IPv4, same place and zones. */
+    async createFloatingIp(production: PublicIPAddress, context: RequestContext): Promise<WriteReceipt> {
+        const body: PublicIPAddress = {
+            location: production.location,
+            ...(production.zones && production.zones.length > 0 ? { zones: [...production.zones] } : {}),
+            sku: { name: "Standard", tier: production.sku?.tier ?? "Regional" },
+            publicIPAllocationMethod: "Static",
+            publicIPAddressVersion: "IPv4",
+            tags: { [floatingTag.name]: floatingTag.value },
+        };
+        const name = this.names.floatingIpName;
+        return this.write(`PUT public IP ${name}`, context, (begin) =>
+            this.client.publicIPAddresses.beginCreateOrUpdate(this.names.resourceGroupName, name, body, begin),
+        );
+    }
+
+    /** Deletes the floating IP, refusing anything whose name or tag does not say it is the swap's own. */
+    async deleteFloatingIp(floating: PublicIPAddress, context: RequestContext): Promise<WriteReceipt> {
+        const name = this.names.floatingIpName;
+        if (floating.name?.toLowerCase() !== name.toLowerCase() || floating.tags?.[floatingTag.name] !== floatingTag.value) {
+            throw new Error(`Refusing to delete public IP ${floating.name}: only ${name} tagged ${floatingTag.name}=${floatingTag.value} may be deleted.`);
+        }
+        try {
+            return await this.write(`DELETE public IP ${name}`, context, (begin) =>
+                this.client.publicIPAddresses.beginDelete(this.names.resourceGroupName, name, {
+                    ...begin,
+                    // Deletes exactly the version that was read and checked, not a replacement made since.
+                    ...(floating.etag ? { requestOptions: { customHeaders: { "If-Match": floating.etag } } } : {}),
+                }),
+            );
+        } catch (error) {
+            if ((error as { statusCode?: number }).statusCode === 404) return { status: 404 }; // already gone
+            throw error;
+        }
+    }
+
+    /**
+     * GETs the operation URL through the client's own pipeline (auth, TLS, CA) and reads `status` and `error`
+     * (azure-facts §3 "Operation status body"). A DELETE's `Location` answers 202 while running and the error
+     * body when it failed.
+     */
+    async operationOutcome(receipt: WriteReceipt, context: RequestContext): Promise<OperationOutcome | undefined> {
+        const url = receipt.operationUrl;
+        if (!url) return undefined;
+        const { createPipelineRequest } = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
+        const response = await withRetries(`GET operation status`, context, () =>
+            this.client.sendRequest(createPipelineRequest({ url, method: "GET", abortSignal: context.abortSignal })),
+        );
+        let body: { status?: string; error?: { code?: string; message?: string } } = {};
+        try {
+            body = JSON.parse(response.bodyAsText ?? "{}");
+        } catch {
+            // not JSON: the status code alone decides
+        }
+        if (response.status >= 400) return { status: "Failed", code: body.error?.code, message: body.error?.message };
+        if (response.status === 202) return { status: "InProgress" };
+        const status = body.status ?? "Succeeded";
+        if (/succeeded/i.test(status)) return undefined;
+        return { status, code: body.error?.code, message: body.error?.message };
+    }
+
+    /** Sends the initial request of a long-running write with retries and returns Azure's receipt. */
+    private async write(
+        operation: string,
+        context: RequestContext,
+        begin: (options: Parameters<Parameters<typeof sendInitialRequest>[0]>[0]) => Promise<unknown>,
+    ): Promise<WriteReceipt> {
+        const accepted = await withRetries(operation, context, () => sendInitialRequest(begin, context.abortSignal));
+        return { status: accepted.status, operationUrl: operationUrl(accepted) };
+    }
+}
+
+/** The URL to ask for the outcome: `Azure-AsyncOperation` for PUTs, `Location` for DELETEs (azure-facts §3). */
+function operationUrl(accepted: AcceptedResponse): string | undefined {
+    const headers = Object.fromEntries(Object.entries(accepted.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    return headers["azure-asyncoperation"] ?? headers["location"];
+}
+
+/** 404 codes that mean the request itself was wrong, not that the one resource is missing. */
+const scopeNotFoundCodes = new Set(["subscriptionnotfound", "resourcegroupnotfound", "invalidsubscriptionid"]);
+
+/** Reads a resource; undefined when Azure says it does not exist (404 `ResourceNotFound`). */
+async function orUndefinedOn404<T>(read: () => Promise<T>): Promise<T | undefined> {
+    try {
+        return await read();
+    } catch (error) {
+        const { statusCode, code } = error as { statusCode?: number; code?: string };
+        if (statusCode === 404 && !scopeNotFoundCodes.has((code ?? "").toLowerCase())) return undefined;
+        throw error;
+    }
+}

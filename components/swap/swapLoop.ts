@@ -1,0 +1,221 @@
+import { type Colour } from "../colour";
+import { abortableDelay } from "../azure/abortableDelay";
+import { type RequestContext, DeadlineExceededError } from "../azure/azureRetry";
+import type { SwapResources, SwapSnapshot, WriteReceipt } from "../azure/swapResources";
+import { type ObservedState, describeState, liveColour } from "./observedState";
+import { observeState } from "./observeState";
+import { type SwapStep, decideNextStep, describeStep, sameStep } from "./swapDecision";
+import { SwapError } from "./swapError";
+import { toSwapError } from "./swapErrorMapping";
+import type { SwapOptions, SwapProgressEvent } from "./swapOptions";
+import { type SwapReport, type SwapStepRecord, UnattachedClock } from "./swapReport";
+import type { SwapTarget } from "./swapTarget";
+import { validateSnapshot } from "./swapValidation";
+
+/** Defaults of `SwapOptions`. */
+export const swapDefaults = { pollIntervalMs: 500, maxRetries: 5 } as const;
+
+/** Five steps make any swap; one more clears a failed floating IP; each canceled step may be retried. */
+const baseStepBudget = 6;
+
+/** Operation outcomes that Azure means as "try again" (azure-facts §3 Canceled/superseded, §5). */
+const retryableOutcome = (code: string | undefined, status: string) =>
+    /cancel/i.test(status) || /^(RetryableError|AnotherOperationInProgress|Canceled)/i.test(code ?? "");
+
+/** A progress event before the loop stamps its time (distributes over the union). */
+type UnstampedEvent = SwapProgressEvent extends infer E ? (E extends SwapProgressEvent ? Omit<E, "at" | "elapsedMs"> : never) : never;
+
+/** A write that was sent and whose commit the loop is waiting to see. */
+interface InFlight {
+    readonly step: SwapStep;
+    readonly startedAt: number;
+    readonly receipt: WriteReceipt;
+}
+
+/**
+ * The reconciler: observe, decide, act, repeat, until the desired colour is live. Works on any `SwapResources`
+ * (the Azure adapter in production); `reconcileSwap` is the public entry point.
+ */
+export async function runSwapLoop(resources: SwapResources, target: SwapTarget, desired: Colour, options: SwapOptions = {}): Promise<SwapReport> {
+    const pollIntervalMs = options.pollIntervalMs ?? swapDefaults.pollIntervalMs;
+    const maxRetries = options.maxRetries ?? swapDefaults.maxRetries;
+    const started = Date.now();
+    const deadline = options.timeoutMs !== undefined ? started + options.timeoutMs : undefined;
+
+    // One signal for everything: the caller's, or the deadline's. The deadline's reason says "timeout".
+    const timeout = new AbortController();
+    const timer = deadline !== undefined ? setTimeout(() => timeout.abort(new DeadlineExceededError("the swap", undefined)), options.timeoutMs) : undefined;
+    const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, timeout.signal]) : timeout.signal;
+
+    let retries = 0;
+    const emit = (event: UnstampedEvent) =>
+        options.onProgress?.({ ...event, at: new Date().toISOString(), elapsedMs: Date.now() - started } as SwapProgressEvent);
+    const context: RequestContext = {
+        abortSignal,
+        deadline,
+        maxRetries,
+        retryDelayMs: pollIntervalMs,
+        onRetry: (event) => {
+            retries++;
+            emit({ type: "retry", ...event, message: `retry ${event.attempt} of ${event.operation} in ${event.delayMs} ms (${event.reason})` });
+        },
+    };
+
+    const steps: SwapStepRecord[] = [];
+    const production = new UnattachedClock();
+    const staging = new UnattachedClock();
+    let initial: ObservedState | undefined;
+    let last: ObservedState | undefined;
+    let lastSnapshot: SwapSnapshot | undefined;
+    let inFlight: InFlight | undefined;
+    let failedAttempts = 0;
+    let wroteAnything = false;
+
+    try {
+        for (;;) {
+            const snapshot = await resources.read(context);
+            if (!initial) {
+                const problems = validateSnapshot(snapshot, target);
+                if (problems.length > 0) {
+                    const lbMissing = !snapshot.loadBalancers.blue || !snapshot.loadBalancers.green;
+                    throw new SwapError(`The swap to ${desired} cannot start: ${problems.join(" ")} Nothing was changed.`, {
+                        code: "ValidationFailed",
+                        ...(lbMissing ? { statusCode: 404 } : {}),
+                        problems,
+                        stateLeftBehind: "unchanged (nothing was written)",
+                        wroteAnything: false,
+                    });
+                }
+            }
+            const state = observeState(snapshot, target);
+            [last, lastSnapshot] = [state, snapshot];
+            const held = (role: "production" | "staging") =>
+                state.loadBalancers.blue.frontend === role || state.loadBalancers.green.frontend === role;
+            production.sample(held("production"), snapshot.readAt);
+            staging.sample(held("staging"), snapshot.readAt);
+            if (!initial) {
+                initial = state;
+                emit({ type: "started", from: liveColour(state), to: desired, state: describeState(state), message: `swap to ${desired}: ${describeState(state)}` });
+            }
+
+            const decision = decideNextStep(state, desired);
+            if (inFlight && decision.kind !== "wait") {
+                const record = finish(inFlight, snapshot.readAt);
+                steps.push(record);
+                emit({ type: "stepFinished", step: record.step, description: record.description, durationMs: record.durationMs, message: `step ${steps.length} done: ${record.description} (${record.durationMs} ms)` });
+                if (decision.kind === "act" && sameStep(decision.step, inFlight.step)) {
+                    // Azure accepted the write, but it did not take effect: the operation failed or was canceled.
+                    const outcome = await resources.operationOutcome(inFlight.receipt, context);
+                    const status = outcome?.status ?? "Succeeded";
+                    failedAttempts++;
+                    if (!retryableOutcome(outcome?.code, status) || failedAttempts > maxRetries) {
+                        throw new SwapError(
+                            `Azure accepted "${record.description}" but its operation ended ${status}${outcome?.code ? ` with ${outcome.code}` : " without taking effect"}${outcome?.message ? `: ${outcome.message}` : ""}. Run the swap again to continue from here.`,
+                            { code: outcome?.code ?? "OperationFailed", stateLeftBehind: describeState(state), wroteAnything: true },
+                        );
+                    }
+                    retries++;
+                    emit({ type: "retry", operation: record.description, reason: `${status} ${outcome?.code ?? ""}`.trim(), attempt: failedAttempts, delayMs: 0, message: `retrying ${record.description}: its operation ended ${status}` });
+                }
+                inFlight = undefined;
+            }
+
+            if (decision.kind === "done") {
+                return finishReport();
+            }
+            if (decision.kind === "refuse") {
+                throw new SwapError(`The swap to ${desired} stopped: ${decision.reason} (Azure has: ${describeState(state)}.)`, {
+                    code: "UnknownState",
+                    stateLeftBehind: describeState(state),
+                    wroteAnything,
+                });
+            }
+            if (decision.kind === "wait") {
+                await abortableDelay(pollIntervalMs, abortSignal);
+                continue;
+            }
+            if (!wroteAnything && options.beforeFirstWrite) {
+                try {
+                    await options.beforeFirstWrite(state);
+                } catch (error) {
+                    throw new SwapError(`The swap to ${desired} was refused before anything was written: ${(error as Error)?.message ?? String(error)}`, {
+                        code: "RefusedBeforeFirstWrite",
+                        stateLeftBehind: describeState(state),
+                        wroteAnything: false,
+                        cause: error,
+                    });
+                }
+            }
+            if (steps.length >= baseStepBudget + 2 * maxRetries) {
+                throw new SwapError(`The swap to ${desired} took ${steps.length} steps without converging; something else keeps changing these resources. Stop it, then run the swap again.`, {
+                    code: "NotConverging",
+                    stateLeftBehind: describeState(state),
+                    wroteAnything,
+                });
+            }
+            const description = describeStep(decision.step);
+            emit({ type: "stepStarted", step: decision.step, description, reason: decision.reason, message: `step ${steps.length + 1} started: ${description} (${decision.reason})` });
+            const startedAt = Date.now();
+            wroteAnything = true;
+            const receipt = await execute(resources, decision.step, snapshot, context);
+            inFlight = { step: decision.step, startedAt, receipt };
+            await abortableDelay(pollIntervalMs, abortSignal); // the resource is Updating now: look again shortly
+        }
+    } catch (error) {
+        throw toSwapError(error, {
+            during: `the swap to ${desired}`,
+            timedOut: timeout.signal.aborted && !options.abortSignal?.aborted,
+            aborted: options.abortSignal?.aborted === true,
+            stateLeftBehind: last ? `${describeState(last)}${inFlight ? `; "${describeStep(inFlight.step)}" was in flight` : ""}` : "unknown (nothing was read)",
+            wroteAnything,
+        });
+    } finally {
+        if (timer) clearTimeout(timer);
+    }
+
+    function finishReport(): SwapReport {
+        const ended = Date.now();
+        const report: SwapReport = {
+            ...(initial && liveColour(initial) ? { from: liveColour(initial) } : {}),
+            to: desired,
+            alreadyLive: steps.length === 0,
+            steps,
+            productionUnattachedMs: production.totalMs(ended),
+            stagingUnattachedMs: staging.totalMs(ended),
+            totalMs: ended - started,
+            retries,
+            startedAt: new Date(started).toISOString(),
+            endedAt: new Date(ended).toISOString(),
+            ...(lastSnapshot?.production?.ipAddress ? { productionIpAddress: lastSnapshot.production.ipAddress } : {}),
+            ...(lastSnapshot?.staging?.ipAddress ? { stagingIpAddress: lastSnapshot.staging.ipAddress } : {}),
+        };
+        emit({ type: "done", report, message: report.alreadyLive ? `${desired} is already live; nothing to do` : `${desired} is live after ${steps.length} steps in ${report.totalMs} ms (production unattached ${report.productionUnattachedMs} ms)` });
+        return report;
+    }
+}
+
+/** The record of a step whose commit was seen at `seenAt`. */
+function finish(inFlight: InFlight, seenAt: number): SwapStepRecord {
+    const endedAt = Math.max(seenAt, inFlight.startedAt);
+    return {
+        step: inFlight.step,
+        description: describeStep(inFlight.step),
+        startedAt: new Date(inFlight.startedAt).toISOString(),
+        endedAt: new Date(endedAt).toISOString(),
+        durationMs: endedAt - inFlight.startedAt,
+    };
+}
+
+/** Sends the write for one step, with the resources exactly as they were read for the decision. */
+function execute(resources: SwapResources, step: SwapStep, snapshot: SwapSnapshot, context: RequestContext): Promise<WriteReceipt> {
+    switch (step.kind) {
+        case "createFloatingIp":
+            return resources.createFloatingIp(snapshot.production!, context);
+        case "deleteFloatingIp":
+            return resources.deleteFloatingIp(snapshot.floating!, context);
+        case "attach": {
+            const address = snapshot[step.address]!;
+            return resources.setFrontendAddress(snapshot.loadBalancers[step.loadBalancer]!, address.id!, context);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import type { Colour } from "../colour";
+import type { ObservedState } from "./observedState";
+import type { SwapStep } from "./swapDecision";
+import type { SwapReport } from "./swapReport";
+
+/** Options for `reconcileSwap`. */
+export interface SwapOptions {
+    /** How often the swap re-reads the resources while a write commits (default 500 ms; the SDK would wait 10 s). */
+    pollIntervalMs?: number;
+    /** Overall deadline for the swap, in ms (default: none). */
+    timeoutMs?: number;
+    /** Stops the swap; the state left behind is in the error, and a rerun heals it. */
+    abortSignal?: AbortSignal;
+    /** Retries per request, and per step whose operation Azure canceled (default 5). */
+    maxRetries?: number;
+    /** Told of every step's start and end, of retries and of the end. */
+    onProgress?: (event: SwapProgressEvent) => void;
+    /** Called once, after validation, before the first write; throw to refuse the swap with nothing written (health gates). */
+    beforeFirstWrite?: (state: ObservedState) => Promise<void>;
+}
+
+/** Fields that every progress event has. */
+interface ProgressBase {
+    /** ISO time of the event. */
+    readonly at: string;
+    /** ms since the swap started. */
+    readonly elapsedMs: number;
+    /** One human line, e.g. "step 2 started: blue <- floating (blue takes the floating IP so that production is freed.)". */
+    readonly message: string;
+}
+
+/** What a running swap reports. */
+export type SwapProgressEvent =
+    /** The first observation: where Azure is and where the swap goes. */
+    | (ProgressBase & { readonly type: "started"; readonly from?: Colour; readonly to: Colour; readonly state: string })
+    /** A write was sent. */
+    | (ProgressBase & { readonly type: "stepStarted"; readonly step: SwapStep; readonly description: string; readonly reason: string })
+    /** The swap saw that write commit. */
+    | (ProgressBase & { readonly type: "stepFinished"; readonly step: SwapStep; readonly description: string; readonly durationMs: number })
+    /** A request (or a canceled step) is retried. */
+    | (ProgressBase & { readonly type: "retry"; readonly operation: string; readonly reason: string; readonly attempt: number; readonly delayMs: number })
+    /** The desired colour is live. */
+    | (ProgressBase & { readonly type: "done"; readonly report: SwapReport });

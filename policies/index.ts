@@ -1,5 +1,5 @@
 import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./rules";
+import { packEnforcementLevel, policies } from "./rules";
 
 /**
  * The vipswap-guard policy pack: `pulumi preview --policy-pack policies` (see docs/policies.md). Constructing it
@@ -10,6 +10,6 @@ new PolicyPack("vipswap-guard", {
         "Stops, at preview time, what would make a vipswap blue/green swap fail or lose an address: addresses that " +
         "are not Standard and Static, load balancers that differ, Basic SKUs, unprotected addresses, a VipSwap that " +
         "names resources this stack does not have.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: packEnforcementLevel,
     policies,
 });

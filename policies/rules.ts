@@ -1,4 +1,4 @@
-import { Policies } from "@pulumi/policy";
+import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { addressesProtectedPolicy } from "./rules/addressesProtected";
 import { addressPairPolicy } from "./rules/addressPair";
 import { loadBalancerPairPolicy } from "./rules/loadBalancerPair";
@@ -18,3 +18,6 @@ export const policies: Policies = [
     stagingCapacityPolicy,
     swapTargetsPolicy,
 ];
+
+/** The pack's default level, for a policy that sets none (each policy here sets its own). */
+export const packEnforcementLevel: EnforcementLevel = "mandatory";

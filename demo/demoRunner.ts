@@ -5,6 +5,7 @@ import type { DemoEnvironment } from "./demoEnvironment";
 import { formatEmulatedSeconds, toWallMs } from "./emulatedTime";
 import { measureLoadBalancerUpdate } from "./floorMeasurement";
 import { compareMethods, formatComparison, type MethodComparison } from "./methodComparison";
+import { median } from "./median";
 import type { ProgressDisplay } from "./progressDisplay";
 import type { SwapDriver } from "./swapDriver";
 import { assessSwap, type SwapOutcome } from "./swapOutcome";
@@ -29,6 +30,12 @@ export interface DemoRunOptions {
     readonly progress: ProgressDisplay;
     /** Stops the run: swaps are abandoned, traffic is stopped; the result says it was interrupted. */
     readonly abortSignal: AbortSignal;
+    /** The colours to swap to, in order, per driver (default {@link demoSwapSequence}); it should end on blue. */
+    readonly swapSequence?: readonly Colour[];
+    /** How many times to measure the floor; the median is used (default 1). */
+    readonly floorMeasurements?: number;
+    /** The charts' file name prefix (default `timeline`). */
+    readonly chartName?: string;
 }
 
 /** One method's part of a demo run. */
@@ -41,8 +48,10 @@ export interface MethodResult {
 /** What a demo run found. */
 export interface DemoResult {
     readonly methods: readonly MethodResult[];
-    /** One load balancer update on its own (wall ms). */
+    /** One load balancer update on its own (wall ms; the median of the measurements). */
     readonly floorMs: number;
+    /** Every floor measurement (wall ms). */
+    readonly floorSamplesMs: readonly number[];
     /** Present when both methods ran. */
     readonly comparison?: MethodComparison;
     /** Everything that went wrong; empty when the demo showed what it should. */
@@ -66,11 +75,15 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
     const methods: MethodResult[] = [];
     const problems: string[] = [];
 
+    const sequence = options.swapSequence ?? demoSwapSequence;
     progress.note("measuring the floor: one load balancer update on its own", clock());
-    const floorMs = await measureLoadBalancerUpdate(environment.client, environment.target, {
-        pollIntervalMs: Math.max(1, toWallMs(20, timeScale)),
-        abortSignal,
-    });
+    const floorSamplesMs: number[] = [];
+    for (let i = 0; i < (options.floorMeasurements ?? 1) && !abortSignal.aborted; i++) {
+        floorSamplesMs.push(
+            await measureLoadBalancerUpdate(environment.client, environment.target, { pollIntervalMs: Math.max(1, toWallMs(20, timeScale)), abortSignal }),
+        );
+    }
+    const floorMs = median(floorSamplesMs);
     progress.note(`floor: one load balancer update takes ${formatEmulatedSeconds(floorMs, timeScale)}`, clock());
 
     for (const driver of options.drivers) {
@@ -96,7 +109,7 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
             traffic.start();
             progress.note(`${driver.method}: traffic started, ${options.requestsPerSecond} requests/s (wall) to each address`, clock());
             await sleep(settleMs, abortSignal);
-            for (const [index, desired] of demoSwapSequence.entries()) {
+            for (const [index, desired] of sequence.entries()) {
                 if (abortSignal.aborted) break;
                 progress.swapStarted(`swap ${index + 1} (${driver.method}): ${otherColour(desired)} -> ${desired}`, driver.method, driver.expectedSteps, clock());
                 const run = await runOneSwap(driver, desired, clock, progress, abortSignal);
@@ -110,12 +123,12 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
         const samples = abortSignal.aborted ? traffic.samples() : await traffic.stop();
         const trafficEnd = clock();
         const outcomes = runs.map((run, i) => assessSwap(run, samples, runs[i + 1]?.startMs ?? trafficEnd));
-        if (!abortSignal.aborted && runs.length < demoSwapSequence.length && !runs.some((r) => r.error)) {
-            problems.push(`${driver.method}: only ${runs.length} of ${demoSwapSequence.length} swaps ran`);
+        if (!abortSignal.aborted && runs.length < sequence.length && !runs.some((r) => r.error)) {
+            problems.push(`${driver.method}: only ${runs.length} of ${sequence.length} swaps ran`);
         }
         for (const outcome of outcomes) problems.push(...outcome.problems);
         await mkdir(options.outputDir, { recursive: true });
-        const chartPath = path.resolve(options.outputDir, `timeline-${driver.method}.svg`);
+        const chartPath = path.resolve(options.outputDir, `${options.chartName ?? "timeline"}-${driver.method}.svg`);
         await writeFile(
             chartPath,
             renderTimelineSvg({ title: `vipswap demo: ${driver.method} swaps under traffic`, samples, swaps: runs, timeScale }),
@@ -127,7 +140,7 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
     const naive = methods.find((m) => m.method === "naive");
     const comparison = engine && naive && engine.outcomes.length > 0 && naive.outcomes.length > 0 ? compareMethods(engine.outcomes, naive.outcomes) : undefined;
     if (abortSignal.aborted) problems.push("interrupted (Ctrl-C) before the demo finished");
-    return { methods, floorMs, ...(comparison ? { comparison } : {}), problems, interrupted: abortSignal.aborted };
+    return { methods, floorMs, floorSamplesMs, ...(comparison ? { comparison } : {}), problems, interrupted: abortSignal.aborted };
 }
 
 /** Runs one swap; a failure becomes a run with `error` and the steps seen so far, so it is reported, not lost. */

@@ -1,0 +1,50 @@
+import type { AzureConnection } from "../components/azure/azureConnection";
+import { reconcileSwap } from "../components/swap/swapEngine";
+import type { SwapReport } from "../components/swap/swapReport";
+import type { SwapTarget } from "../components/swap/swapTarget";
+import { otherColour } from "../components/colour";
+import type { SwapDriver } from "./swapDriver";
+import type { SwapRun } from "./swapRun";
+
+/**
+ * vipswap's reconciling engine as a demo driver. `pollIntervalMs` is the engine's default (500 ms) divided by the
+ * time scale, so that it polls as often in emulated time as it would against Azure.
+ */
+export function engineSwapDriver(connection: AzureConnection, target: SwapTarget, pollIntervalMs: number): SwapDriver {
+    return {
+        method: "engine",
+        expectedSteps: 5,
+        async swap(desired, hooks) {
+            const startMs = hooks.clock();
+            const report = await reconcileSwap(connection, target, desired, {
+                pollIntervalMs,
+                abortSignal: hooks.abortSignal,
+                onProgress: (event) => {
+                    if (event.type === "stepStarted") {
+                        hooks.onStep({ kind: "started", method: "engine", step: event.description, atMs: startMs + event.elapsedMs });
+                    } else if (event.type === "stepFinished") {
+                        hooks.onStep({ kind: "ended", method: "engine", step: event.description, atMs: startMs + event.elapsedMs, durationMs: event.durationMs });
+                    }
+                },
+            });
+            return engineRun(report, startMs);
+        },
+    };
+}
+
+/** The engine's report on the demo clock: its ISO times are placed relative to the swap's start at `startMs`. */
+export function engineRun(report: SwapReport, startMs: number): SwapRun {
+    const origin = Date.parse(report.startedAt);
+    const at = (iso: string): number => startMs + (Date.parse(iso) - origin);
+    return {
+        method: "engine",
+        from: report.from ?? otherColour(report.to),
+        to: report.to,
+        startMs,
+        endMs: startMs + report.totalMs,
+        steps: report.steps.map((s) => ({ name: s.description, startMs: at(s.startedAt), endMs: at(s.endedAt) })),
+        productionUnattachedMs: report.productionUnattachedMs,
+        stagingUnattachedMs: report.stagingUnattachedMs,
+        retries: report.retries,
+    };
+}

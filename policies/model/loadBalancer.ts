@@ -130,23 +130,25 @@ function nativeRules(props: Record<string, unknown>): LoadBalancingRuleModel[] {
     });
 }
 
-/** Classic: `azure:lb/rule:Rule` resources point at the load balancer and at an `azure:lb/probe:Probe` by id. */
+/**
+ * Classic: `azure:lb/rule:Rule` resources point at the load balancer and at an `azure:lb/probe:Probe` by id. The
+ * probe link is the rule's property dependency on `probeId` when the engine gives one (known even during preview);
+ * otherwise the `probeId` value is matched against the ids of this load balancer's probes.
+ */
 function classicRules(loadBalancer: StackResource, stack: StackIndex): LoadBalancingRuleModel[] {
     const probes = stack.childrenOf(loadBalancer, classicLoadBalancerChildTypes.probe);
-    const probeUrns = new Set(probes.map((p) => p.urn));
-    const probeNames = new Set(
-        probes.map((p) => stringField(p.props, "name")?.toLowerCase()).filter((n): n is string => n !== undefined),
-    );
     return stack.childrenOf(loadBalancer, classicLoadBalancerChildTypes.rule).map((rule) => {
         const base = ruleBase(rule.props, stringField(rule.props, "name") ?? rule.name);
-        const referenced = stack.referencedBy(rule, "probeId");
-        if (referenced === undefined) {
+        const linked = rule.propertyDependencies["probeId"];
+        if (linked !== undefined && linked.length > 0) {
+            const present = linked.some((dep) => probes.some((probe) => probe.urn === dep.urn));
+            return { ...base, probe: present ? ("present" as const) : ("dangling" as const) };
+        }
+        const probeId = stringField(rule.props, "probeId");
+        if (probeId === undefined) {
             return { ...base, probe: "none" as const };
         }
-        // The link (a property dependency) is known even during preview; the id is read only without one.
-        const present =
-            referenced.some((p) => probeUrns.has(p.urn)) ||
-            probeNames.has(childNameFromId(stringField(rule.props, "probeId"), "probes")?.toLowerCase() ?? "");
+        const present = probes.some((probe) => stringField(probe.props, "id")?.toLowerCase() === probeId.toLowerCase());
         return { ...base, probe: present ? ("present" as const) : ("dangling" as const) };
     });
 }

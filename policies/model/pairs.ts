@@ -81,8 +81,8 @@ export function pairKeyOf(resource: StackResource, stack: StackIndex): PairKey |
     if (tagged || vipSwapModel(resource) !== undefined) {
         const parent = resource.parent;
         return parent === undefined || parent.type === "pulumi:pulumi:Stack"
-            ? { key: "parent:", label: "the stack's top-level vipswap resources" }
-            : { key: `parent:${parent.urn}`, label: `the vipswap resources under "${parent.name}"` };
+            ? { key: "parent:", label: "the top-level vipswap pair" }
+            : { key: `parent:${parent.urn}`, label: `the vipswap pair under "${parent.name}"` };
     }
     return undefined;
 }

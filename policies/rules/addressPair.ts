@@ -4,7 +4,7 @@ import { Pair, pairsOf } from "../model/pairs";
 import { sameAzureValue } from "../model/propertyReaders";
 import { StackIndex } from "../model/stackIndex";
 import { Role } from "../model/vipswapTags";
-import { describe } from "./describe";
+import { capitalised, describe } from "./describe";
 
 /**
  * The production and staging addresses of a pair are Standard, Static, and alike in IP version and zones.
@@ -41,13 +41,13 @@ function checkPair(pair: Pair, report: ReportViolation): void {
         const found = byRole.get(role)!;
         if (found.length === 0) {
             report(
-                `${pair.label} has no ${role} address: tag its ${role} public IP with vipswap:role=${role} ` +
+                capitalised(pair.label) + ` has no ${role} address: tag its ${role} public IP with vipswap:role=${role} ` +
                     "(a swap needs exactly one production and one staging address).",
                 anchor,
             );
         } else if (found.length > 1) {
             report(
-                `${pair.label} has ${found.length} addresses tagged vipswap:role=${role} ` +
+                capitalised(pair.label) + ` has ${found.length} addresses tagged vipswap:role=${role} ` +
                     `(${found.map((a) => `"${a.resource.name}"`).join(", ")}): keep the tag on exactly one.`,
                 found[1].resource.urn,
             );

@@ -15,3 +15,8 @@ function kindOf(type: string): string {
     }
     return type;
 }
+
+/** `text` with its first letter upper-cased, for messages that start with a pair's label. */
+export function capitalised(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -4,7 +4,7 @@ import { LoadBalancerModel, ruleSignature } from "../model/loadBalancer";
 import { Pair, pairsOf } from "../model/pairs";
 import { sameAzureValue } from "../model/propertyReaders";
 import { StackIndex } from "../model/stackIndex";
-import { describe } from "./describe";
+import { capitalised, describe } from "./describe";
 
 /**
  * The blue and green load balancers of a pair are Standard and interchangeable: the same frontend names and the
@@ -39,13 +39,13 @@ function checkPair(pair: Pair, report: ReportViolation): void {
         const found = byColour.get(colour)!;
         if (found.length === 0) {
             report(
-                `${pair.label} has no ${colour} load balancer: tag it with vipswap:colour=${colour} ` +
+                capitalised(pair.label) + ` has no ${colour} load balancer: tag it with vipswap:colour=${colour} ` +
                     "(a swap needs one blue and one green load balancer).",
                 anchor,
             );
         } else if (found.length > 1) {
             report(
-                `${pair.label} has ${found.length} load balancers tagged vipswap:colour=${colour} ` +
+                capitalised(pair.label) + ` has ${found.length} load balancers tagged vipswap:colour=${colour} ` +
                     `(${found.map((lb) => `"${lb.resource.name}"`).join(", ")}): keep the tag on exactly one.`,
                 found[1].resource.urn,
             );

@@ -1,5 +1,6 @@
 import { check } from "./ruleRunner";
 import { classicPair, editProps, modify, nativePair, networkId, without } from "./pairFixtures";
+import { ResourceSpec } from "./policyHarness";
 
 const rule = "vipswap-load-balancer-pair";
 
@@ -108,7 +109,7 @@ describe("load balancer pair rule, classic", () => {
 
     it("links rules and probes by id when there are no property dependencies", async () => {
         const lbId = (colour: string) => networkId("shop-rg", "loadBalancers", `shop-${colour}-lb`);
-        let specs = classicPair().map((spec) => ({ ...spec, propertyDependencies: {} }));
+        let specs: ResourceSpec[] = classicPair().map((spec) => ({ ...spec, propertyDependencies: {} }));
         for (const colour of ["blue", "green"]) {
             specs = editProps(specs, `shop-${colour}-lb`, (p) => (p.id = lbId(colour)));
             specs = editProps(specs, `shop-${colour}-probe`, (p) => (p.id = `${lbId(colour)}/probes/health`));

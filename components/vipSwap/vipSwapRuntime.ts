@@ -1,0 +1,210 @@
+import type { AzureConnection } from "../azure/azureConnection";
+import { type AzureSettings, createAzureConnection, settingsFromConfig } from "../azure/azureCredentials";
+import type { Colour } from "../colour";
+import { inspectSwap, reconcileSwap, removeLeftoverFloatingIp, SwapError, type SwapInspection, type SwapReport } from "../swap/swapEngine";
+import {
+    checkVipSwapInputs,
+    hasUnknownInputs,
+    parseVipSwapInputs,
+    swapTargetOf,
+    targetChanged,
+    type InputFailure,
+    type VipSwapInputs,
+} from "./vipSwapInputs";
+
+/**
+ * What the `VipSwap` provider does, as an ordinary module. It runs inside Pulumi's dynamic-provider host, which
+ * `require`s it (see vipSwapProvider.ts for why it is not serialized into state); the serialized provider only
+ * forwards each call here. Credentials come from `configure` and the environment at call time, never from inputs.
+ */
+
+/** The outputs that `VipSwap` records, on top of its inputs. */
+export interface VipSwapOutputs extends VipSwapInputs {
+    /** The colour whose load balancer holds production, or "intermediate" while a swap is half done. */
+    readonly liveColour: Colour | "intermediate";
+    /** The production address's IP, when Azure has assigned it. */
+    readonly productionAddress?: string;
+    /** The staging address's IP, when Azure has assigned it. */
+    readonly stagingAddress?: string;
+    /** The report of the last swap that moved an address (plain JSON). */
+    readonly lastSwapReport?: Record<string, unknown>;
+}
+
+/**
+ * The explicit settings from the provider's `configure` call. A module-level variable of this real module, so it
+ * lives in the host process only: it is never serialized and never reaches the state file.
+ */
+let configuredSettings: AzureSettings = {};
+
+/** Remembers the stack config (`azure-native:*`, `vipswap:*`) that the engine sends to `configure`. */
+export function configure(config: { get(key: string): string | undefined }): void {
+    configuredSettings = settingsFromConfig((key) => config.get(key));
+}
+
+/** Forgets what `configure` stored (for tests that drive this module in-process). */
+export function resetConfiguration(): void {
+    configuredSettings = {};
+}
+
+/** The connection for one call: explicit settings over the environment, built fresh so rotated secrets apply. */
+export function currentConnection(): AzureConnection {
+    return createAzureConnection(configuredSettings, process.env);
+}
+
+/** `check`: every bad input, by property; unknown values (preview) pass. */
+export function check(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: InputFailure[] } {
+    return checkVipSwapInputs(news);
+}
+
+/**
+ * `diff`: compares the desired colour with what Azure has, not only with the last recorded input, so a swap left
+ * half done (a crash, a person in the portal) is finished by the next `pulumi up`. Never replaces.
+ */
+export async function diff(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
+    const none = { replaces: [] as string[], deleteBeforeReplace: false };
+    if (hasUnknownInputs(news)) {
+        return { changes: true, ...none };
+    }
+    const inputsChanged = Object.keys(news).some((key) => key !== "__provider" && JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+    if (targetChanged(olds, news) || inputsChanged) {
+        return { changes: true, ...none };
+    }
+    const desired = parseVipSwapInputs(news);
+    const live = await inspectLive(desired);
+    if (!live) {
+        return { changes: false, ...none };
+    }
+    return { changes: live.liveColour !== desired.activeColour || live.floatingIpExists, ...none };
+}
+
+/**
+ * `create`: adopts the pair. On a first deployment the load balancers do not exist yet (they depend on this
+ * resource), so there is nothing to swap: azure-native creates them with production on the live colour. When they
+ * exist (vipswap added to a running pair), it reconciles towards the desired colour.
+ */
+export async function create(news: Record<string, unknown>): Promise<{ id: string; outs: VipSwapOutputs }> {
+    const inputs = parseVipSwapInputs(news);
+    const outs = await reconcile(inputs, undefined);
+    return { id: resourceIdOf(inputs), outs };
+}
+
+/** `update`: reconciles towards the desired colour (a real swap when it changed or Azure differs). */
+export async function update(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ outs: VipSwapOutputs }> {
+    const inputs = parseVipSwapInputs(news);
+    return { outs: await reconcile(inputs, olds.lastSwapReport as Record<string, unknown> | undefined) };
+}
+
+/**
+ * `read` (`pulumi refresh`): the live assignment. The returned inputs carry the live colour, so when it differs
+ * from the program's the next `pulumi up` shows the swap back; while a swap is half done they keep the recorded one.
+ */
+export async function read(
+    id: string,
+    props: Record<string, unknown>,
+): Promise<{ id: string; props: Record<string, unknown>; inputs: Record<string, unknown> }> {
+    const recorded = parseVipSwapInputs(props);
+    const live = await inspectLive(recorded);
+    const inputs = pickInputs(props);
+    if (!live) {
+        return { id, props, inputs };
+    }
+    return {
+        id,
+        props: { ...props, ...liveOutputs(live) },
+        inputs: { ...inputs, activeColour: live.liveColour ?? recorded.activeColour },
+    };
+}
+
+/**
+ * `delete`: removes a floating IP that a swap left behind, and nothing else. The load balancers and both addresses
+ * belong to the program (the addresses are protected); deleting this resource must never touch them.
+ */
+export async function remove(props: Record<string, unknown>): Promise<void> {
+    const inputs = parseVipSwapInputs(props);
+    try {
+        await removeLeftoverFloatingIp(currentConnection(), swapTargetOf(inputs), {
+            ...(inputs.pollIntervalMs !== undefined ? { pollIntervalMs: inputs.pollIntervalMs } : {}),
+        });
+    } catch (err) {
+        throw explain(err, "removing the floating IP");
+    }
+}
+
+async function reconcile(inputs: VipSwapInputs, previousReport: Record<string, unknown> | undefined): Promise<VipSwapOutputs> {
+    const live = await inspectLive(inputs);
+    if (!live) {
+        // Nothing to swap yet: the load balancers will be created with production on the live colour.
+        return { ...inputs, liveColour: inputs.activeColour, ...(previousReport ? { lastSwapReport: previousReport } : {}) };
+    }
+    const connection = currentConnection();
+    const target = swapTargetOf(inputs);
+    let report: SwapReport;
+    try {
+        report = await reconcileSwap(connection, target, inputs.activeColour, {
+            ...(inputs.pollIntervalMs !== undefined ? { pollIntervalMs: inputs.pollIntervalMs } : {}),
+            ...(inputs.timeoutMs !== undefined ? { timeoutMs: inputs.timeoutMs } : {}),
+            // The CLI passes a dynamic provider's stderr through to the user (pulumi-facts §1.3, "Logging").
+            onProgress: (event) => process.stderr.write(`vipswap: ${event.message}\n`),
+        });
+    } catch (err) {
+        throw explain(err, `swapping to ${inputs.activeColour}`);
+    }
+    const after = await inspectLive(inputs);
+    const moved = report.steps.length > 0;
+    return {
+        ...inputs,
+        ...(after ? liveOutputs(after) : { liveColour: inputs.activeColour }),
+        ...(moved ? { lastSwapReport: toPlainJson(report) } : previousReport ? { lastSwapReport: previousReport } : {}),
+    };
+}
+
+/** The live assignment, or undefined when the load balancers do not exist yet (first deployment). */
+async function inspectLive(inputs: VipSwapInputs): Promise<SwapInspection | undefined> {
+    try {
+        return await inspectSwap(currentConnection(), swapTargetOf(inputs), {});
+    } catch (err) {
+        if (isLoadBalancerMissing(err)) {
+            return undefined;
+        }
+        throw explain(err, "reading the load balancers");
+    }
+}
+
+function liveOutputs(live: SwapInspection): Pick<VipSwapOutputs, "liveColour" | "productionAddress" | "stagingAddress"> {
+    return {
+        liveColour: live.liveColour ?? "intermediate",
+        ...(live.productionIpAddress ? { productionAddress: live.productionIpAddress } : {}),
+        ...(live.stagingIpAddress ? { stagingAddress: live.stagingIpAddress } : {}),
+    };
+}
+
+/** The inputs among recorded outputs (state holds inputs and outputs side by side). */
+function pickInputs(props: Record<string, unknown>): Record<string, unknown> {
+    const { liveColour: _l, productionAddress: _p, stagingAddress: _s, lastSwapReport: _r, ...inputs } = props;
+    return inputs;
+}
+
+/** A stable id that names the pair (never a secret). */
+function resourceIdOf(inputs: VipSwapInputs): string {
+    return `vipswap/${inputs.resourceGroupName}/${inputs.blueLoadBalancerName}+${inputs.greenLoadBalancerName}`;
+}
+
+/** The engine reports a pair whose load balancers are not there (yet) as `ValidationFailed` with status 404. */
+function isLoadBalancerMissing(err: unknown): boolean {
+    return err instanceof SwapError && err.statusCode === 404;
+}
+
+/** An error whose message carries the Azure code and the state that the engine left behind. */
+function explain(err: unknown, during: string): Error {
+    if (err instanceof SwapError) {
+        const status = err.statusCode !== undefined ? ` (HTTP ${err.statusCode})` : "";
+        return new Error(`VipSwap failed while ${during}: ${err.code}${status}: ${err.message} State left behind: ${err.stateLeftBehind}.`);
+    }
+    return new Error(`VipSwap failed while ${during}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+
+/** Dates become ISO strings, undefined fields vanish: what a Pulumi output can hold. */
+function toPlainJson(value: unknown): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs a serialized dynamic provider the way the Pulumi engine does: in `@pulumi/pulumi/cmd/dynamic-provider`, its
+ * own process, driven over gRPC (shared/pulumi-facts.md, "Driving a dynamic provider the way the engine does").
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { repoRoot } from "./compiledBuild";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+
+type Props = Record<string, unknown>;
+
+/** The DiffResponse changes values (pulumi/proto/provider.proto). */
+export const diffChanges = { unknown: 0, none: 1, some: 2 } as const;
+
+/** A running host and typed calls into it. Every call sends the serialized provider as `__provider`. */
+export interface ProviderHost {
+    configure(config: Record<string, string>): Promise<void>;
+    check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+    diff(id: string, olds: Props, news: Props): Promise<{ changes: number; replaces: string[]; deleteBeforeReplace: boolean }>;
+    create(props: Props): Promise<{ id: string; properties: Props }>;
+    update(id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
+    read(id: string, props: Props): Promise<{ id: string; properties: Props; inputs: Props | undefined }>;
+    delete(id: string, props: Props): Promise<void>;
+    /** Everything the host wrote on stderr so far. */
+    stderr(): string;
+    /** Kills the host and closes the channel. */
+    stop(): Promise<void>;
+}
+
+/** Starts the SDK's host with piped stdio (an inherited stdout would keep jest waiting) and connects to it. */
+export async function startProviderHost(providerText: string, env: NodeJS.ProcessEnv): Promise<ProviderHost> {
+    const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
+        cwd: repoRoot,
+        env,
+        stdio: "pipe",
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+        let stdout = "";
+        const onData = (chunk: Buffer) => {
+            stdout += chunk.toString();
+            const line = stdout.split("\n")[0];
+            if (stdout.includes("\n") && /^\d+$/.test(line.trim())) {
+                child.stdout.off("data", onData);
+                resolve(Number(line.trim()));
+            }
+        };
+        child.stdout.on("data", onData);
+        child.once("exit", (code) => reject(new Error(`the provider host exited (${code}) before printing its port: ${stderr}`)));
+    });
+    child.stdout.resume();
+    const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+
+    const call = <T>(method: string, request: unknown): Promise<T> =>
+        new Promise((resolve, reject) =>
+            client[method](request, (err: grpc.ServiceError | null, response: T) => (err ? reject(err) : resolve(response))),
+        );
+    const struct = (props: Props) => Struct.fromJavaScript({ ...props, __provider: providerText } as never);
+    const js = (s: { toJavaScript(): unknown } | undefined) => (s ? (s.toJavaScript() as Props) : undefined);
+
+    return {
+        async configure(config) {
+            const req = new providerProto.ConfigureRequest();
+            req.setArgs(Struct.fromJavaScript(config));
+            await call("configure", req);
+        },
+        async check(olds, news) {
+            const req = new providerProto.CheckRequest();
+            req.setOlds(struct(olds));
+            req.setNews(struct(news));
+            const resp = await call<any>("check", req);
+            return {
+                inputs: js(resp.getInputs())!,
+                failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+            };
+        },
+        async diff(id, olds, news) {
+            const req = new providerProto.DiffRequest();
+            req.setId(id);
+            req.setOlds(struct(olds));
+            req.setNews(struct(news));
+            const resp = await call<any>("diff", req);
+            return { changes: resp.getChanges(), replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
+        },
+        async create(props) {
+            const req = new providerProto.CreateRequest();
+            req.setProperties(struct(props));
+            const resp = await call<any>("create", req);
+            return { id: resp.getId(), properties: js(resp.getProperties())! };
+        },
+        async update(id, olds, news) {
+            const req = new providerProto.UpdateRequest();
+            req.setId(id);
+            req.setOlds(struct(olds));
+            req.setNews(struct(news));
+            const resp = await call<any>("update", req);
+            return { properties: js(resp.getProperties())! };
+        },
+        async read(id, props) {
+            const req = new providerProto.ReadRequest();
+            req.setId(id);
+            req.setProperties(struct(props));
+            const resp = await call<any>("read", req);
+            return { id: resp.getId(), properties: js(resp.getProperties())!, inputs: js(resp.getInputs()) };
+        },
+        async delete(id, props) {
+            const req = new providerProto.DeleteRequest();
+            req.setId(id);
+            req.setProperties(struct(props));
+            await call("delete", req);
+        },
+        stderr: () => stderr,
+        async stop() {
+            client.close();
+            if (child.exitCode === null && child.signalCode === null) {
+                const exited = new Promise((resolve) => child.once("exit", resolve));
+                child.kill("SIGKILL");
+                await exited;
+            }
+        },
+    };
+}

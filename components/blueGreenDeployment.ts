@@ -13,7 +13,6 @@ import {
     type BlueGreenDeploymentArgs,
     type ColourArgs,
     type CreatedNetworkArgs,
-    type ImageReference,
 } from "./blueGreenArgs";
 import { blueGreenNames, loadBalancerNameOf, scaleSetNameOf, type BlueGreenNames } from "./blueGreenNames";
 import { tagKeys, vipswapTags, type ResourceRole, type TagColour } from "./blueGreenTags";
@@ -354,18 +353,15 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         const settings = resolved.colours[colour];
         const colourArgs = settings.args;
         const backendPoolId = pulumi.interpolate`${loadBalancer.id}/backendAddressPools/${resolved.names.backendPool}`;
-        const profile = pulumi
-            .all([
-                pulumi.output(colourArgs.image ?? defaultImage) as pulumi.Output<ImageReference>,
-                pulumi.output(colourArgs.adminUsername ?? defaults.adminUsername),
-                settings.sshPublicKey,
-                pulumi.output(colourArgs.customData),
-                this.subnetId,
-                backendPoolId,
-            ])
-            .apply(([image, adminUsername, sshPublicKey, customData, subnetId, poolId]) =>
-                virtualMachineProfile({ colour, image, adminUsername, sshPublicKey, customData, subnetId, backendPoolId: poolId }),
-            );
+        const profile = virtualMachineProfile({
+            colour,
+            image: colourArgs.image ?? defaultImage,
+            adminUsername: colourArgs.adminUsername ?? defaults.adminUsername,
+            sshPublicKey: settings.sshPublicKey,
+            customData: colourArgs.customData,
+            subnetId: this.subnetId,
+            backendPoolId,
+        });
         const tags = pulumi
             .all([this.tags(resolved, colour, "scale-set"), pulumi.output(colourArgs.appVersion)])
             .apply(([base, appVersion]) => (appVersion === undefined ? base : { ...base, [tagKeys.appVersion]: appVersion }));

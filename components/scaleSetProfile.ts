@@ -1,22 +1,29 @@
+import * as pulumi from "@pulumi/pulumi";
 import type { ImageReference } from "./blueGreenArgs";
 import type { Colour } from "./colour";
 
-/** Everything one colour's instances are made of, with defaults applied and inputs resolved. */
+/** Everything one colour's instances are made of, with defaults applied. */
 export interface ScaleSetSettings {
     readonly colour: Colour;
-    readonly image: ImageReference;
-    readonly adminUsername: string;
-    readonly sshPublicKey: string;
+    readonly image: pulumi.Input<ImageReference>;
+    readonly adminUsername: pulumi.Input<string>;
+    readonly sshPublicKey: pulumi.Input<string>;
     /** Plain text; encoded here. */
-    readonly customData?: string;
-    readonly subnetId: string;
-    readonly backendPoolId: string;
+    readonly customData?: pulumi.Input<string | undefined>;
+    readonly subnetId: pulumi.Input<string>;
+    readonly backendPoolId: pulumi.Input<string>;
+}
+
+/** cloud-init text as the base64 the API takes (azure-native `VirtualMachineScaleSetOSProfileArgs.customData`). */
+export function encodeCustomData(text: string | undefined): string | undefined {
+    return text === undefined ? undefined : Buffer.from(text, "utf8").toString("base64");
 }
 
 /**
  * The scale set's `virtualMachineProfile`: Linux with SSH key login only (password login off), the instances'
- * single NIC in the subnet and in the colour's backend pool, cloud-init as base64 custom data (the API takes
- * base64: azure-native `VirtualMachineScaleSetOSProfileArgs.customData`).
+ * single NIC in the subnet and in the colour's backend pool, cloud-init as base64 custom data.
+ * Built from inputs leaf by leaf, so a preview shows every known setting even while the subnet and pool ids
+ * are still unknown.
  */
 export function virtualMachineProfile(settings: ScaleSetSettings) {
     return {
@@ -24,15 +31,13 @@ export function virtualMachineProfile(settings: ScaleSetSettings) {
             // Instance host names start with the colour, so an operator on a box knows which side it serves.
             computerNamePrefix: settings.colour,
             adminUsername: settings.adminUsername,
-            ...(settings.customData === undefined
-                ? {}
-                : { customData: Buffer.from(settings.customData, "utf8").toString("base64") }),
+            customData: pulumi.output(settings.customData).apply(encodeCustomData),
             linuxConfiguration: {
                 disablePasswordAuthentication: true,
                 ssh: {
                     publicKeys: [
                         {
-                            path: `/home/${settings.adminUsername}/.ssh/authorized_keys`,
+                            path: pulumi.interpolate`/home/${settings.adminUsername}/.ssh/authorized_keys`,
                             keyData: settings.sshPublicKey,
                         },
                     ],
@@ -40,7 +45,7 @@ export function virtualMachineProfile(settings: ScaleSetSettings) {
             },
         },
         storageProfile: {
-            imageReference: { ...settings.image },
+            imageReference: settings.image,
             osDisk: {
                 createOption: "FromImage",
                 caching: "ReadWrite" as const,

@@ -1,0 +1,95 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { BlueGreenDeploymentArgs } from "../../components";
+import { checkedInput } from "../../components/checkedInput";
+import { BlueGreenArgsError, validateColour, validatePorts, validateProbe } from "../../components/blueGreenValidation";
+import { mockPulumi, valueOf } from "../helpers/pulumiMocks";
+
+const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKey00 ops@ci";
+
+function args(extra: Record<string, unknown> = {}): BlueGreenDeploymentArgs {
+    return {
+        location: "westeurope",
+        activeColour: "blue",
+        blue: { sshPublicKey: key },
+        green: { sshPublicKey: key },
+        ...extra,
+    } as BlueGreenDeploymentArgs;
+}
+
+const http = { name: "http", protocol: "Tcp", frontendPort: 80, backendPort: 80 };
+
+describe("BlueGreenDeployment refuses bad arguments at construction, before registering anything", () => {
+    it.each<[string, Record<string, unknown>, RegExp]>([
+        ["a colour other than blue or green", { activeColour: "purple" }, /activeColour: "purple" is not a colour\. Use one of: blue, green\./],
+        ["two rules with one name", { ports: [http, { ...http, frontendPort: 81 }] }, /ports\[1\]\.name: "http" is used by two rules/],
+        ["two rules on one frontend port", { ports: [http, { ...http, name: "web" }] }, /ports\[1\]\.frontendPort: Tcp port 80 is used by two rules/],
+        ["a frontend port out of range", { ports: [{ ...http, frontendPort: 65535 }] }, /ports\[0\]\.frontendPort: 65535 is out of range\. Use a whole number from 1 to 65534\./],
+        ["a backend port of 0", { ports: [{ ...http, backendPort: 0 }] }, /ports\[0\]\.backendPort: 0 is out of range/],
+        ["a fractional port", { ports: [{ ...http, backendPort: 80.5 }] }, /ports\[0\]\.backendPort: 80\.5 is out of range/],
+        ["a rule protocol Azure does not have", { ports: [{ ...http, protocol: "Http" }] }, /ports\[0\]\.protocol: "Http" is not a rule protocol\. Use one of: Tcp, Udp\./],
+        ["an empty rule list", { ports: [] }, /ports: \[\] is not a non-empty list of rules/],
+        ["a bad probe protocol", { probe: { protocol: "Icmp", port: 80 } }, /probe\.protocol: "Icmp" is not a probe protocol\. Use one of: Http, Https, Tcp\./],
+        ["a Tcp probe with a path", { probe: { protocol: "Tcp", port: 80, path: "/" } }, /probe\.path: a Tcp probe cannot have a path/],
+        ["a probe path without a leading slash", { probe: { protocol: "Http", port: 80, path: "health" } }, /probe\.path: "health" is not a request path/],
+        ["a negative capacity", { green: { sshPublicKey: key, capacity: -1 } }, /green\.capacity: -1 is not a valid instance count\. Use a whole number of instances, 0 or more/],
+        ["a private key where the public key goes", { blue: { sshPublicKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl" } }, /blue\.sshPublicKey: this is a private key\. Give the public key/],
+        ["something that is not an SSH key", { blue: { sshPublicKey: "hunter2" } }, /blue\.sshPublicKey: "hunter2" is not an SSH public key/],
+        ["an empty location", { location: "" }, /location: "" is not an Azure region/],
+    ])("%s", async (_what, extra, message) => {
+        const mocked = await mockPulumi();
+        const { BlueGreenDeployment } = await import("../../components");
+        let thrown: unknown;
+        try {
+            new BlueGreenDeployment("shop", args(extra));
+        } catch (err) {
+            thrown = err;
+        }
+        expect(thrown).toBeInstanceOf(BlueGreenArgsError);
+        expect((thrown as Error).message).toMatch(message);
+        await mocked.settled();
+        expect(mocked.resources).toEqual([]);
+    });
+
+    it.each(["", "-shop", "shop name", "shop/1", "a".repeat(41), "shop."])("a component name that makes bad Azure names: %j", async (name) => {
+        const mocked = await mockPulumi();
+        const { BlueGreenDeployment } = await import("../../components");
+        expect(() => new BlueGreenDeployment(name, args())).toThrow(/cannot be used for Azure resource names: use 1 to 40 letters/);
+        await mocked.settled();
+        expect(mocked.resources).toEqual([]);
+    });
+});
+
+describe("arguments that are still outputs", () => {
+    it("are validated when they resolve, failing the output with the same message", async () => {
+        await mockPulumi();
+        const colour = checkedInput(pulumi.output("purple"), (v) => validateColour(v));
+        await expect(valueOf(colour)).rejects.toThrow(/activeColour: "purple" is not a colour\. Use one of: blue, green\./);
+    });
+
+    it("pass through unchanged when valid", async () => {
+        await mockPulumi();
+        const ports = checkedInput(pulumi.output([http]), (v) => validatePorts(v));
+        expect(await valueOf(ports)).toEqual([http]);
+    });
+});
+
+describe("validators", () => {
+    it("accept the same frontend port for Tcp and Udp (Azure keys rules by protocol and port)", () => {
+        const rules = validatePorts([http, { ...http, name: "quic", protocol: "Udp" }]);
+        expect(rules.map((r) => r.protocol)).toEqual(["Tcp", "Udp"]);
+    });
+
+    it("default an Http probe's path to / and keep a Tcp probe pathless", () => {
+        expect(validateProbe({ protocol: "Https", port: 443 })).toEqual({ protocol: "Https", port: 443, path: "/" });
+        expect(validateProbe({ protocol: "Tcp", port: 22 })).toEqual({ protocol: "Tcp", port: 22 });
+    });
+
+    it("name the argument on the error object", () => {
+        try {
+            validatePorts([{ ...http, protocol: "Sctp" }], "ports");
+            throw new Error("not thrown");
+        } catch (err) {
+            expect((err as BlueGreenArgsError).argument).toBe("ports[0].protocol");
+        }
+    });
+});

@@ -1,0 +1,293 @@
+/**
+ * An in-process emulator of the slice of Azure Resource Manager's Microsoft.Network API that vipswap uses
+ * (DESIGN.md, "The emulator"): HTTPS with bearer auth, public IPs and load balancers with Azure's rules and
+ * long-running operations, throttling, fault injection and a control API under `/_emulator/`.
+ *
+ * ```ts
+ * const emulator = await AzureEmulator.start({ profile: "fast" });
+ * const client = createNetworkClient({ subscriptionId: emulator.subscriptionId,
+ *     credential: new StaticTokenCredential(emulator.accessToken), endpoint: emulator.endpoint, caCertPem: emulator.caCertPem });
+ * ...
+ * await emulator.stop();
+ * ```
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AddressPool } from "./addressPool";
+import { coreArmRoutes } from "./armRoutes";
+import type { BackendRequest, BackendState } from "./backendRegistry";
+import { BackendRegistry } from "./backendRegistry";
+import type { ThrottleSettings } from "./armThrottle";
+import { ArmThrottle, azureThrottleDefaults } from "./armThrottle";
+import { generateEmulatorCertificates } from "./certificates";
+import type { ControlTarget } from "./controlApi";
+import { createControlHandler } from "./controlApi";
+import type { EmulatorContext, EmulatorSettings } from "./emulatorContext";
+import type { ActiveFault, FaultRule } from "./faultInjector";
+import { FaultInjector } from "./faultInjector";
+import { OperationRegistry } from "./operations";
+import type { Latencies, ProfileName } from "./profiles";
+import { EmulatorClock, isProfileName, profileNamed } from "./profiles";
+import type { RequestLogEntry } from "./requestLog";
+import { RequestLog } from "./requestLog";
+import { createRequestListener } from "./requestPipeline";
+import { ResourceStore } from "./resourceStore";
+import { Router } from "./router";
+
+/** Options of {@link AzureEmulator.start}. */
+export interface AzureEmulatorOptions {
+    /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+    readonly port?: number;
+    /** `fast` (milliseconds, the default) or `realistic` (seconds, from azure-facts §7); see profiles.ts. */
+    readonly profile?: ProfileName;
+    /** Divides every latency and Retry-After (10 = ten times faster). Default 1. */
+    readonly timeScale?: number;
+    /** The one subscription the emulator serves. */
+    readonly subscriptionId?: string;
+    /** The bearer token it accepts; a random one by default. */
+    readonly accessToken?: string;
+    /** `Retry-After` seconds (before scaling); default 10 for `realistic`, 0 for `fast` (see profiles.ts). */
+    readonly retryAfterSeconds?: number;
+    /** ARM throttling buckets; Azure's figures by default (azure-facts §5); `false` turns throttling off. */
+    readonly throttling?: Partial<ThrottleSettings> | false;
+    /** Whether the one-call swap works on plain Standard load balancers (unconfirmed on Azure); default true. */
+    readonly swapApiEnabled?: boolean;
+}
+
+/** The settings the control API can read and change. */
+export interface EmulatorSettingsView extends EmulatorSettings {
+    readonly profile: ProfileName;
+    readonly timeScale: number;
+    /** `Retry-After` as sent (after scaling). */
+    readonly retryAfterSeconds: number;
+}
+
+/** The default subscription id: fixed, so command-line users can write it into config once. */
+export const defaultSubscriptionId = "00000000-0000-4000-8000-000000000000";
+
+/** A running emulator. Start it with {@link AzureEmulator.start}; always {@link AzureEmulator.stop} it. */
+export class AzureEmulator implements ControlTarget {
+    readonly #server: https.Server;
+    readonly #context: EmulatorContext;
+    readonly #log = new RequestLog();
+    readonly #backends = new BackendRegistry();
+    readonly #throttle: ArmThrottle | undefined;
+    readonly #caDirectory: string;
+    #stopped = false;
+
+    private constructor(
+        server: https.Server,
+        context: EmulatorContext,
+        throttle: ArmThrottle | undefined,
+        caDirectory: string,
+        /** `https://127.0.0.1:<port>`: the ARM endpoint to give the SDK. */
+        readonly endpoint: string,
+        /** PEM of the CA that signed the server certificate: trust it explicitly (`tlsOptions.ca`). */
+        readonly caCertPem: string,
+        /** A temporary file holding {@link caCertPem}, for other processes; removed by stop(). */
+        readonly caCertFile: string,
+        /** The bearer token the emulator accepts. */
+        readonly accessToken: string,
+    ) {
+        this.#server = server;
+        this.#context = context;
+        this.#throttle = throttle;
+        this.#caDirectory = caDirectory;
+    }
+
+    /** The subscription the emulator serves. */
+    get subscriptionId(): string {
+        return this.#context.subscriptionId;
+    }
+
+    /** Starts an emulator on 127.0.0.1. Throws with the reason on bad options or when the port is taken. */
+    static async start(options: AzureEmulatorOptions = {}): Promise<AzureEmulator> {
+        const port = options.port ?? 0;
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+            throw new Error(`port must be a whole number from 0 to 65535 (0 = any free port); got ${port}.`);
+        }
+        const profileName = options.profile ?? "fast";
+        if (!isProfileName(profileName)) {
+            throw new Error(`profile must be 'fast' or 'realistic'; got '${String(profileName)}'.`);
+        }
+        const clock = new EmulatorClock(profileNamed(profileName), options.timeScale ?? 1, options.retryAfterSeconds);
+        const accessToken = options.accessToken ?? `vipswap-emulator-${randomBytes(24).toString("hex")}`;
+        if (/\s/.test(accessToken) || accessToken === "") {
+            throw new Error("accessToken must be a non-empty string without white space.");
+        }
+        const subscriptionId = options.subscriptionId ?? defaultSubscriptionId;
+        if (!/^[0-9a-f-]{36}$/i.test(subscriptionId)) {
+            throw new Error(`subscriptionId must be a GUID; got '${subscriptionId}'.`);
+        }
+        const throttle =
+            options.throttling === false ? undefined : new ArmThrottle(subscriptionId, { ...azureThrottleDefaults, ...(options.throttling ?? {}) });
+        const certificates = await generateEmulatorCertificates();
+        const caDirectory = await mkdtemp(join(tmpdir(), "vipswap-emulator-"));
+        const caCertFile = join(caDirectory, "ca.pem");
+        await writeFile(caCertFile, certificates.caCertPem, { mode: 0o600 });
+
+        const server = https.createServer({ cert: certificates.serverCertPem, key: certificates.serverKeyPem });
+        await new Promise<void>((resolve, reject) => {
+            server.once("error", reject);
+            server.listen(port, "127.0.0.1", () => {
+                server.off("error", reject);
+                resolve();
+            });
+        }).catch(async (err: unknown) => {
+            await rm(caDirectory, { recursive: true, force: true });
+            throw new Error(`The emulator could not listen on 127.0.0.1:${port}: ${(err as Error).message}`);
+        });
+        const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const faults = new FaultInjector();
+        const context: EmulatorContext = {
+            subscriptionId,
+            endpoint,
+            store: new ResourceStore(),
+            operations: new OperationRegistry(clock),
+            clock,
+            faults,
+            addresses: new AddressPool(),
+            settings: { swapApiEnabled: options.swapApiEnabled ?? true },
+            onCommit: () => undefined,
+        };
+        const emulator = new AzureEmulator(server, context, throttle, caDirectory, endpoint, certificates.caCertPem, caCertFile, accessToken);
+        server.on(
+            "request",
+            createRequestListener({
+                context,
+                router: new Router(coreArmRoutes),
+                log: emulator.#log,
+                faults,
+                accessToken,
+                control: createControlHandler(emulator),
+                throttle,
+            }),
+        );
+        return emulator;
+    }
+
+    /** Forgets every resource, pending operation, fault and log entry; latencies and settings go back to the profile's. */
+    reset(): void {
+        this.#context.operations.clear();
+        this.#context.store.clear();
+        this.#context.faults.clear();
+        this.#context.addresses.reset();
+        this.#backends.clear();
+        this.#context.clock.resetLatencies();
+        this.#throttle?.refillAll();
+        this.#log.clear();
+    }
+
+    /** Stops the server, closes every connection (also hung ones), clears every timer and removes the CA file. */
+    async stop(): Promise<void> {
+        if (this.#stopped) {
+            return;
+        }
+        this.#stopped = true;
+        this.#context.operations.clear();
+        await new Promise<void>((resolve) => {
+            this.#server.close(() => resolve());
+            this.#server.closeAllConnections();
+        });
+        await rm(this.#caDirectory, { recursive: true, force: true });
+    }
+
+    /** Every request so far, oldest first. */
+    requestLog(): RequestLogEntry[] {
+        return this.#log.entries();
+    }
+
+    /** Empties the request log. */
+    clearRequestLog(): void {
+        this.#log.clear();
+    }
+
+    /** Latencies per operation kind: emulated ms and the real ms after the time scale. */
+    latencies(): { profile: ProfileName; timeScale: number; latencies: Latencies } {
+        return { profile: this.#context.clock.profile.name, timeScale: this.#context.clock.timeScale, latencies: this.#context.clock.latencies };
+    }
+
+    /** Sets the latency (emulated ms) of some operation kinds. */
+    setLatencies(latencies: Partial<Latencies> | Record<string, unknown>): void {
+        this.#context.clock.setLatencies(latencies);
+    }
+
+    /** The fault rules still active. */
+    faults(): ActiveFault[] {
+        return this.#context.faults.list();
+    }
+
+    /** Adds a fault rule (see {@link FaultRule}); throws with the reason on a bad rule. */
+    addFault(rule: FaultRule | unknown): ActiveFault {
+        return this.#context.faults.add(rule as FaultRule);
+    }
+
+    /** Removes every fault rule. */
+    clearFaults(): void {
+        this.#context.faults.clear();
+    }
+
+    /** The switchable behaviours and the Retry-After sent. */
+    settings(): EmulatorSettingsView {
+        const clock = this.#context.clock;
+        return { ...this.#context.settings, profile: clock.profile.name, timeScale: clock.timeScale, retryAfterSeconds: clock.retryAfterSeconds };
+    }
+
+    /** Changes `swapApiEnabled` and/or `retryAfterSeconds` (unscaled). */
+    updateSettings(settings: { swapApiEnabled?: boolean; retryAfterSeconds?: number } | Record<string, unknown>): void {
+        const { swapApiEnabled, retryAfterSeconds, ...unknown } = settings as Record<string, unknown>;
+        if (Object.keys(unknown).length > 0) {
+            throw new Error(`Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, retryAfterSeconds.`);
+        }
+        if (swapApiEnabled !== undefined && typeof swapApiEnabled !== "boolean") {
+            throw new Error("swapApiEnabled must be true or false.");
+        }
+        if (retryAfterSeconds !== undefined) {
+            this.#context.clock.setRetryAfterSeconds(retryAfterSeconds as number);
+        }
+        if (swapApiEnabled !== undefined) {
+            this.#context.settings.swapApiEnabled = swapApiEnabled;
+        }
+    }
+
+    /** The throttle's settings and tokens left (`{enabled: false}` when throttling is off). */
+    throttling(): unknown {
+        return this.#throttle ? { enabled: true, ...this.#throttle.state } : { enabled: false };
+    }
+
+    /** Changes some throttle buckets (`{reads: {capacity, refillPerSecond}}`); they start full. */
+    setThrottling(settings: Partial<ThrottleSettings> | Record<string, unknown>): void {
+        if (!this.#throttle) {
+            throw new Error("Throttling was turned off when this emulator started (throttling: false).");
+        }
+        this.#throttle.configure(settings);
+    }
+
+    /** Backends per load balancer. */
+    backends(): BackendState[] {
+        return this.#backends.list();
+    }
+
+    /**
+     * Sets a load balancer's backends (count, healthy count, version label); the data plane and rule health follow.
+     * Throws with the reason when the load balancer does not exist or a value is bad.
+     */
+    setBackends(request: BackendRequest | Record<string, unknown>): BackendState {
+        const id = (request as BackendRequest).loadBalancerId;
+        if (typeof id === "string" && !this.#context.store.get(id)) {
+            throw new Error(`Load balancer ${id} does not exist in the emulator; create it before setting its backends.`);
+        }
+        const state = this.#backends.set(request as BackendRequest);
+        this.#context.onCommit();
+        return state;
+    }
+
+    /** The data-plane map (phase 2). */
+    dataPlane(): unknown {
+        return {};
+    }
+}

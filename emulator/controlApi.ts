@@ -1,0 +1,109 @@
+/**
+ * The control API under `/_emulator/` (same HTTPS endpoint, same bearer token). Tests, the demo and users' CI drive
+ * the emulator through it; {@link AzureEmulator} offers the same operations as typed methods.
+ *
+ * - `POST   /_emulator/reset`                       forget every resource, operation, fault and log entry
+ * - `GET    /_emulator/requests`                    the request log; `DELETE` clears it
+ * - `GET    /_emulator/latency`                     latencies per operation kind; `PUT {kind: ms}` sets some
+ * - `GET    /_emulator/faults`                      active fault rules; `POST {rule}` adds one; `DELETE` clears
+ * - `GET    /_emulator/settings`                    unconfirmed behaviours and Retry-After; `PATCH {...}` changes them
+ * - `GET    /_emulator/backends`                    backends per load balancer; `PUT {loadBalancerId, ...}` sets them
+ * - `GET    /_emulator/dataplane`                   public IP id -> address and loopback URL
+ * - `PUT    /_emulator/throttling`                  token-bucket sizes and refill rates
+ */
+import { ArmError } from "./armError";
+import type { ArmResponse } from "./emulatorContext";
+import type { ControlHandler } from "./requestPipeline";
+
+/** The operations the control API exposes; implemented by the emulator. */
+export interface ControlTarget {
+    reset(): void;
+    requestLog(): unknown;
+    clearRequestLog(): void;
+    latencies(): unknown;
+    setLatencies(latencies: Record<string, unknown>): void;
+    faults(): unknown;
+    addFault(rule: unknown): unknown;
+    clearFaults(): void;
+    settings(): unknown;
+    updateSettings(settings: Record<string, unknown>): void;
+    backends(): unknown;
+    setBackends(request: Record<string, unknown>): unknown;
+    dataPlane(): unknown;
+    throttling(): unknown;
+    setThrottling(settings: Record<string, unknown>): void;
+}
+
+function badRequest(message: string): ArmError {
+    return new ArmError(400, "InvalidControlRequest", message);
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+        throw badRequest("This control request needs a JSON object body.");
+    }
+    return body as Record<string, unknown>;
+}
+
+/** Runs a control action, turning a thrown Error (bad input) into 400 `InvalidControlRequest` with its reason. */
+function guarded(action: () => unknown, status = 200): ArmResponse {
+    try {
+        const body = action();
+        return body === undefined ? { status: 204 } : { status, body };
+    } catch (err) {
+        if (err instanceof ArmError) {
+            throw err;
+        }
+        throw badRequest(err instanceof Error ? err.message : String(err));
+    }
+}
+
+/** Builds the control handler over a target. */
+export function createControlHandler(target: ControlTarget): ControlHandler {
+    return (method, path, _query, body) => {
+        const route = `${method} ${path.replace(/^\/_emulator/i, "").replace(/\/$/, "").toLowerCase()}`;
+        switch (route) {
+            case "POST /reset":
+                return guarded(() => target.reset());
+            case "GET /requests":
+                return guarded(() => ({ requests: target.requestLog() }));
+            case "DELETE /requests":
+                return guarded(() => target.clearRequestLog());
+            case "GET /latency":
+                return guarded(() => target.latencies());
+            case "PUT /latency":
+                return guarded(() => {
+                    target.setLatencies(objectBody(body));
+                    return target.latencies();
+                });
+            case "GET /faults":
+                return guarded(() => ({ faults: target.faults() }));
+            case "POST /faults":
+                return guarded(() => target.addFault(objectBody(body)), 201);
+            case "DELETE /faults":
+                return guarded(() => target.clearFaults());
+            case "GET /settings":
+                return guarded(() => target.settings());
+            case "PATCH /settings":
+                return guarded(() => {
+                    target.updateSettings(objectBody(body));
+                    return target.settings();
+                });
+            case "GET /backends":
+                return guarded(() => ({ backends: target.backends() }));
+            case "PUT /backends":
+                return guarded(() => target.setBackends(objectBody(body)));
+            case "GET /dataplane":
+                return guarded(() => ({ publicIpAddresses: target.dataPlane() }));
+            case "GET /throttling":
+                return guarded(() => target.throttling());
+            case "PUT /throttling":
+                return guarded(() => {
+                    target.setThrottling(objectBody(body));
+                    return target.throttling();
+                });
+            default:
+                throw new ArmError(404, "NotFound", `No control operation '${method} ${path}'. See docs/emulator.md, "Control API".`);
+        }
+    };
+}

@@ -1,0 +1,51 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { AddressPool } from "./addressPool";
+import type { FaultInjector } from "./faultInjector";
+import type { OperationRegistry } from "./operations";
+import type { EmulatorClock } from "./profiles";
+import type { ResourceStore } from "./resourceStore";
+
+/** An ARM request after transport checks (auth, api-version), as handlers get it. */
+export interface ArmRequest {
+    readonly method: string;
+    /** The decoded path, without the query string. */
+    readonly path: string;
+    /** Path parameters by name (`sub`, `rg`, `name`, ...), as written by the client. */
+    readonly params: Readonly<Record<string, string>>;
+    readonly query: URLSearchParams;
+    readonly headers: IncomingHttpHeaders;
+    /** The parsed JSON body (undefined when there was none). */
+    readonly body: unknown;
+    readonly apiVersion: string;
+}
+
+/** What a handler answers. */
+export interface ArmResponse {
+    readonly status: number;
+    readonly body?: unknown;
+    readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Behaviours that Azure has not confirmed, so the emulator makes them switchable (azure-facts "Unconfirmed"). */
+export interface EmulatorSettings {
+    /** Whether `setLoadBalancerFrontendPublicIpAddresses` works on plain Standard load balancers (Unconfirmed 2). */
+    swapApiEnabled: boolean;
+}
+
+/** Everything the handlers share: the state, the clock and the emulator's identity. */
+export interface EmulatorContext {
+    readonly subscriptionId: string;
+    /** `https://127.0.0.1:<port>`, for the absolute polling URLs. */
+    readonly endpoint: string;
+    readonly store: ResourceStore;
+    readonly operations: OperationRegistry;
+    readonly clock: EmulatorClock;
+    readonly faults: FaultInjector;
+    readonly addresses: AddressPool;
+    readonly settings: EmulatorSettings;
+    /** Called after every commit that may change which address is attached where (the data plane follows it). */
+    readonly onCommit: () => void;
+}
+
+/** The handler of one route. */
+export type ArmHandler = (request: ArmRequest, context: EmulatorContext) => ArmResponse;

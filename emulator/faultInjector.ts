@@ -1,0 +1,131 @@
+/** What an injected fault does to a matching request. */
+export type FaultAction =
+    /** Answer with this status and ARM error code; nothing changes. */
+    | { readonly type: "error"; readonly status: number; readonly code: string; readonly message?: string; readonly retryAfterSeconds?: number }
+    /** Reset the TCP connection before any answer; nothing changes. */
+    | { readonly type: "reset" }
+    /** Never answer (the client's own timeout or abort ends it); nothing changes. */
+    | { readonly type: "hang" }
+    /** Accept the request normally, then end its long-running operation `Failed` with this code; nothing changes. */
+    | { readonly type: "operationFailed"; readonly code: string; readonly message?: string }
+    /** Accept the request normally, then end its long-running operation `Canceled`; nothing changes. */
+    | { readonly type: "operationCanceled"; readonly code?: string; readonly message?: string };
+
+/** A fault rule as the control API takes it. */
+export interface FaultRule {
+    /** HTTP method to match (any when omitted), case-insensitive. */
+    readonly method?: string;
+    /** A regular expression matched case-insensitively against the request path (no query string). */
+    readonly pathPattern: string;
+    /** How many matching requests it applies to; 1 when omitted. */
+    readonly count?: number;
+    readonly action: FaultAction;
+}
+
+/** A registered rule with its id and the number of requests it still applies to. */
+export interface ActiveFault extends FaultRule {
+    readonly id: number;
+    readonly remaining: number;
+}
+
+const operationFaults = new Set(["operationFailed", "operationCanceled"]);
+
+/**
+ * Fault injection: for the next N requests that match a method and a path pattern, do something other than the
+ * normal answer. Request faults (error, reset, hang) apply as the request arrives; operation faults (Failed,
+ * Canceled) are consumed only by a request that starts a long-running operation, so a GET never uses them up.
+ */
+export class FaultInjector {
+    #rules: { id: number; rule: FaultRule; pattern: RegExp; remaining: number }[] = [];
+    #nextId = 1;
+
+    /** Registers a rule; throws with the reason on a bad one. */
+    add(rule: FaultRule): ActiveFault {
+        validateRule(rule);
+        const id = this.#nextId++;
+        const entry = { id, rule, pattern: new RegExp(rule.pathPattern, "i"), remaining: rule.count ?? 1 };
+        this.#rules.push(entry);
+        return { ...rule, id, remaining: entry.remaining };
+    }
+
+    /** The rules that still apply. */
+    list(): ActiveFault[] {
+        return this.#rules.map((r) => ({ ...r.rule, id: r.id, remaining: r.remaining }));
+    }
+
+    /** Removes every rule. */
+    clear(): void {
+        this.#rules = [];
+    }
+
+    /** Takes (consumes one use of) the first request fault that matches, if any. */
+    takeRequestFault(method: string, path: string): FaultAction | undefined {
+        return this.#take(method, path, false);
+    }
+
+    /** Takes the first operation fault (Failed/Canceled) that matches the request that starts an operation. */
+    takeOperationFault(method: string, path: string): FaultAction | undefined {
+        return this.#take(method, path, true);
+    }
+
+    #take(method: string, path: string, operation: boolean): FaultAction | undefined {
+        const entry = this.#rules.find(
+            (r) =>
+                operationFaults.has(r.rule.action.type) === operation &&
+                (r.rule.method === undefined || r.rule.method.toUpperCase() === method.toUpperCase()) &&
+                r.pattern.test(path),
+        );
+        if (!entry) {
+            return undefined;
+        }
+        entry.remaining -= 1;
+        if (entry.remaining <= 0) {
+            this.#rules = this.#rules.filter((r) => r !== entry);
+        }
+        return entry.rule.action;
+    }
+}
+
+function validateRule(rule: FaultRule): void {
+    if (typeof rule !== "object" || rule === null) {
+        throw new Error("A fault rule must be an object {method?, pathPattern, count?, action}.");
+    }
+    if (typeof rule.pathPattern !== "string" || rule.pathPattern === "") {
+        throw new Error("A fault rule needs 'pathPattern', a regular expression matched against the request path.");
+    }
+    try {
+        new RegExp(rule.pathPattern, "i");
+    } catch (err) {
+        throw new Error(`'pathPattern' is not a valid regular expression: ${(err as Error).message}`);
+    }
+    if (rule.method !== undefined && (typeof rule.method !== "string" || !/^[A-Za-z]+$/.test(rule.method))) {
+        throw new Error(`'method' must be an HTTP method such as PUT; got ${JSON.stringify(rule.method)}.`);
+    }
+    if (rule.count !== undefined && (!Number.isInteger(rule.count) || rule.count < 1)) {
+        throw new Error(`'count' must be a whole number >= 1; got ${JSON.stringify(rule.count)}.`);
+    }
+    const action = rule.action as FaultAction | undefined;
+    switch (action?.type) {
+        case "error":
+            if (!Number.isInteger(action.status) || action.status < 400 || action.status > 599) {
+                throw new Error(`An 'error' fault needs 'status' between 400 and 599; got ${JSON.stringify(action.status)}.`);
+            }
+            if (typeof action.code !== "string" || action.code === "") {
+                throw new Error("An 'error' fault needs 'code', the ARM error code to answer with.");
+            }
+            return;
+        case "operationFailed":
+            if (typeof action.code !== "string" || action.code === "") {
+                throw new Error("An 'operationFailed' fault needs 'code', the error code the operation ends with.");
+            }
+            return;
+        case "reset":
+        case "hang":
+        case "operationCanceled":
+            return;
+        default:
+            throw new Error(
+                "'action.type' must be one of error, reset, hang, operationFailed, operationCanceled.",
+            );
+    }
+}

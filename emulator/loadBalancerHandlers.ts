@@ -1,0 +1,138 @@
+/**
+ * Load balancers: PUT, GET, DELETE, list, and GET of their children (arm-network 36 `loadBalancers`,
+ * `loadBalancerFrontendIPConfigurations`, `loadBalancerLoadBalancingRules`, ...; api-version 2025-05-01).
+ */
+import type { ArmHandler, ArmRequest, EmulatorContext } from "./emulatorContext";
+import { invalidResourceLocation, resourceNotFound, unknownPath } from "./networkErrors";
+import { parseLoadBalancer } from "./loadBalancerModel";
+import { validateFrontends } from "./loadBalancerValidation";
+import type { LoadBalancerBody, LoadBalancerCollection } from "./resourceBodies";
+import { loadBalancerCollections } from "./resourceBodies";
+import { resourceId } from "./resourceId";
+import type { StoredResource } from "./resourceStore";
+import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkSubscription } from "./writeGuards";
+
+const type = "loadBalancers";
+
+/** The record of the load balancer named in the path. */
+export function findLoadBalancer(request: ArmRequest, context: EmulatorContext): { id: string; record?: StoredResource<LoadBalancerBody> } {
+    checkSubscription(request, context);
+    const id = resourceId(context.subscriptionId, request.params.rg, type, request.params.name);
+    return { id, record: context.store.get(id) as StoredResource<LoadBalancerBody> | undefined };
+}
+
+/** PUT: create (201) or update (200) as a long-running operation, after every rule has passed. */
+export const putLoadBalancer: ArmHandler = (request, context) => {
+    const { id, record } = findLoadBalancer(request, context);
+    checkIfMatch(request, record, id);
+    checkNotBusy(record, context);
+    const existing = record?.committed;
+    const next = parseLoadBalancer(request.body, id, request.params.name, existing);
+    if (existing && existing.location.toLowerCase() !== next.location.toLowerCase()) {
+        throw invalidResourceLocation(existing.id, existing.location, next.location);
+    }
+    validateFrontends(next, context);
+    const created = !existing;
+    const target: StoredResource<LoadBalancerBody> = record ?? { id: next.id, type, failed: false };
+    const operation = context.operations.start({
+        kind: created ? "loadBalancerCreate" : "loadBalancerUpdate",
+        name: "PutLoadBalancerOperation",
+        location: next.location,
+        fault: context.faults.takeOperationFault(request.method, request.path),
+        commit: () => {
+            target.committed = next;
+            target.failed = false;
+            target.pending = undefined;
+            context.onCommit();
+        },
+        abandon: (status) => {
+            target.pending = undefined;
+            if (created) {
+                context.store.remove(target.id);
+            } else {
+                target.failed = status === "Failed";
+            }
+        },
+    });
+    target.pending = { operation, action: created ? "create" : "update", next };
+    if (!record) {
+        context.store.add(target);
+    }
+    // The PUT answer carries the requested configuration, Updating; readers keep the old one until commit.
+    return acceptedPut(request, context, operation, created, context.store.present(next, "Updating"));
+};
+
+/** GET one load balancer (`$expand` is accepted and changes nothing: references are ids either way). */
+export const getLoadBalancer: ArmHandler = (request, context) => {
+    const { record } = findLoadBalancer(request, context);
+    if (!record) {
+        throw resourceNotFound(type, request.params.name, request.params.rg);
+    }
+    return { status: 200, body: context.store.view(record) };
+};
+
+/** DELETE: 202 + Location; its addresses are released when it commits. A missing load balancer gets 204. */
+export const deleteLoadBalancer: ArmHandler = (request, context) => {
+    const { id, record } = findLoadBalancer(request, context);
+    checkIfMatch(request, record, id);
+    if (!record) {
+        return { status: 204 };
+    }
+    checkNotBusy(record, context);
+    const operation = context.operations.start({
+        kind: "loadBalancerDelete",
+        name: "DeleteLoadBalancerOperation",
+        location: (record.committed as LoadBalancerBody).location,
+        fault: context.faults.takeOperationFault(request.method, request.path),
+        commit: () => {
+            context.store.remove(record.id);
+            context.onCommit();
+        },
+        abandon: (status) => {
+            record.pending = undefined;
+            record.failed = status === "Failed";
+        },
+    });
+    record.pending = { operation, action: "delete" };
+    return acceptedWithLocation(request, context, operation);
+};
+
+/** GET the load balancers of a resource group, or of the subscription. */
+export const listLoadBalancers: ArmHandler = (request, context) => {
+    checkSubscription(request, context);
+    return { status: 200, body: { value: context.store.list(type, request.params.rg).map((r) => context.store.view(r)) } };
+};
+
+function collectionOf(request: ArmRequest): LoadBalancerCollection {
+    const found = loadBalancerCollections.find((c) => c.toLowerCase() === request.params.collection.toLowerCase());
+    if (!found) {
+        throw unknownPath(request.method, request.path);
+    }
+    return found;
+}
+
+/** GET a child collection (`.../loadBalancers/{lb}/frontendIPConfigurations`, ...), as readers see it. */
+export const listLoadBalancerChildren: ArmHandler = (request, context) => {
+    const collection = collectionOf(request);
+    const { record } = findLoadBalancer(request, context);
+    if (!record) {
+        throw resourceNotFound(type, request.params.name, request.params.rg);
+    }
+    const body = context.store.view(record) as LoadBalancerBody;
+    return { status: 200, body: { value: body.properties[collection] } };
+};
+
+/** GET one child (`.../loadBalancers/{lb}/loadBalancingRules/{rule}`, ...). */
+export const getLoadBalancerChild: ArmHandler = (request, context) => {
+    const collection = collectionOf(request);
+    const { record } = findLoadBalancer(request, context);
+    if (!record) {
+        throw resourceNotFound(type, request.params.name, request.params.rg);
+    }
+    const body = context.store.view(record) as LoadBalancerBody;
+    const child = body.properties[collection].find((c) => c.name.toLowerCase() === request.params.child.toLowerCase());
+    if (!child) {
+        throw resourceNotFound(`${type}/${request.params.name}/${collection}`, request.params.child, request.params.rg);
+    }
+    return { status: 200, body: child };
+};

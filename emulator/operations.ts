@@ -1,0 +1,149 @@
+import { randomUUID } from "node:crypto";
+import type { ArmErrorDetail } from "./armError";
+import { ArmError } from "./armError";
+import type { FaultAction } from "./faultInjector";
+import type { EmulatorClock, OperationKind } from "./profiles";
+
+/** The states an operation resource reports (azure-facts §3: `AzureAsyncOperationResult`, plus ARM's `Canceled`). */
+export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceled";
+
+/** The `error` of a failed or canceled operation. */
+export interface OperationError {
+    readonly code: string;
+    readonly message: string;
+    readonly details: readonly ArmErrorDetail[];
+}
+
+/** A long-running operation as the emulator tracks it. */
+export interface LongRunningOperation {
+    /** The operation's guid, in its status URLs. */
+    readonly id: string;
+    /** Azure's operation name, used in RetryableError texts (e.g. `PutLoadBalancerOperation`). */
+    readonly name: string;
+    readonly kind: OperationKind;
+    /** The region in its status URLs. */
+    readonly location: string;
+    readonly startTime: Date;
+    /** When it commits (epoch ms). */
+    readonly commitAt: number;
+    status: OperationStatus;
+    endTime?: Date;
+    error?: OperationError;
+    /** What the operation produced (the rule-health body), for `Location` polls. */
+    result?: unknown;
+}
+
+/** What a caller gives to start an operation. */
+export interface OperationStart {
+    readonly kind: OperationKind;
+    readonly name: string;
+    readonly location: string;
+    /** An operation fault taken from the fault injector for the request that started it. */
+    readonly fault?: FaultAction;
+    /** Applies the change; runs once, at commit. What it returns becomes `result`; an ArmError it throws fails the operation. */
+    readonly commit: () => unknown;
+    /** Drops the change when the operation fails or is canceled (the old state stays, as Azure leaves it). */
+    readonly abandon: (status: "Failed" | "Canceled") => void;
+}
+
+/**
+ * Long-running operations: each change commits after the clock's latency for its kind. Until then readers see the
+ * old state (azure-facts §3; the emulator's store keeps the pending change apart). Timers are tracked so that
+ * `clear()` stops everything and jest can exit.
+ */
+export class OperationRegistry {
+    readonly #operations = new Map<string, LongRunningOperation>();
+    readonly #timers = new Set<NodeJS.Timeout>();
+
+    constructor(private readonly clock: EmulatorClock) {}
+
+    /** Starts an operation; it commits (or fails, per `fault`) after the latency of its kind. */
+    start(start: OperationStart): LongRunningOperation {
+        const delay = this.clock.delayMs(start.kind);
+        const operation: LongRunningOperation = {
+            id: randomUUID(),
+            name: start.name,
+            kind: start.kind,
+            location: start.location,
+            startTime: new Date(),
+            commitAt: Date.now() + delay,
+            status: "InProgress",
+        };
+        this.#operations.set(operation.id, operation);
+        const timer = setTimeout(() => {
+            this.#timers.delete(timer);
+            this.#finish(operation, start);
+        }, delay);
+        this.#timers.add(timer);
+        return operation;
+    }
+
+    /** The operation with that id (case-insensitive guid). */
+    get(id: string): LongRunningOperation | undefined {
+        return this.#operations.get(id.toLowerCase());
+    }
+
+    /** Whole seconds until the operation commits, at least 1 while it runs (for RetryableError texts). */
+    secondsLeft(operation: LongRunningOperation): number {
+        return Math.max(1, Math.ceil((operation.commitAt - Date.now()) / 1000));
+    }
+
+    /** Stops every timer and forgets every operation; pending changes never commit. */
+    clear(): void {
+        for (const timer of this.#timers) {
+            clearTimeout(timer);
+        }
+        this.#timers.clear();
+        this.#operations.clear();
+    }
+
+    #finish(operation: LongRunningOperation, start: OperationStart): void {
+        operation.endTime = new Date();
+        const fault = start.fault;
+        if (fault?.type === "operationFailed") {
+            operation.status = "Failed";
+            operation.error = { code: fault.code, message: fault.message ?? `The operation failed with ${fault.code} (injected).`, details: [] };
+            start.abandon("Failed");
+            return;
+        }
+        if (fault?.type === "operationCanceled") {
+            // azure-facts §3: Code="Canceled" Message="Operation was canceled." with a CanceledAndSuperseded... detail.
+            operation.status = "Canceled";
+            operation.error = {
+                code: "Canceled",
+                message: "Operation was canceled.",
+                details: [
+                    {
+                        code: fault.code ?? "CanceledAndSupersededDueToAnotherOperation",
+                        message: fault.message ?? `Operation ${operation.name} (${operation.id}) was canceled and superseded by another operation.`,
+                    },
+                ],
+            };
+            start.abandon("Canceled");
+            return;
+        }
+        try {
+            operation.result = start.commit();
+            operation.status = "Succeeded";
+        } catch (err) {
+            const armError = err instanceof ArmError ? err : undefined;
+            operation.status = "Failed";
+            operation.error = {
+                code: armError?.code ?? "InternalServerError",
+                message: err instanceof Error ? err.message : String(err),
+                details: armError?.details ?? [],
+            };
+            start.abandon("Failed");
+        }
+    }
+}
+
+/** The `Azure-AsyncOperation` URL of an operation: absolute, on the emulator (azure-facts §3, "Polling URLs are used verbatim"). */
+export function asyncOperationUrl(endpoint: string, subscriptionId: string, operation: LongRunningOperation, apiVersion: string): string {
+    return `${endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Network/locations/${operation.location}/operations/${operation.id}?api-version=${encodeURIComponent(apiVersion)}`;
+}
+
+/** The `Location` URL of an operation (`operationResults`, as in `examples/PublicIpAddressDelete.json`; azure-facts §3). */
+export function operationResultUrl(endpoint: string, subscriptionId: string, operation: LongRunningOperation, apiVersion: string): string {
+    return `${endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Network/locations/${operation.location}/operationResults/${operation.id}?api-version=${encodeURIComponent(apiVersion)}`;
+}

@@ -1,0 +1,180 @@
+/**
+ * Public IP addresses: PUT, GET, DELETE, list (arm-network 36 `publicIPAddresses`, api-version 2025-05-01).
+ */
+import { randomUUID } from "node:crypto";
+import type { ArmHandler, ArmRequest, EmulatorContext } from "./emulatorContext";
+import {
+    invalidRequestFormat,
+    invalidResourceLocation,
+    publicIpAddressCannotBeDeleted,
+    publicIpAddressInUseCannotUpdate,
+    resourceNotFound,
+    standardSkuPublicIpMustBeStatic,
+} from "./networkErrors";
+import { arrayAt, locationOf, objectAt, optionalObjectAt, optionalStringAt, tagsOf } from "./requestBody";
+import type { PublicIpAddressBody } from "./resourceBodies";
+import { newEtag } from "./resourceBodies";
+import { resourceId } from "./resourceId";
+import type { StoredResource } from "./resourceStore";
+import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkSubscription } from "./writeGuards";
+
+const type = "publicIPAddresses";
+
+/** Properties that cannot change while the address is attached (azure-facts §1, `PublicIPAddressInUseCannotUpdate`). */
+function lockedWhileInUse(body: PublicIpAddressBody): string {
+    return JSON.stringify([
+        body.sku.name.toLowerCase(),
+        body.sku.tier.toLowerCase(),
+        body.properties.publicIPAllocationMethod.toLowerCase(),
+        body.properties.publicIPAddressVersion.toLowerCase(),
+        [...(body.zones ?? [])].sort(),
+    ]);
+}
+
+function findRecord(request: ArmRequest, context: EmulatorContext): { id: string; record?: StoredResource<PublicIpAddressBody> } {
+    checkSubscription(request, context);
+    const id = resourceId(context.subscriptionId, request.params.rg, type, request.params.name);
+    return { id, record: context.store.get(id) as StoredResource<PublicIpAddressBody> | undefined };
+}
+
+/** Parses a PUT body into the body Azure would store; SKU and allocation defaults are documented in docs/emulator.md. */
+function parsePublicIp(raw: unknown, id: string, name: string, existing: PublicIpAddressBody | undefined): PublicIpAddressBody {
+    const body = objectAt(raw, "body");
+    const properties = optionalObjectAt(body.properties, "properties") ?? {};
+    const sku = optionalObjectAt(body.sku, "sku");
+    // The spec example's Basic default is stale and Basic can no longer be created (azure-facts §2), so an omitted
+    // SKU means Standard here.
+    const skuName = optionalStringAt(sku?.name, "sku.name") ?? "Standard";
+    if (!["basic", "standard", "standardv2"].includes(skuName.toLowerCase())) {
+        throw invalidRequestFormat(`'sku.name' must be Basic, Standard or StandardV2; got '${skuName}'.`);
+    }
+    const standard = skuName.toLowerCase() !== "basic";
+    const allocation = optionalStringAt(properties.publicIPAllocationMethod, "properties.publicIPAllocationMethod") ?? (standard ? "Static" : "Dynamic");
+    if (!["static", "dynamic"].includes(allocation.toLowerCase())) {
+        throw invalidRequestFormat(`'properties.publicIPAllocationMethod' must be Static or Dynamic; got '${allocation}'.`);
+    }
+    if (standard && allocation.toLowerCase() !== "static") {
+        throw standardSkuPublicIpMustBeStatic(id); // azure-facts §1 and §2: Standard is Static-only
+    }
+    const zones = arrayAt(body.zones, "zones").map((z) => String(z));
+    const idle = properties.idleTimeoutInMinutes;
+    if (idle !== undefined && (typeof idle !== "number" || !Number.isInteger(idle) || idle < 4 || idle > 30)) {
+        throw invalidRequestFormat("'properties.idleTimeoutInMinutes' must be a whole number from 4 to 30.");
+    }
+    const tags = tagsOf(body);
+    return {
+        id: existing?.id ?? id,
+        name: existing?.name ?? name,
+        type: "Microsoft.Network/publicIPAddresses",
+        location: locationOf(body),
+        ...(tags ? { tags } : {}),
+        etag: newEtag(randomUUID()),
+        sku: { name: skuName, tier: optionalStringAt(sku?.tier, "sku.tier") ?? "Regional" },
+        ...(zones.length > 0 ? { zones } : {}),
+        properties: {
+            publicIPAllocationMethod: allocation,
+            publicIPAddressVersion: optionalStringAt(properties.publicIPAddressVersion, "properties.publicIPAddressVersion") ?? "IPv4",
+            ...(existing?.properties.ipAddress ? { ipAddress: existing.properties.ipAddress } : {}),
+            idleTimeoutInMinutes: typeof idle === "number" ? idle : 4,
+            ipTags: arrayAt(properties.ipTags, "properties.ipTags"),
+            resourceGuid: existing?.properties.resourceGuid ?? randomUUID(),
+            provisioningState: "Updating",
+        },
+    };
+}
+
+/** PUT: create (201) or update (200) as a long-running operation. */
+export const putPublicIp: ArmHandler = (request, context) => {
+    const { id, record } = findRecord(request, context);
+    checkIfMatch(request, record, id);
+    checkNotBusy(record, context);
+    const existing = record?.committed;
+    const next = parsePublicIp(request.body, id, request.params.name, existing);
+    if (existing) {
+        if (existing.location.toLowerCase() !== next.location.toLowerCase()) {
+            throw invalidResourceLocation(existing.id, existing.location, next.location);
+        }
+        const holder = context.store.holdersOf(existing.id)[0];
+        if (holder && lockedWhileInUse(existing) !== lockedWhileInUse(next)) {
+            throw publicIpAddressInUseCannotUpdate(existing.id, holder.frontendId);
+        }
+    }
+    // The address is assigned at creation and never changes while the resource exists (azure-facts §2).
+    next.properties.ipAddress = existing?.properties.ipAddress ?? context.addresses.allocate();
+    const target: StoredResource<PublicIpAddressBody> = record ?? { id: next.id, type, failed: false };
+    const created = !existing;
+    const operation = context.operations.start({
+        kind: created ? "publicIpCreate" : "publicIpUpdate",
+        name: "PutPublicIpAddressOperation",
+        location: next.location,
+        fault: context.faults.takeOperationFault(request.method, request.path),
+        commit: () => {
+            target.committed = next;
+            target.failed = false;
+            target.pending = undefined;
+            context.onCommit();
+        },
+        abandon: (status) => {
+            target.pending = undefined;
+            if (created) {
+                context.store.remove(target.id);
+            } else {
+                target.failed = status === "Failed";
+            }
+        },
+    });
+    target.pending = { operation, action: created ? "create" : "update", next };
+    if (!record) {
+        context.store.add(target);
+    }
+    // The PUT answer carries the requested configuration, Updating; readers keep seeing the old one until commit.
+    const body = context.store.present(next, "Updating");
+    return acceptedPut(request, context, operation, created, body);
+};
+
+/** GET one address: what readers see (the old view while an operation runs). */
+export const getPublicIp: ArmHandler = (request, context) => {
+    const { record } = findRecord(request, context);
+    if (!record) {
+        throw resourceNotFound(type, request.params.name, request.params.rg);
+    }
+    return { status: 200, body: context.store.view(record) };
+};
+
+/** DELETE: 202 + Location; refused while the address is attached (azure-facts §1). A missing resource gets 204. */
+export const deletePublicIp: ArmHandler = (request, context) => {
+    const { id, record } = findRecord(request, context);
+    checkIfMatch(request, record, id);
+    if (!record) {
+        return { status: 204 };
+    }
+    checkNotBusy(record, context);
+    const holder = context.store.holdersOf(record.id)[0];
+    if (holder) {
+        throw publicIpAddressCannotBeDeleted(record.id, holder.frontendId);
+    }
+    const location = (record.committed as PublicIpAddressBody).location;
+    const operation = context.operations.start({
+        kind: "publicIpDelete",
+        name: "DeletePublicIpAddressOperation",
+        location,
+        fault: context.faults.takeOperationFault(request.method, request.path),
+        commit: () => {
+            context.store.remove(record.id);
+            context.onCommit();
+        },
+        abandon: (status) => {
+            record.pending = undefined;
+            record.failed = status === "Failed";
+        },
+    });
+    record.pending = { operation, action: "delete" };
+    return acceptedWithLocation(request, context, operation);
+};
+
+/** GET the addresses of a resource group, or of the subscription (no paging: `nextLink` is never set). */
+export const listPublicIps: ArmHandler = (request, context) => {
+    checkSubscription(request, context);
+    const records = context.store.list(type, request.params.rg);
+    return { status: 200, body: { value: records.map((r) => context.store.view(r)) } };
+};

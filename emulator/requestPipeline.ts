@@ -1,0 +1,157 @@
+/**
+ * The HTTPS request pipeline of the emulator: read the body, authenticate, apply injected faults and throttling,
+ * require `api-version`, route, answer with ARM's headers and error bodies, and log every request.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ArmError } from "./armError";
+import { checkBearerToken } from "./bearerAuth";
+import type { ArmResponse, EmulatorContext } from "./emulatorContext";
+import type { FaultInjector } from "./faultInjector";
+import { invalidApiVersion, invalidRequestContent, missingApiVersion } from "./networkErrors";
+import type { RequestLog } from "./requestLog";
+import type { Router } from "./router";
+
+/** Throttling as the pipeline needs it: take a token for a request, get headers back or an ArmError 429. */
+export interface RequestThrottle {
+    /** Takes one token for the request; returns the `x-ms-ratelimit-remaining-*` headers or throws a 429 ArmError. */
+    take(method: string): Record<string, string>;
+}
+
+/** The control API as the pipeline needs it. */
+export type ControlHandler = (method: string, path: string, query: URLSearchParams, body: unknown) => ArmResponse;
+
+/** What the pipeline works with. */
+export interface PipelineDependencies {
+    readonly context: EmulatorContext;
+    readonly router: Router;
+    readonly log: RequestLog;
+    readonly faults: FaultInjector;
+    readonly accessToken: string;
+    readonly control: ControlHandler;
+    readonly throttle?: RequestThrottle;
+}
+
+const maxBodyBytes = 4 * 1024 * 1024;
+const apiVersionPattern = /^\d{4}-\d{2}-\d{2}(-preview)?$/i;
+
+/** Builds the `request` listener of the HTTPS server. */
+export function createRequestListener(deps: PipelineDependencies): (req: IncomingMessage, res: ServerResponse) => void {
+    return (req, res) => {
+        handle(deps, req, res).catch((err: unknown) => {
+            // Last resort: never leave a socket open because of an emulator bug.
+            if (!res.headersSent) {
+                res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" });
+            }
+            res.end(JSON.stringify({ error: { code: "InternalServerError", message: String(err), details: [] } }));
+        });
+    };
+}
+
+async function handle(deps: PipelineDependencies, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", "https://127.0.0.1");
+    const path = url.pathname;
+    const control = /^\/_emulator(\/|$)/i.test(path);
+    const logBase = { method, path, query: url.search.replace(/^\?/, ""), control };
+    let response: ArmResponse;
+    let rateHeaders: Record<string, string> = {};
+    try {
+        const text = await readBody(req);
+        checkBearerToken(req.headers, deps.accessToken);
+        const body = parseJson(text);
+        if (control) {
+            response = deps.control(method, path, url.searchParams, body);
+        } else {
+            const fault = deps.faults.takeRequestFault(method, path);
+            if (fault?.type === "reset") {
+                deps.log.add({ ...logBase, time: new Date().toISOString(), status: 0, fault: "reset" });
+                req.socket.destroy();
+                return;
+            }
+            if (fault?.type === "hang") {
+                // Never answered; stop() closes every connection, so the socket does not outlive the emulator.
+                deps.log.add({ ...logBase, time: new Date().toISOString(), status: 0, fault: "hang" });
+                return;
+            }
+            if (fault?.type === "error") {
+                const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {};
+                throw new ArmError(fault.status, fault.code, fault.message ?? `Injected fault ${fault.code}.`, [], headers);
+            }
+            rateHeaders = deps.throttle?.take(method) ?? {};
+            const apiVersion = url.searchParams.get("api-version");
+            if (!apiVersion) {
+                throw missingApiVersion();
+            }
+            if (!apiVersionPattern.test(apiVersion)) {
+                throw invalidApiVersion(apiVersion);
+            }
+            const match = deps.router.match(method, path);
+            response = match.handler(
+                { method, path, params: match.params, query: url.searchParams, headers: req.headers, body, apiVersion },
+                deps.context,
+            );
+        }
+    } catch (err) {
+        if (!(err instanceof ArmError)) {
+            throw err;
+        }
+        response = { status: err.status, body: err.toBody(), headers: err.headers };
+    }
+    send(req, res, response, rateHeaders);
+    const errorCode = (response.body as { error?: { code?: string } } | undefined)?.error?.code;
+    deps.log.add({ ...logBase, time: new Date().toISOString(), status: response.status, ...(errorCode ? { errorCode } : {}) });
+}
+
+function send(req: IncomingMessage, res: ServerResponse, response: ArmResponse, rateHeaders: Record<string, string>): void {
+    const requestId = randomUUID();
+    const headers: Record<string, string> = {
+        "x-ms-request-id": requestId,
+        "x-ms-correlation-request-id": String(req.headers["x-ms-correlation-request-id"] ?? requestId),
+        ...(req.headers["x-ms-client-request-id"] ? { "x-ms-client-request-id": String(req.headers["x-ms-client-request-id"]) } : {}),
+        ...rateHeaders,
+        ...(response.headers ?? {}),
+    };
+    if (response.body === undefined) {
+        res.writeHead(response.status, { ...headers, "Content-Length": "0" });
+        res.end();
+        return;
+    }
+    const text = JSON.stringify(response.body);
+    res.writeHead(response.status, {
+        ...headers,
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Length": String(Buffer.byteLength(text)),
+    });
+    res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBodyBytes) {
+                reject(new ArmError(413, "RequestEntityTooLarge", `The request body is larger than ${maxBodyBytes} bytes.`));
+                req.removeAllListeners("data");
+                req.resume();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        req.on("error", reject);
+    });
+}
+
+function parseJson(text: string): unknown {
+    if (text.trim() === "") {
+        return undefined;
+    }
+    try {
+        return JSON.parse(text) as unknown;
+    } catch (err) {
+        throw invalidRequestContent((err as Error).message);
+    }
+}

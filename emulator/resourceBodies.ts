@@ -1,0 +1,85 @@
+/** `{id}`: how ARM bodies reference another resource. */
+export interface SubResourceRef {
+    id: string;
+}
+
+/** The SKU of a public IP or a load balancer. */
+export interface Sku {
+    name: string;
+    tier: string;
+}
+
+/** A load balancer's child (frontend, backend pool, probe, rule, outbound rule), as Azure returns it. */
+export interface ChildResource {
+    id: string;
+    name: string;
+    etag: string;
+    type: string;
+    zones?: string[];
+    properties: { provisioningState: string; [key: string]: unknown };
+}
+
+/** A public IP address body (api-version 2025-05-01 shape). */
+export interface PublicIpAddressBody {
+    id: string;
+    name: string;
+    type: "Microsoft.Network/publicIPAddresses";
+    location: string;
+    tags?: Record<string, string>;
+    etag: string;
+    sku: Sku;
+    zones?: string[];
+    properties: {
+        publicIPAllocationMethod: string;
+        publicIPAddressVersion: string;
+        ipAddress?: string;
+        idleTimeoutInMinutes: number;
+        ipTags: unknown[];
+        ipConfiguration?: SubResourceRef;
+        resourceGuid: string;
+        provisioningState: string;
+        [key: string]: unknown;
+    };
+}
+
+/** The child collections of a load balancer that the emulator fills in. */
+export const loadBalancerCollections = [
+    "frontendIPConfigurations",
+    "backendAddressPools",
+    "probes",
+    "loadBalancingRules",
+    "outboundRules",
+    "inboundNatRules",
+    "inboundNatPools",
+] as const;
+
+/** One of {@link loadBalancerCollections}. */
+export type LoadBalancerCollection = (typeof loadBalancerCollections)[number];
+
+/** A load balancer body (api-version 2025-05-01 shape). */
+export interface LoadBalancerBody {
+    id: string;
+    name: string;
+    type: "Microsoft.Network/loadBalancers";
+    location: string;
+    tags?: Record<string, string>;
+    etag: string;
+    sku: Sku;
+    properties: Record<LoadBalancerCollection, ChildResource[]> & {
+        resourceGuid: string;
+        provisioningState: string;
+    };
+}
+
+/** A resource body the emulator stores. */
+export type NetworkResourceBody = PublicIpAddressBody | LoadBalancerBody;
+
+/** A deep copy of a JSON value (bodies are plain JSON). */
+export function cloneJson<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** A fresh weak ETag, `W/"<guid>"` (azure-facts §4). */
+export function newEtag(guid: string): string {
+    return `W/"${guid}"`;
+}

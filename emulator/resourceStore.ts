@@ -1,0 +1,167 @@
+import type { LongRunningOperation } from "./operations";
+import type { LoadBalancerBody, NetworkResourceBody, PublicIpAddressBody } from "./resourceBodies";
+import { cloneJson, loadBalancerCollections } from "./resourceBodies";
+import type { NetworkResourceType } from "./resourceId";
+import { parseResourceId, resourceKey } from "./resourceId";
+
+/** A change waiting for its operation to commit. */
+export interface PendingChange<B extends NetworkResourceBody> {
+    readonly operation: LongRunningOperation;
+    readonly action: "create" | "update" | "delete";
+    /** The body after the change (create and update). */
+    readonly next?: B;
+}
+
+/** One resource: what Azure has committed, and the change in flight. */
+export interface StoredResource<B extends NetworkResourceBody = NetworkResourceBody> {
+    readonly id: string;
+    readonly type: NetworkResourceType;
+    /** The committed body; undefined while its creation is in flight. */
+    committed?: B;
+    /** True after an operation on it ended `Failed`, until the next successful write. */
+    failed: boolean;
+    pending?: PendingChange<B>;
+}
+
+/** Who holds a public IP: a frontend of a load balancer. */
+export interface AddressHolder {
+    readonly frontendId: string;
+    readonly loadBalancerId: string;
+    /** True when the hold is committed; false when it comes from an operation still in flight. */
+    readonly committed: boolean;
+}
+
+/**
+ * The emulated Azure state: one record per resource, committed body apart from the change in flight, so that readers
+ * see the old configuration until the operation commits (azure-facts §3) and rules can count both.
+ */
+export class ResourceStore {
+    readonly #resources = new Map<string, StoredResource>();
+
+    /** The record for an id (case-insensitive), if the resource exists or is being created. */
+    get(id: string): StoredResource | undefined {
+        return this.#resources.get(resourceKey(id));
+    }
+
+    /** Stores a new record. */
+    add(record: StoredResource): void {
+        this.#resources.set(resourceKey(record.id), record);
+    }
+
+    /** Forgets a resource (a committed delete, or a create that failed). */
+    remove(id: string): void {
+        this.#resources.delete(resourceKey(id));
+    }
+
+    /** Forgets everything. */
+    clear(): void {
+        this.#resources.clear();
+    }
+
+    /** Every record of a type, optionally only in one resource group, in creation order. */
+    list(type: NetworkResourceType, resourceGroupName?: string): StoredResource[] {
+        return [...this.#resources.values()].filter((r) => {
+            const parsed = parseResourceId(r.id);
+            return r.type === type && (resourceGroupName === undefined || parsed?.resourceGroupName.toLowerCase() === resourceGroupName.toLowerCase());
+        });
+    }
+
+    /** Load balancers as committed (what the data plane and `ipConfiguration` follow). */
+    committedLoadBalancers(): LoadBalancerBody[] {
+        return this.list("loadBalancers")
+            .map((r) => r.committed as LoadBalancerBody | undefined)
+            .filter((b): b is LoadBalancerBody => b !== undefined);
+    }
+
+    /** The committed holder of each public IP, by key. */
+    committedHolders(): Map<string, AddressHolder> {
+        const holders = new Map<string, AddressHolder>();
+        for (const lb of this.committedLoadBalancers()) {
+            for (const frontend of lb.properties.frontendIPConfigurations) {
+                const pip = frontendPublicIpId(frontend.properties);
+                if (pip) {
+                    holders.set(resourceKey(pip), { frontendId: frontend.id, loadBalancerId: lb.id, committed: true });
+                }
+            }
+        }
+        return holders;
+    }
+
+    /**
+     * Every hold on a public IP: committed ones and those of changes in flight. A release counts only at commit, and
+     * an attach in flight already reserves the address (azure-facts §1 `PublicIPAddressInUse`; DESIGN.md).
+     */
+    holdersOf(publicIpId: string): AddressHolder[] {
+        const key = resourceKey(publicIpId);
+        const holders: AddressHolder[] = [];
+        for (const record of this.list("loadBalancers")) {
+            const bodies: [LoadBalancerBody | undefined, boolean][] = [
+                [record.committed as LoadBalancerBody | undefined, true],
+                [record.pending?.next as LoadBalancerBody | undefined, false],
+            ];
+            for (const [body, committed] of bodies) {
+                for (const frontend of body?.properties.frontendIPConfigurations ?? []) {
+                    const pip = frontendPublicIpId(frontend.properties);
+                    if (pip && resourceKey(pip) === key) {
+                        holders.push({ frontendId: frontend.id, loadBalancerId: record.id, committed });
+                    }
+                }
+            }
+        }
+        return holders;
+    }
+
+    /**
+     * What every reader sees: the committed body (or, during a create, the requested one) with `provisioningState`
+     * `Updating`/`Deleting` while an operation runs, and a public IP's `ipConfiguration` from the committed holders.
+     */
+    view(record: StoredResource): NetworkResourceBody {
+        const pending = record.pending;
+        const base = record.committed ?? pending?.next;
+        if (!base) {
+            throw new Error(`Internal error: ${record.id} has neither a committed nor a pending body.`);
+        }
+        const state = pending ? (pending.action === "delete" ? "Deleting" : "Updating") : record.failed ? "Failed" : "Succeeded";
+        return this.present(base, state);
+    }
+
+    /** A copy of a body as Azure shows it in this state (children alike, a public IP with its `ipConfiguration`). */
+    present<B extends NetworkResourceBody>(base: B, state: string): B {
+        const body = cloneJson(base);
+        setProvisioningState(body, state);
+        if (body.type === "Microsoft.Network/publicIPAddresses") {
+            this.#decoratePublicIp(body);
+        }
+        return body;
+    }
+
+    #decoratePublicIp(body: PublicIpAddressBody): void {
+        const holder = this.committedHolders().get(resourceKey(body.id));
+        delete body.properties.ipConfiguration;
+        if (holder) {
+            body.properties.ipConfiguration = { id: holder.frontendId };
+        }
+        // Dynamic addresses exist only while associated (azure-facts §2, "Static vs Dynamic").
+        if (body.properties.publicIPAllocationMethod.toLowerCase() === "dynamic" && !holder) {
+            delete body.properties.ipAddress;
+        }
+    }
+}
+
+/** Sets `provisioningState` on a body and, for a load balancer, on every child (Azure reports children alike). */
+export function setProvisioningState(body: NetworkResourceBody, state: string): void {
+    body.properties.provisioningState = state;
+    if (body.type === "Microsoft.Network/loadBalancers") {
+        for (const collection of loadBalancerCollections) {
+            for (const child of body.properties[collection]) {
+                child.properties.provisioningState = state;
+            }
+        }
+    }
+}
+
+/** The public IP id a frontend's properties reference, if any. */
+export function frontendPublicIpId(properties: Record<string, unknown>): string | undefined {
+    const ref = properties.publicIPAddress as { id?: unknown } | undefined;
+    return typeof ref?.id === "string" ? ref.id : undefined;
+}

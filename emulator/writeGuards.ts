@@ -1,0 +1,76 @@
+import type { ArmRequest, ArmResponse, EmulatorContext } from "./emulatorContext";
+import { anotherOperationInProgress, preconditionFailed, subscriptionNotFound } from "./networkErrors";
+import type { LongRunningOperation } from "./operations";
+import { asyncOperationUrl, operationResultUrl } from "./operations";
+import type { StoredResource } from "./resourceStore";
+
+/** Refuses a subscription other than the emulator's (404 `SubscriptionNotFound`). */
+export function checkSubscription(request: ArmRequest, context: EmulatorContext): void {
+    const sub = request.params.sub;
+    if (sub !== undefined && sub.toLowerCase() !== context.subscriptionId.toLowerCase()) {
+        throw subscriptionNotFound(sub);
+    }
+}
+
+/**
+ * Honours `If-Match` on writes: a stale ETag gets 412 `PreconditionFailed` / `PreconditionFailedEtagMismatch`
+ * (azure-facts §4). The ETag compared is the one readers see, i.e. the committed one. GETs and polls ignore If-Match,
+ * because arm-network 36 (HLC) resends it on every poll and on the final GET (azure-facts §3, "HLC v33 differences"),
+ * and whether Azure evaluates it on GET is unconfirmed (azure-facts §4).
+ */
+export function checkIfMatch(request: ArmRequest, record: StoredResource | undefined, id: string): void {
+    const ifMatch = request.headers["if-match"];
+    if (ifMatch === undefined || ifMatch.trim() === "*") {
+        return;
+    }
+    const current = record ? (record.committed ?? record.pending?.next)?.etag : undefined;
+    if (current === undefined || ifMatch.trim() !== current) {
+        throw preconditionFailed(ifMatch, current, record?.id ?? id);
+    }
+}
+
+/**
+ * A write to a resource with an operation in flight gets 429 `RetryableError` /
+ * `RetryableErrorDueToAnotherOperation` with `Retry-After` (azure-facts §5).
+ */
+export function checkNotBusy(record: StoredResource | undefined, context: EmulatorContext): void {
+    const operation = record?.pending?.operation;
+    if (record && operation) {
+        throw anotherOperationInProgress(
+            operation.name,
+            operation.id,
+            record.id,
+            context.operations.secondsLeft(operation),
+            context.clock.retryAfterSeconds,
+        );
+    }
+}
+
+/** The answer to an accepted PUT: 201/200, the body, `Azure-AsyncOperation` and `Retry-After` (azure-facts §3). */
+export function acceptedPut(
+    request: ArmRequest,
+    context: EmulatorContext,
+    operation: LongRunningOperation,
+    created: boolean,
+    body: unknown,
+): ArmResponse {
+    return {
+        status: created ? 201 : 200,
+        body,
+        headers: {
+            "Azure-AsyncOperation": asyncOperationUrl(context.endpoint, context.subscriptionId, operation, request.apiVersion),
+            "Retry-After": String(context.clock.retryAfterSeconds),
+        },
+    };
+}
+
+/** The answer to an accepted DELETE or POST action: 202 with `Location` (operationResults) and `Retry-After` (azure-facts §3). */
+export function acceptedWithLocation(request: ArmRequest, context: EmulatorContext, operation: LongRunningOperation): ArmResponse {
+    return {
+        status: 202,
+        headers: {
+            Location: operationResultUrl(context.endpoint, context.subscriptionId, operation, request.apiVersion),
+            "Retry-After": String(context.clock.retryAfterSeconds),
+        },
+    };
+}

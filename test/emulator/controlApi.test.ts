@@ -1,0 +1,112 @@
+/** The control API (`/_emulator/`): fault injection, the request log, latency, reset; over HTTPS with the same token. */
+import { createPipelineRequest } from "@azure/core-rest-pipeline";
+import type { EmulatorFixture } from "../helpers/emulatorFixture";
+import { expectArmError, fastPolling, startEmulatorFixture } from "../helpers/emulatorFixture";
+
+const rg = "control-rg";
+const address = { location: "westeurope", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" };
+
+describe("control API", () => {
+    let fixture: EmulatorFixture;
+    beforeAll(async () => {
+        fixture = await startEmulatorFixture();
+    });
+    afterAll(() => fixture.stop());
+    beforeEach(() => fixture.emulator.reset());
+
+    /** Calls the control API through the SDK client's pipeline (same TLS trust, same bearer token). */
+    async function control(method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH", path: string, body?: unknown) {
+        const request = createPipelineRequest({ url: `${fixture.emulator.endpoint}/_emulator${path}`, method });
+        if (body !== undefined) {
+            request.body = JSON.stringify(body);
+            request.headers.set("Content-Type", "application/json");
+        }
+        const response = await fixture.client.sendRequest(request);
+        return { status: response.status, body: response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined };
+    }
+
+    test("an injected error answers with its status and code for the next N matching requests, and writes nothing", async () => {
+        const added = await control("POST", "/faults", {
+            method: "PUT",
+            pathPattern: "/publicIPAddresses/web$",
+            count: 2,
+            action: { type: "error", status: 409, code: "Conflict", message: "Injected conflict." },
+        });
+        expect(added.status).toBe(201);
+        for (let i = 0; i < 2; i++) {
+            await expectArmError(fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling), 409, "Conflict");
+        }
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "web"), 404, "ResourceNotFound");
+        const created = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling);
+        expect(created.provisioningState).toBe("Succeeded");
+        const puts = fixture.emulator.requestLog().filter((e) => e.method === "PUT" && !e.control);
+        expect(puts.map((e) => [e.status, e.errorCode])).toEqual([
+            [409, "Conflict"],
+            [409, "Conflict"],
+            [201, undefined],
+        ]);
+        expect((await control("GET", "/faults")).body.faults).toEqual([]);
+    });
+
+    test("a connection reset is logged; the SDK's own retry then gets through", async () => {
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling);
+        fixture.emulator.addFault({ method: "GET", pathPattern: "/publicIPAddresses/web$", action: { type: "reset" } });
+        const pip = await fixture.client.publicIPAddresses.get(rg, "web");
+        expect(pip.name).toBe("web");
+        const gets = fixture.emulator.requestLog().filter((e) => e.method === "GET" && /publicIPAddresses\/web$/.test(e.path));
+        expect(gets.map((e) => [e.status, e.fault])).toEqual([
+            [200, undefined], // the poller's final GET
+            [0, "reset"],
+            [200, undefined],
+        ]);
+    });
+
+    test("a hang never answers; the caller's abort ends it and stop() still closes the socket", async () => {
+        fixture.emulator.addFault({ method: "GET", pathPattern: "/loadBalancers/lb$", action: { type: "hang" } });
+        await expect(fixture.client.loadBalancers.get(rg, "lb", { abortSignal: AbortSignal.timeout(200) })).rejects.toThrow(/abort/i);
+        expect(fixture.emulator.requestLog().filter((e) => !e.control).map((e) => e.fault)).toEqual(["hang"]);
+    });
+
+    test("bad fault rules are refused with the reason (400 InvalidControlRequest)", async () => {
+        const bad = await control("POST", "/faults", { pathPattern: "(", action: { type: "error", status: 500, code: "X" } });
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.code).toBe("InvalidControlRequest");
+        expect(bad.body.error.message).toMatch(/regular expression/);
+        const noAction = await control("POST", "/faults", { pathPattern: "x", action: { type: "explode" } });
+        expect(noAction.body.error.message).toMatch(/action.type/);
+        expect(fixture.emulator.faults()).toEqual([]);
+    });
+
+    test("the request log lists every request with time, method, path, status and error code", async () => {
+        await expectArmError(fixture.client.loadBalancers.get(rg, "missing"), 404, "ResourceNotFound");
+        const { body } = await control("GET", "/requests");
+        const [entry] = body.requests;
+        expect(entry).toMatchObject({
+            method: "GET",
+            path: `/subscriptions/${fixture.emulator.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/loadBalancers/missing`,
+            query: "api-version=2025-05-01",
+            status: 404,
+            errorCode: "ResourceNotFound",
+            control: false,
+        });
+        expect(Number.isNaN(Date.parse(entry.time))).toBe(false);
+        await control("DELETE", "/requests");
+        expect(fixture.emulator.requestLog().filter((e) => !e.control)).toEqual([]);
+    });
+
+    test("latency per kind is read and set over HTTP; unknown kinds are refused", async () => {
+        const read = await control("GET", "/latency");
+        expect(read.body).toMatchObject({ profile: "fast", timeScale: 1 });
+        const set = await control("PUT", "/latency", { loadBalancerUpdate: 1234 });
+        expect(set.body.latencies.loadBalancerUpdate).toBe(1234);
+        const bad = await control("PUT", "/latency", { teleport: 1 });
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toMatch(/Unknown operation kind 'teleport'/);
+    });
+
+    test("reset over HTTP forgets every resource", async () => {
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling);
+        expect((await control("POST", "/reset")).status).toBe(204);
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "web"), 404, "ResourceNotFound");
+    });
+});

@@ -1,0 +1,227 @@
+/** Load balancers through the real SDK: CRUD with child ids, and every frontend rule with Azure's status and code. */
+import type { LoadBalancer, PublicIPAddress } from "@azure/arm-network";
+import type { BlueGreenPair, EmulatorFixture } from "../helpers/emulatorFixture";
+import { createBlueGreenPair, expectArmError, fastPolling, loadBalancerBody, startEmulatorFixture } from "../helpers/emulatorFixture";
+
+const rg = "lb-rg";
+const floatingBody: PublicIPAddress = { location: "westeurope", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" };
+
+describe("load balancers", () => {
+    let fixture: EmulatorFixture;
+    let pair: BlueGreenPair;
+    beforeAll(async () => {
+        fixture = await startEmulatorFixture();
+    });
+    afterAll(() => fixture.stop());
+    beforeEach(async () => {
+        fixture.emulator.reset();
+        pair = await createBlueGreenPair(fixture.client, fixture.emulator, { resourceGroupName: rg, withBackends: false });
+        fixture.emulator.clearRequestLog();
+    });
+
+    const blue = () => fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+    const green = () => fixture.client.loadBalancers.get(rg, pair.target.greenLoadBalancerName);
+
+    /** The load balancer with its (only) frontend pointed at another address. */
+    function withFrontendOn(lb: LoadBalancer, publicIpId: string): LoadBalancer {
+        const [frontend, ...rest] = lb.frontendIPConfigurations!;
+        return { ...lb, frontendIPConfigurations: [{ ...frontend, publicIPAddress: { id: publicIpId } }, ...rest] };
+    }
+
+    /** Asserts that nothing was written: no write answered 2xx since the log was cleared. */
+    function expectNoWrites(): void {
+        const writes = fixture.emulator.requestLog().filter((e) => e.method !== "GET" && e.status < 300 && !e.control);
+        expect(writes).toEqual([]);
+    }
+
+    test("children get ids, etags, types and provisioning states as Azure fills them in", async () => {
+        const lb = await blue();
+        expect(lb.frontendIPConfigurations).toHaveLength(1);
+        for (const child of [...lb.frontendIPConfigurations!, ...lb.backendAddressPools!, ...lb.probes!, ...lb.loadBalancingRules!, ...lb.outboundRules!]) {
+            expect(child.id!.startsWith(`${pair.loadBalancerIds.blue}/`)).toBe(true);
+            expect(child.etag).toBe(lb.etag);
+            expect(child.provisioningState).toBe("Succeeded");
+            expect(child.type).toMatch(/^Microsoft\.Network\/loadBalancers\/\w+$/);
+        }
+        const frontend = await fixture.client.loadBalancerFrontendIPConfigurations.get(rg, pair.target.blueLoadBalancerName, "public");
+        expect(frontend.publicIPAddress?.id).toBe(pair.productionIpId);
+        const rules: string[] = [];
+        for await (const rule of fixture.client.loadBalancerLoadBalancingRules.list(rg, pair.target.blueLoadBalancerName)) {
+            rules.push(rule.name!);
+        }
+        expect(rules).toEqual(["http"]);
+    });
+
+    test("an address attached elsewhere cannot be referenced: 400 PublicIPAddressInUse, nothing changes", async () => {
+        const before = await blue();
+        await expectArmError(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, withFrontendOn(before, pair.stagingIpId), fastPolling),
+            400,
+            "PublicIPAddressInUse",
+        );
+        const after = await blue();
+        expect(after.etag).toBe(before.etag);
+        expect(after.frontendIPConfigurations![0].publicIPAddress?.id).toBe(pair.productionIpId);
+        expectNoWrites();
+    });
+
+    test("the release counts only at commit: PublicIPAddressInUse while the detach is still running", async () => {
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "floating", floatingBody, fastPolling);
+        const floatingId = pair.productionIpId.replace(/[^/]+$/, "floating");
+        fixture.emulator.setLatencies({ loadBalancerUpdate: 60_000 });
+        // Blue moves to the floating address; the operation stays in flight.
+        const detach = await fixture.client.loadBalancers.beginCreateOrUpdate(rg, pair.target.blueLoadBalancerName, withFrontendOn(await blue(), floatingId), fastPolling);
+        expect(detach.isDone()).toBe(false);
+        const blueNow = await blue();
+        expect(blueNow.provisioningState).toBe("Updating");
+        expect(blueNow.frontendIPConfigurations![0].publicIPAddress?.id).toBe(pair.productionIpId); // old view until commit
+        await expectArmError(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.greenLoadBalancerName, withFrontendOn(await green(), pair.productionIpId), fastPolling),
+            400,
+            "PublicIPAddressInUse",
+        );
+        expect((await green()).frontendIPConfigurations![0].publicIPAddress?.id).toBe(pair.stagingIpId);
+    });
+
+    test("a write while an operation is in flight gets 429 RetryableError / RetryableErrorDueToAnotherOperation with Retry-After", async () => {
+        fixture.emulator.setLatencies({ loadBalancerUpdate: 60_000 });
+        const current = await blue();
+        await fixture.client.loadBalancers.beginCreateOrUpdate(rg, pair.target.blueLoadBalancerName, { ...current, tags: { "vipswap:colour": "blue", n: "1" } }, fastPolling);
+        const error = await fixture.client.loadBalancers
+            .beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, { ...current, tags: { n: "2" } }, fastPolling)
+            .catch((e: unknown) => e);
+        expect(error).toMatchObject({ name: "RestError", statusCode: 429, code: "RetryableError" });
+        const details = JSON.parse((error as { response: { bodyAsText: string } }).response.bodyAsText).error.details;
+        expect(details[0].code).toBe("RetryableErrorDueToAnotherOperation");
+        expect((error as { response: { headers: { get(n: string): string } } }).response.headers.get("retry-after")).toBe("0");
+        await expectArmError(fixture.client.loadBalancers.beginDeleteAndWait(rg, pair.target.blueLoadBalancerName, fastPolling), 429, "RetryableError");
+    });
+
+    test("If-Match with a stale ETag gets 412 PreconditionFailed / PreconditionFailedEtagMismatch; the current one passes", async () => {
+        const read = await blue();
+        await fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, { ...read, tags: { changed: "yes" } }, fastPolling);
+        const error = await fixture.client.loadBalancers
+            .beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, { ...read, tags: { stale: "write" } }, {
+                ...fastPolling,
+                requestOptions: { customHeaders: { "If-Match": read.etag! } },
+            })
+            .catch((e: unknown) => e);
+        expect(error).toMatchObject({ name: "RestError", statusCode: 412, code: "PreconditionFailed" });
+        expect(JSON.parse((error as { response: { bodyAsText: string } }).response.bodyAsText).error.details[0].code).toBe("PreconditionFailedEtagMismatch");
+        expect((await blue()).tags).toEqual({ changed: "yes" });
+
+        const fresh = await blue();
+        const written = await fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, { ...fresh, tags: { fresh: "write" } }, {
+            ...fastPolling,
+            requestOptions: { customHeaders: { "If-Match": fresh.etag! } },
+        });
+        expect(written.tags).toEqual({ fresh: "write" });
+        expect(written.etag).not.toBe(fresh.etag);
+    });
+
+    test("SKUs must match: a Standard load balancer cannot reference a Basic address (PublicIPAndLBSkuDoNotMatch)", async () => {
+        const basic = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+            rg,
+            "basic",
+            { location: "westeurope", sku: { name: "Basic" }, publicIPAllocationMethod: "Static" },
+            fastPolling,
+        );
+        await expectArmError(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, withFrontendOn(await blue(), basic.id!), fastPolling),
+            400,
+            "PublicIPAndLBSkuDoNotMatch",
+        );
+    });
+
+    test("a frontend needs exactly one of subnet or public IP", async () => {
+        const lb = await blue();
+        const frontend = lb.frontendIPConfigurations![0];
+        await expectArmError(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
+                rg,
+                pair.target.blueLoadBalancerName,
+                { ...lb, frontendIPConfigurations: [{ ...frontend, publicIPAddress: undefined }] },
+                fastPolling,
+            ),
+            400,
+            "FrontendIPConfigHasNoSubnetOrPublicIP",
+        );
+        await expectArmError(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
+                rg,
+                pair.target.blueLoadBalancerName,
+                { ...lb, frontendIPConfigurations: [{ ...frontend, subnet: { id: `/subscriptions/${fixture.emulator.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default` } }] },
+                fastPolling,
+            ),
+            400,
+            "FrontendIPConfigHasBothSubnetAndPublicIP",
+        );
+        expectNoWrites();
+    });
+
+    test("removing a frontend that rules still use, or referencing what does not exist, gets 400 InvalidResourceReference", async () => {
+        const lb = await blue();
+        const error = await fixture.client.loadBalancers
+            .beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, { ...lb, frontendIPConfigurations: [{ ...lb.frontendIPConfigurations![0], name: "renamed" }] }, fastPolling)
+            .catch((e: unknown) => e);
+        expect(error).toMatchObject({ statusCode: 400, code: "InvalidResourceReference" });
+        expect((error as Error).message).toContain(`${pair.frontendIds.blue} referenced by resource ${pair.loadBalancerIds.blue}/loadBalancingRules/http was not found`);
+
+        const missing = pair.productionIpId.replace(/[^/]+$/, "does-not-exist");
+        await expectArmError(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, withFrontendOn(lb, missing), fastPolling),
+            400,
+            "InvalidResourceReference",
+        );
+        expect((await blue()).etag).toBe(lb.etag);
+    });
+
+    test("an address in another region cannot be referenced (InvalidResourceReference, 'same region')", async () => {
+        const far = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "far", { ...floatingBody, location: "eastus" }, fastPolling);
+        const error = await fixture.client.loadBalancers
+            .beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, withFrontendOn(await blue(), far.id!), fastPolling)
+            .catch((e: unknown) => e);
+        expect(error).toMatchObject({ statusCode: 400, code: "InvalidResourceReference" });
+        expect((error as Error).message).toContain("both resources are in the same region");
+    });
+
+    test("one address on two frontends of one load balancer gets 400 PublicIPReferencedByMultipleIPConfigs", async () => {
+        const lb = await blue();
+        const frontend = lb.frontendIPConfigurations![0];
+        await expectArmError(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
+                rg,
+                pair.target.blueLoadBalancerName,
+                { ...lb, frontendIPConfigurations: [frontend, { name: "second", publicIPAddress: { id: pair.productionIpId } }] },
+                fastPolling,
+            ),
+            400,
+            "PublicIPReferencedByMultipleIPConfigs",
+        );
+    });
+
+    test("an address still being created cannot be referenced yet: 429 RetryableError / ReferencedResourceNotProvisioned", async () => {
+        fixture.emulator.setLatencies({ publicIpCreate: 60_000 });
+        await fixture.client.publicIPAddresses.beginCreateOrUpdate(rg, "slow", floatingBody, fastPolling);
+        const slowId = pair.productionIpId.replace(/[^/]+$/, "slow");
+        const error = await fixture.client.loadBalancers
+            .beginCreateOrUpdateAndWait(rg, "third-lb", loadBalancerBody(fixture.emulator.subscriptionId, rg, "third-lb", "westeurope", "public", "blue", slowId), fastPolling)
+            .catch((e: unknown) => e);
+        expect(error).toMatchObject({ statusCode: 429, code: "RetryableError" });
+        expect(JSON.parse((error as { response: { bodyAsText: string } }).response.bodyAsText).error.details[0].code).toBe("ReferencedResourceNotProvisioned");
+        await expectArmError(fixture.client.loadBalancers.get(rg, "third-lb"), 404, "ResourceNotFound");
+    });
+
+    test("delete releases the addresses at commit; list reflects it", async () => {
+        await fixture.client.loadBalancers.beginDeleteAndWait(rg, pair.target.greenLoadBalancerName, fastPolling);
+        await expectArmError(green(), 404, "ResourceNotFound");
+        const staging = await fixture.client.publicIPAddresses.get(rg, pair.target.stagingIpName);
+        expect(staging.ipConfiguration).toBeUndefined();
+        expect(staging.ipAddress).toBe(pair.stagingIpAddress);
+        const names: string[] = [];
+        for await (const lb of fixture.client.loadBalancers.listAll()) {
+            names.push(lb.name!);
+        }
+        expect(names).toEqual([pair.target.blueLoadBalancerName]);
+    });
+});

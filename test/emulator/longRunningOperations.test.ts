@@ -1,0 +1,122 @@
+/** Long-running operations as Azure runs them, observed through the SDK's own pollers. */
+import { createPipelineRequest } from "@azure/core-rest-pipeline";
+import type { BlueGreenPair, EmulatorFixture } from "../helpers/emulatorFixture";
+import { createBlueGreenPair, fastPolling, startEmulatorFixture } from "../helpers/emulatorFixture";
+
+const rg = "lro-rg";
+
+describe("long-running operations", () => {
+    let fixture: EmulatorFixture;
+    let pair: BlueGreenPair;
+    beforeAll(async () => {
+        fixture = await startEmulatorFixture();
+    });
+    afterAll(() => fixture.stop());
+    beforeEach(async () => {
+        fixture.emulator.reset();
+        pair = await createBlueGreenPair(fixture.client, fixture.emulator, { resourceGroupName: rg, withBackends: false });
+        fixture.emulator.clearRequestLog();
+    });
+
+    test("a PUT answers 200 + Updating + absolute Azure-AsyncOperation + Retry-After; readers see the old view until commit", async () => {
+        fixture.emulator.setLatencies({ loadBalancerUpdate: 300 });
+        const before = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        let initial: { status: number; headers: Record<string, string>; body: { properties: { provisioningState: string } } } | undefined;
+        const poller = await fixture.client.loadBalancers.beginCreateOrUpdate(
+            rg,
+            pair.target.blueLoadBalancerName,
+            { ...before, tags: { "vipswap:colour": "blue", release: "2" } },
+            {
+                ...fastPolling,
+                onResponse: (raw) => {
+                    initial ??= { status: raw.status, headers: raw.headers.toJSON(), body: JSON.parse(raw.bodyAsText!) };
+                },
+            },
+        );
+        expect(initial?.status).toBe(200);
+        expect(initial?.body.properties.provisioningState).toBe("Updating");
+        expect(initial?.headers["azure-asyncoperation"]).toMatch(
+            new RegExp(`^${fixture.emulator.endpoint}/subscriptions/${fixture.emulator.subscriptionId}/providers/Microsoft.Network/locations/westeurope/operations/[0-9a-f-]{36}\\?api-version=2025-05-01$`),
+        );
+        expect(initial?.headers["retry-after"]).toBe("0"); // fast profile; realistic sends 10
+
+        const during = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        expect(during.provisioningState).toBe("Updating");
+        expect(during.tags).toEqual(before.tags);
+        expect(during.etag).toBe(before.etag);
+
+        const result = await poller.pollUntilDone();
+        expect(result.provisioningState).toBe("Succeeded");
+        expect(result.tags).toEqual({ "vipswap:colour": "blue", release: "2" });
+        const statuses = fixture.emulator
+            .requestLog()
+            .filter((e) => /\/operations\//.test(e.path))
+            .map((e) => e.status);
+        expect(statuses.every((s) => s === 200)).toBe(true);
+    });
+
+    test("the operation resource reports InProgress, then Succeeded", async () => {
+        fixture.emulator.setLatencies({ publicIpCreate: 200 });
+        let asyncUrl = "";
+        const poller = await fixture.client.publicIPAddresses.beginCreateOrUpdate(
+            rg,
+            "watched",
+            { location: "westeurope", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
+            { ...fastPolling, onResponse: (raw) => (asyncUrl ||= raw.headers.get("azure-asyncoperation") ?? "") },
+        );
+        const read = async () => JSON.parse((await fixture.client.sendRequest(createPipelineRequest({ url: asyncUrl, method: "GET" }))).bodyAsText!);
+        expect((await read()).status).toBe("InProgress");
+        expect((await fixture.client.publicIPAddresses.get(rg, "watched")).provisioningState).toBe("Updating");
+        await poller.pollUntilDone();
+        expect(await read()).toMatchObject({ status: "Succeeded", endTime: expect.any(String) });
+    });
+
+    test("a DELETE answers 202 with Location (operationResults) and the SDK poller completes", async () => {
+        await fixture.client.loadBalancers.beginDeleteAndWait(rg, pair.target.greenLoadBalancerName, fastPolling);
+        const log = fixture.emulator.requestLog();
+        expect(log[0]).toMatchObject({ method: "DELETE", status: 202 });
+        const polls = log.slice(1).filter((e) => /operationResults/.test(e.path));
+        expect(polls.length).toBeGreaterThan(0);
+        expect(polls.at(-1)!.status).toBe(204);
+    });
+
+    test("an operation that ends Failed surfaces through the poller; nothing changes and the resource shows Failed", async () => {
+        fixture.emulator.addFault({
+            method: "PUT",
+            pathPattern: "/loadBalancers/app-blue-lb$",
+            action: { type: "operationFailed", code: "InternalServerError", message: "An error occurred." },
+        });
+        const before = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        await expect(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, { ...before, tags: { lost: "yes" } }, fastPolling),
+        ).rejects.toThrow(/long-running operation has failed.*InternalServerError/i);
+        const after = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        expect(after.tags).toEqual(before.tags);
+        expect(after.etag).toBe(before.etag);
+        expect(after.provisioningState).toBe("Failed");
+        // The next successful write heals it, as on Azure.
+        const healed = await fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, before, fastPolling);
+        expect(healed.provisioningState).toBe("Succeeded");
+    });
+
+    test("an operation that ends Canceled surfaces through the poller and changes nothing", async () => {
+        fixture.emulator.addFault({ method: "PUT", pathPattern: "/loadBalancers/app-green-lb$", action: { type: "operationCanceled" } });
+        const before = await fixture.client.loadBalancers.get(rg, pair.target.greenLoadBalancerName);
+        await expect(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.greenLoadBalancerName, { ...before, tags: { lost: "yes" } }, fastPolling),
+        ).rejects.toThrow(/canceled/i);
+        const after = await fixture.client.loadBalancers.get(rg, pair.target.greenLoadBalancerName);
+        expect(after.tags).toEqual(before.tags);
+        expect(after.provisioningState).toBe("Succeeded");
+    });
+
+    test("a failed DELETE (Location polling) surfaces as a RestError from the poller and the resource stays", async () => {
+        fixture.emulator.addFault({ method: "DELETE", pathPattern: "/loadBalancers/app-green-lb$", action: { type: "operationFailed", code: "InternalServerError" } });
+        await expect(fixture.client.loadBalancers.beginDeleteAndWait(rg, pair.target.greenLoadBalancerName, fastPolling)).rejects.toMatchObject({
+            code: "InternalServerError",
+        });
+        expect((await fixture.client.loadBalancers.get(rg, pair.target.greenLoadBalancerName)).frontendIPConfigurations![0].publicIPAddress?.id).toBe(
+            pair.stagingIpId,
+        );
+    });
+});

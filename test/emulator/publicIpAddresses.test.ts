@@ -1,0 +1,121 @@
+/** Public IP addresses through the real SDK: CRUD, the fixed address, and Azure's rules with their codes. */
+import type { PublicIPAddress } from "@azure/arm-network";
+import type { EmulatorFixture } from "../helpers/emulatorFixture";
+import { createBlueGreenPair, expectArmError, fastPolling, startEmulatorFixture } from "../helpers/emulatorFixture";
+
+const rg = "pip-rg";
+const standardStatic: PublicIPAddress = {
+    location: "westeurope",
+    sku: { name: "Standard", tier: "Regional" },
+    publicIPAllocationMethod: "Static",
+    tags: { purpose: "test" },
+};
+
+describe("public IP addresses", () => {
+    let fixture: EmulatorFixture;
+    beforeAll(async () => {
+        fixture = await startEmulatorFixture();
+    });
+    afterAll(() => fixture.stop());
+    beforeEach(() => fixture.emulator.reset());
+
+    test("create, get, list, update and delete through the SDK pollers", async () => {
+        const { publicIPAddresses } = fixture.client;
+        const created = await publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", standardStatic, fastPolling);
+        expect(created).toMatchObject({
+            name: "web",
+            type: "Microsoft.Network/publicIPAddresses",
+            location: "westeurope",
+            sku: { name: "Standard", tier: "Regional" },
+            publicIPAllocationMethod: "Static",
+            publicIPAddressVersion: "IPv4",
+            provisioningState: "Succeeded",
+            tags: { purpose: "test" },
+        });
+        expect(created.id).toBe(`/subscriptions/${fixture.emulator.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/publicIPAddresses/web`);
+        expect(created.etag).toMatch(/^W\/"[0-9a-f-]{36}"$/);
+        expect(created.ipAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+        expect(created.ipConfiguration).toBeUndefined();
+
+        const updated = await publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", { ...standardStatic, tags: { purpose: "changed" } }, fastPolling);
+        expect(updated.tags).toEqual({ purpose: "changed" });
+        expect(updated.ipAddress).toBe(created.ipAddress); // assigned at creation, never changed
+        expect(updated.etag).not.toBe(created.etag); // every committed write changes the ETag
+
+        await publicIPAddresses.beginCreateOrUpdateAndWait("other-rg", "db", standardStatic, fastPolling);
+        const inGroup: string[] = [];
+        for await (const pip of publicIPAddresses.list(rg)) {
+            inGroup.push(pip.name!);
+        }
+        expect(inGroup).toEqual(["web"]);
+        const all: string[] = [];
+        for await (const pip of publicIPAddresses.listAll()) {
+            all.push(pip.name!);
+        }
+        expect(all.sort()).toEqual(["db", "web"]);
+
+        await publicIPAddresses.beginDeleteAndWait(rg, "web", fastPolling);
+        await expectArmError(publicIPAddresses.get(rg, "web"), 404, "ResourceNotFound");
+        const deleteEntries = fixture.emulator.requestLog().filter((e) => e.method === "DELETE");
+        expect(deleteEntries.map((e) => e.status)).toEqual([202]);
+    });
+
+    test("deleting an address that does not exist succeeds with 204, as ARM does", async () => {
+        await fixture.client.publicIPAddresses.beginDeleteAndWait(rg, "never-created", fastPolling);
+        expect(fixture.emulator.requestLog().map((e) => e.status)).toEqual([204]);
+    });
+
+    test("a Standard address must be Static: 400 StandardSkuPublicIPAddressesMustBeStatic", async () => {
+        await expectArmError(
+            fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "dyn", { ...standardStatic, publicIPAllocationMethod: "Dynamic" }, fastPolling),
+            400,
+            "StandardSkuPublicIPAddressesMustBeStatic",
+        );
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "dyn"), 404, "ResourceNotFound");
+    });
+
+    test("an attached address cannot be deleted: 400 PublicIPAddressCannotBeDeleted, and it stays", async () => {
+        const pair = await createBlueGreenPair(fixture.client, fixture.emulator, { resourceGroupName: rg });
+        await expectArmError(
+            fixture.client.publicIPAddresses.beginDeleteAndWait(rg, pair.target.productionIpName, fastPolling),
+            400,
+            "PublicIPAddressCannotBeDeleted",
+        );
+        const production = await fixture.client.publicIPAddresses.get(rg, pair.target.productionIpName);
+        expect(production.ipAddress).toBe(pair.productionIpAddress);
+        expect(production.provisioningState).toBe("Succeeded");
+        expect(production.ipConfiguration?.id).toBe(pair.frontendIds.blue);
+    });
+
+    test("an attached address cannot change SKU or allocation (PublicIPAddressInUseCannotUpdate), but tags may change", async () => {
+        const pair = await createBlueGreenPair(fixture.client, fixture.emulator, { resourceGroupName: rg });
+        const before = await fixture.client.publicIPAddresses.get(rg, pair.target.productionIpName);
+        await expectArmError(
+            fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+                rg,
+                pair.target.productionIpName,
+                { ...standardStatic, sku: { name: "Basic" }, publicIPAllocationMethod: "Static" },
+                fastPolling,
+            ),
+            400,
+            "PublicIPAddressInUseCannotUpdate",
+        );
+        expect((await fixture.client.publicIPAddresses.get(rg, pair.target.productionIpName)).etag).toBe(before.etag);
+        const retagged = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+            rg,
+            pair.target.productionIpName,
+            { ...standardStatic, tags: { "vipswap:role": "production", owner: "ops" } },
+            fastPolling,
+        );
+        expect(retagged.tags).toEqual({ "vipswap:role": "production", owner: "ops" });
+        expect(retagged.ipAddress).toBe(pair.productionIpAddress);
+    });
+
+    test("a create without location gets 400 LocationRequired", async () => {
+        await expectArmError(
+            fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "nowhere", { sku: { name: "Standard" } }, fastPolling),
+            400,
+            "LocationRequired",
+        );
+    });
+});

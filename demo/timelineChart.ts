@@ -14,7 +14,7 @@ export interface TimelineChartInput {
 const width = 1100;
 const left = 90;
 const right = 20;
-const laneTop = 70;
+const laneTop = 100;
 const laneHeight = 70;
 const laneGap = 40;
 /** Answer colours: the colour that served the request; failures in red. */
@@ -41,9 +41,18 @@ export function renderTimelineSvg(input: TimelineChartInput): string {
     parts.push(`<text x="${left}" y="24" font-size="16" font-weight="bold">${escapeXml(input.title)}</text>`);
     parts.push(
         `<text x="${left}" y="44" font-size="12" fill="#444">` +
-            `tick = one request, coloured by the colour that answered; red = failed; shaded = swap steps. ` +
+            `One tick per request, coloured by the colour that answered; shaded bands are the swap's steps. ` +
             `Time in emulated seconds from the first request${input.timeScale === 1 ? "" : ` (time scale ${input.timeScale}x)`}.</text>`,
     );
+    const legend: [string, string][] = [
+        [fill.blue, "answered by blue"],
+        [fill.green, "answered by green"],
+        [fill.failed, "failed (no answer)"],
+    ];
+    legend.forEach(([colour, label], i) => {
+        const lx = left + i * 160;
+        parts.push(`<rect x="${lx}" y="54" width="12" height="12" fill="${colour}" data-legend="true"/><text x="${lx + 17}" y="64" font-size="12">${label}</text>`);
+    });
 
     const bottom = laneY(addressRoles.length) - laneGap + 8;
     input.swaps.forEach((swap, swapIndex) => {

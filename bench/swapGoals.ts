@@ -1,0 +1,33 @@
+import { toWallMs } from "../demo/emulatedTime";
+import type { MethodFigures } from "../demo/methodComparison";
+
+/** One goal of issue 4 and whether the measured medians meet it. */
+export interface GoalCheck {
+    readonly name: string;
+    /** The measured value (wall ms). */
+    readonly measuredMs: number;
+    /** The limit it must not exceed (wall ms). */
+    readonly limitMs: number;
+    readonly holds: boolean;
+}
+
+/**
+ * The swap's speed goals (issue 4): the engine's production window is at most the floor plus 0.5 s, and at most
+ * half the naive sequence's.
+ *
+ * The 0.5 s is Azure time: at a time scale it is 0.5 s / scale of wall time, the same way the emulator divides
+ * every latency and the demo divides the engine's poll interval and the SDK's by the scale.
+ *
+ * "Half the naive one" is checked twice, because the two sides measure different things: the clients' window
+ * (first failed to first successful request, what users feel), and the control plane's figure (the engine's
+ * observed unattached time against the 2017 script's own "Downtime", from starting LB1's update to LB2's update
+ * finishing, azure-facts.md §7).
+ */
+export function checkSwapGoals(engine: MethodFigures, naive: MethodFigures, floorMs: number, timeScale: number): GoalCheck[] {
+    const check = (name: string, measuredMs: number, limitMs: number): GoalCheck => ({ name, measuredMs, limitMs, holds: measuredMs <= limitMs });
+    return [
+        check("production window (clients) <= floor + 0.5 s", engine.productionWindowMs, floorMs + toWallMs(500, timeScale)),
+        check("production window (clients) <= half the naive one", engine.productionWindowMs, naive.productionWindowMs / 2),
+        check("production unattached (control plane) <= half the naive script's downtime", engine.productionUnattachedMs, naive.productionUnattachedMs / 2),
+    ];
+}

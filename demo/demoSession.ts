@@ -1,0 +1,79 @@
+import { formatDemoReport, runDemo, type DemoResult } from "./demoRunner";
+import { createEmulatedEnvironment } from "./emulatedEnvironment";
+import { toWallMs } from "./emulatedTime";
+import { engineSwapDriver } from "./engineSwapDriver";
+import { naiveSwapDriver } from "./naiveSwap";
+import { createProgressDisplay } from "./progressDisplay";
+import type { SwapDriver } from "./swapDriver";
+import type { SwapMethod } from "./swapRun";
+
+/** What `vipswap demo` runs with, once its flags are parsed. */
+export interface DemoSettings {
+    /** The methods to run, in order: `["engine"]`, `["naive"]`, or both for `--compare`. */
+    readonly methods: readonly SwapMethod[];
+    /** Emulated seconds per wall second (1 = real time). */
+    readonly timeScale: number;
+    /** Where the charts go. */
+    readonly outputDir: string;
+    /** Requests per wall second to each address; defaults to {@link defaultRequestsPerSecond}. */
+    readonly requestsPerSecond?: number;
+}
+
+/** Where a demo session writes and what stops it. */
+export interface DemoIo {
+    /** Progress and the report (a TTY gets the live display, anything else plain lines). */
+    readonly stdout: NodeJS.WriteStream;
+    readonly abortSignal: AbortSignal;
+}
+
+/** What a demo session ended with. */
+export interface DemoSessionResult {
+    /** 0 when every swap succeeded and the traffic check passed, 1 otherwise, 130 when interrupted. */
+    readonly exitCode: number;
+    readonly result?: DemoResult;
+}
+
+/**
+ * The default traffic: 20 requests per emulated second to each address (what a modest service sees), which at a
+ * time scale is 20 x scale per wall second, capped at 100 so that the traffic does not starve the in-process
+ * emulator of CPU on a small machine.
+ */
+export function defaultRequestsPerSecond(timeScale: number): number {
+    return Math.min(20 * timeScale, 100);
+}
+
+/**
+ * One `vipswap demo`: starts the emulator (realistic profile, time-scaled), creates the blue/green pair through
+ * the real SDK, runs the demo with the chosen methods, prints the report, and always stops the emulator, also
+ * on Ctrl-C. Returns the exit code instead of exiting, so a test can run it in-process.
+ */
+export async function runDemoSession(settings: DemoSettings, io: DemoIo): Promise<DemoSessionResult> {
+    const { timeScale } = settings;
+    const progress = createProgressDisplay(io.stdout, timeScale);
+    const requestsPerSecond = settings.requestsPerSecond ?? defaultRequestsPerSecond(timeScale);
+    progress.note(
+        `vipswap demo: the emulator's realistic profile${timeScale === 1 ? " in real time" : `, ${timeScale}x faster than real time`}; ` +
+            `methods: ${settings.methods.join(", ")}. Times are shown in emulated (Azure) seconds.`,
+    );
+    let result: DemoResult | undefined;
+    const environment = await createEmulatedEnvironment({ timeScale, abortSignal: io.abortSignal, onNote: (text) => progress.note(text) });
+    try {
+        const drivers: SwapDriver[] = settings.methods.map((method) =>
+            method === "engine"
+                ? engineSwapDriver(environment.connection, environment.target, toWallMs(500, timeScale))
+                : naiveSwapDriver(environment.client, environment.target, toWallMs(2000, timeScale)),
+        );
+        result = await runDemo(environment, {
+            drivers,
+            outputDir: settings.outputDir,
+            requestsPerSecond,
+            progress,
+            abortSignal: io.abortSignal,
+        });
+    } finally {
+        progress.stop();
+        await environment.stop();
+    }
+    io.stdout.write(`${formatDemoReport(result, timeScale)}\n`);
+    return { exitCode: result.interrupted ? 130 : result.problems.length > 0 ? 1 : 0, result };
+}

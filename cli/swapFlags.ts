@@ -1,0 +1,173 @@
+import { type Command, Option } from "commander";
+import type { AzureConnection } from "../components/azure/azureConnection";
+import {
+    type AzureSettings,
+    AzureSettingsError,
+    createAzureConnection,
+    readCaCertificate,
+    resolveAzureSettings,
+} from "../components/azure/azureCredentials";
+import { colours, type Colour } from "../components/colour";
+import type { SwapTarget } from "../components/swap/swapTarget";
+import { checkVipSwapInputs, defaultFrontendName, swapTargetOf, type VipSwapInputs } from "../components/vipSwap/vipSwapInputs";
+
+/**
+ * The flags that `vipswap swap` and `vipswap status` share, and their parsing. Validation goes through the same
+ * rules as the `VipSwap` resource's `check` (vipSwapInputs.ts), so the two never disagree. To add a flag for a new
+ * resource input (health gates), add it to `addTargetFlags` or `addSwapFlags` and map it in `flagOfInput`.
+ */
+
+/** The raw option values commander hands over. */
+export interface TargetFlagValues {
+    resourceGroup?: string;
+    blueLb?: string;
+    greenLb?: string;
+    productionIp?: string;
+    stagingIp?: string;
+    frontend?: string;
+    subscription?: string;
+    endpoint?: string;
+    caCert?: string;
+    accessToken?: string;
+    json?: boolean;
+    to?: string;
+    pollIntervalMs?: string;
+    timeoutMs?: string;
+}
+
+/** What a command runs with once its flags are parsed. */
+export interface ParsedTargetFlags {
+    readonly target: SwapTarget;
+    readonly connection: AzureConnection;
+    readonly json: boolean;
+    /** The token, if one was given, so that output can be scrubbed of it. Never printed. */
+    readonly secrets: readonly string[];
+}
+
+/** What `vipswap swap` runs with. */
+export interface ParsedSwapFlags extends ParsedTargetFlags {
+    readonly to: Colour;
+    readonly pollIntervalMs?: number;
+    readonly timeoutMs?: number;
+}
+
+/** A flag that is missing or wrong: the command exits 2 with this message. */
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+/** The flag for each `VipSwap` input, for messages in the command line's own terms. */
+export const flagOfInput: Readonly<Record<string, string>> = {
+    activeColour: "--to",
+    resourceGroupName: "--resource-group",
+    blueLoadBalancerName: "--blue-lb",
+    greenLoadBalancerName: "--green-lb",
+    frontendName: "--frontend",
+    productionIpName: "--production-ip",
+    stagingIpName: "--staging-ip",
+    pollIntervalMs: "--poll-interval-ms",
+    timeoutMs: "--timeout-ms",
+};
+
+/** Adds the flags that name the pair and say how to reach Azure. */
+export function addTargetFlags(command: Command): Command {
+    return command
+        .requiredOption("--resource-group <name>", "resource group of the load balancers and the addresses")
+        .requiredOption("--blue-lb <name>", "the blue load balancer")
+        .requiredOption("--green-lb <name>", "the green load balancer")
+        .requiredOption("--production-ip <name>", "the production public IP address")
+        .requiredOption("--staging-ip <name>", "the staging public IP address")
+        .option("--frontend <name>", "the public frontend's name on both load balancers", defaultFrontendName)
+        .option("--subscription <id>", "subscription id (default: ARM_SUBSCRIPTION_ID)")
+        .option("--endpoint <url>", "ARM endpoint, for the emulator or a private cloud (default: the public cloud, or ARM_ENVIRONMENT's)")
+        .option("--ca-cert <file>", "PEM file of the CA to trust for --endpoint (TLS stays verified)")
+        .option("--access-token <token>", "bearer token (default: AZURE_ACCESS_TOKEN, then the ARM_* service principal, then DefaultAzureCredential)")
+        .option("--json", "print the result as JSON on stdout", false);
+}
+
+/** Adds `swap`'s own flags. */
+export function addSwapFlags(command: Command): Command {
+    return command
+        .addOption(new Option("--to <colour>", "the colour that must hold production").choices([...colours]).makeOptionMandatory())
+        .option("--poll-interval-ms <ms>", "how often to poll Azure while a change settles (default 500)")
+        .option("--timeout-ms <ms>", "give up after this long (default: the engine's)");
+}
+
+/**
+ * Parses the shared flags into a target and a connection.
+ * @throws UsageError naming the flag and what to do: bad names, an unreadable CA file, no subscription.
+ */
+export function parseTargetFlags(values: TargetFlagValues, env: NodeJS.ProcessEnv = process.env): ParsedTargetFlags {
+    const inputs = validatedInputs(values, false);
+    return { ...connectionOf(values, env), target: swapTargetOf(inputs), json: values.json === true };
+}
+
+/** Parses `swap`'s flags. @throws UsageError as `parseTargetFlags`. */
+export function parseSwapFlags(values: TargetFlagValues, env: NodeJS.ProcessEnv = process.env): ParsedSwapFlags {
+    const inputs = validatedInputs(values, true);
+    return {
+        ...connectionOf(values, env),
+        target: swapTargetOf(inputs),
+        json: values.json === true,
+        to: inputs.activeColour,
+        ...(inputs.pollIntervalMs !== undefined ? { pollIntervalMs: inputs.pollIntervalMs } : {}),
+        ...(inputs.timeoutMs !== undefined ? { timeoutMs: inputs.timeoutMs } : {}),
+    };
+}
+
+function validatedInputs(values: TargetFlagValues, withColour: boolean): VipSwapInputs {
+    const raw: Record<string, unknown> = {
+        // `status` has no colour; any valid one lets the shared rules check the rest.
+        activeColour: withColour ? values.to : colours[0],
+        resourceGroupName: values.resourceGroup,
+        blueLoadBalancerName: values.blueLb,
+        greenLoadBalancerName: values.greenLb,
+        frontendName: values.frontend ?? defaultFrontendName,
+        productionIpName: values.productionIp,
+        stagingIpName: values.stagingIp,
+        pollIntervalMs: values.pollIntervalMs,
+        timeoutMs: values.timeoutMs,
+    };
+    const { inputs, failures } = checkVipSwapInputs(raw);
+    if (failures.length > 0) {
+        throw new UsageError(failures.map((f) => `${flagOfInput[f.property] ?? f.property}: ${f.reason}`).join("\n"));
+    }
+    return inputs as unknown as VipSwapInputs;
+}
+
+function connectionOf(values: TargetFlagValues, env: NodeJS.ProcessEnv): { connection: AzureConnection; secrets: string[] } {
+    if (values.caCert && !values.endpoint && !env.VIPSWAP_ARM_ENDPOINT) {
+        throw new UsageError("--ca-cert only makes sense with --endpoint (the public clouds have publicly trusted certificates).");
+    }
+    const settings: AzureSettings = {
+        subscriptionId: values.subscription,
+        endpoint: values.endpoint,
+        caCertFile: values.caCert,
+        accessToken: values.accessToken,
+    };
+    try {
+        if (values.endpoint !== undefined && !/^https:\/\/[^/]/i.test(values.endpoint)) {
+            throw new AzureSettingsError(`--endpoint '${values.endpoint}' is not an https:// URL.`);
+        }
+        resolveAzureSettings(settings, env);
+        if (values.caCert) {
+            readCaCertificate(values.caCert);
+        }
+        const connection = createAzureConnection(settings, env);
+        const secrets = [values.accessToken, env.AZURE_ACCESS_TOKEN, env.ARM_CLIENT_SECRET].filter((s): s is string => !!s && s.trim() !== "");
+        return { connection, secrets };
+    } catch (err) {
+        if (err instanceof AzureSettingsError || (err instanceof Error && /access token is empty/.test(err.message))) {
+            throw new UsageError(err.message.replace("pass --subscription on the command line", "pass --subscription"));
+        }
+        throw err;
+    }
+}
+
+/** Replaces every secret in `text` with `***`, so no token or secret is ever printed. */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+    return secrets.reduce((out, secret) => out.split(secret.trim()).join("***"), text);
+}

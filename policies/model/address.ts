@@ -1,4 +1,4 @@
-import { field, firstStringField, stringField, stringListField } from "./propertyReaders";
+import { field, firstStringField, resourceGroupOf, stringField, stringListField } from "./propertyReaders";
 import { addressTypes, AzureProvider, providerOf } from "./resourceTypes";
 import { ResourceLike } from "./stackIndex";
 import { Role, roleOf } from "./vipswapTags";
@@ -14,7 +14,7 @@ export interface AddressModel {
     role(): Role | undefined;
     /** The Azure resource name. */
     azureName(): string | undefined;
-    /** The resource group name. */
+    /** The resource group name (undefined when neither the inputs nor the outputs say). */
     resourceGroupName(): string | undefined;
     /**
      * The SKU Azure will get: the declared one, or the provider's documented default (classic: `Standard`).
@@ -41,7 +41,7 @@ export function addressModel(resource: ResourceLike): AddressModel | undefined {
                 provider: providerOf(resource.type),
                 role: () => roleOf(props),
                 azureName: () => firstStringField(props, ["publicIpAddressName", "name"]),
-                resourceGroupName: () => stringField(props, "resourceGroupName"),
+                resourceGroupName: () => resourceGroupOf(props),
                 sku: () => stringField(field(props, "sku"), "name"),
                 allocation: () => stringField(props, "publicIPAllocationMethod"),
                 ipVersion: () => stringField(props, "publicIPAddressVersion") ?? "IPv4",
@@ -59,7 +59,7 @@ export function addressModel(resource: ResourceLike): AddressModel | undefined {
                 provider: providerOf(resource.type),
                 role: () => roleOf(props),
                 azureName: () => stringField(props, "name"),
-                resourceGroupName: () => stringField(props, "resourceGroupName"),
+                resourceGroupName: () => resourceGroupOf(props),
                 // @pulumi/azure 6.x documents `sku` "Defaults to `Standard`" (network/publicIp.d.ts).
                 sku: () => stringField(props, "sku") ?? "Standard",
                 allocation: () => stringField(props, "allocationMethod"),

@@ -5,6 +5,7 @@ import {
     firstStringField,
     listField,
     numberField,
+    resourceGroupOf,
     stringField,
 } from "./propertyReaders";
 import { AzureProvider, classicLoadBalancerChildTypes, loadBalancerTypes, providerOf } from "./resourceTypes";
@@ -44,7 +45,7 @@ export interface LoadBalancerModel {
     colour(): Colour | undefined;
     /** The Azure resource name. */
     azureName(): string | undefined;
-    /** The resource group name. */
+    /** The resource group name (undefined when neither the inputs nor the outputs say). */
     resourceGroupName(): string | undefined;
     /** The SKU Azure will get: declared, or the provider's documented default (classic: `Standard`). */
     sku(): string | undefined;
@@ -69,7 +70,7 @@ export function loadBalancerModel(resource: ResourceLike, stack?: StackIndex): L
         resource,
         provider: providerOf(resource.type),
         colour: () => colourOf(props),
-        resourceGroupName: () => stringField(props, "resourceGroupName"),
+        resourceGroupName: () => resourceGroupOf(props),
     };
     switch (resource.type) {
         case loadBalancerTypes.native:

@@ -86,3 +86,17 @@ export function childNameFromId(id: string | undefined, collection: string): str
     const match = new RegExp(`/${collection}/([^/]+)$`, "i").exec(id);
     return match ? match[1] : undefined;
 }
+
+/**
+ * The resource group of a resource: its `resourceGroupName` input, else the group in its ARM `id`. Stack policies
+ * see outputs, and azure-native outputs carry neither `resourceGroupName` nor the `<type>Name` inputs, only `name`
+ * (e.g. @pulumi/azure-native network/loadBalancer.d.ts), so the id is the only other place it can come from.
+ */
+export function resourceGroupOf(props: unknown): string | undefined {
+    const declared = stringField(props, "resourceGroupName");
+    if (declared !== undefined) {
+        return declared;
+    }
+    const match = /\/resourceGroups\/([^/]+)\//i.exec(stringField(props, "id") ?? "");
+    return match ? match[1] : undefined;
+}

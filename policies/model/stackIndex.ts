@@ -1,4 +1,4 @@
-import { firstStringField, stringField } from "./propertyReaders";
+import { firstStringField, resourceGroupOf, stringField } from "./propertyReaders";
 import { isLoadBalancerType, resourceGroupTypes } from "./resourceTypes";
 
 /**
@@ -98,7 +98,7 @@ export class StackIndex {
  */
 export function regionOf(resource: ResourceLike, stack: StackIndex): string | undefined {
     const own = stringField(resource.props, "location");
-    const rg = stringField(resource.props, "resourceGroupName");
+    const rg = resourceGroupOf(resource.props);
     const location = own ?? (rg !== undefined ? stack.resourceGroupLocation(rg) : undefined);
     return location?.replace(/\s+/g, "").toLowerCase();
 }

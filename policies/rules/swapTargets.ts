@@ -124,7 +124,9 @@ function find<T extends { azureName(): string | undefined; resourceGroupName(): 
 ): T | undefined {
     for (const resource of stack.resources) {
         const model = view(resource);
-        if (model !== undefined && same(model.azureName(), name) && same(model.resourceGroupName(), resourceGroup)) {
+        // Names are compared always, resource groups when the resource tells its own (azure-native outputs may not).
+        const group = model?.resourceGroupName();
+        if (model !== undefined && same(model.azureName(), name) && (group === undefined || same(group, resourceGroup))) {
             return model;
         }
     }

@@ -184,18 +184,28 @@ export async function runStackPolicy(
     return outcome;
 }
 
+/**
+ * The two views of a stack that the engine gives policies: resource policies see each resource's inputs, stack
+ * policies see outputs (pulumi-facts.md §4). Hand-made fixtures may use one list for both.
+ */
+export interface StackViews {
+    readonly inputs: readonly PolicyResource[];
+    readonly outputs: readonly PolicyResource[];
+}
+
 /** Runs every policy of a pack, resource policies over each resource and stack policies over all of them. */
 export async function runPolicies(
     policies: Policies,
-    resources: readonly PolicyResource[],
+    resources: readonly PolicyResource[] | StackViews,
     options: RunOptions = {},
 ): Promise<PolicyOutcome[]> {
+    const views: StackViews = "inputs" in resources ? resources : { inputs: resources, outputs: resources };
     const outcomes: PolicyOutcome[] = [];
     for (const policy of policies) {
         outcomes.push(
             "validateStack" in policy
-                ? await runStackPolicy(policy, resources, options)
-                : await runResourcePolicy(policy, resources, options),
+                ? await runStackPolicy(policy, views.outputs, options)
+                : await runResourcePolicy(policy, views.inputs, options),
         );
     }
     return outcomes;

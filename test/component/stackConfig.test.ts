@@ -91,6 +91,9 @@ describe("Pulumi.yaml", () => {
             ...stackDefaults,
             deploymentName: "",
             activeColour: "blue",
+            // Read by the VipSwap provider's configure, where blank means "not set".
+            armEndpoint: "",
+            armCaCertFile: "",
         };
         for (const colour of ["blue", "green"]) {
             for (const [suffix, key] of [

@@ -1,0 +1,109 @@
+import type { AzureConnection } from "../azure/azureConnection";
+import { type Colour, otherColour } from "../colour";
+import type { ObservedState } from "../swap/observedState";
+import { reconcileSwap, SwapError, type SwapOptions, type SwapReport } from "../swap/swapEngine";
+import type { SwapTarget } from "../swap/swapTarget";
+import { HealthGateRefusedError, PostSwapVerificationError, type RollbackOutcome } from "./healthGateErrors";
+import type { HealthGatePlan } from "./healthGateSettings";
+import { describeObservation } from "./httpProbe";
+import { type VerificationResult, verifyAfterSwap } from "./postSwapVerification";
+import { type PreSwapGateReport, runPreSwapGate } from "./preSwapGate";
+
+/** Options for {@link swapWithHealthGates}: the swap engine's options (its hook is taken) plus logging. */
+export interface GatedSwapOptions extends Omit<SwapOptions, "beforeFirstWrite"> {
+    /** Where the gates report progress, one line each. The `force` warning goes to stderr when this is not given. */
+    readonly log?: (line: string) => void;
+    /** The rule-health poll interval in ms (default 500). */
+    readonly ruleHealthPollIntervalMs?: number;
+}
+
+/** What a gated swap did. A refusal or a failed verification throws instead (see {@link swapWithHealthGates}). */
+export interface GatedSwapReport {
+    /** The swap engine's report of the swap. */
+    readonly swap: SwapReport;
+    /** The pre-swap gate, or undefined when the swap had nothing to do (so the gate did not run). */
+    readonly preSwapGate?: PreSwapGateReport;
+    /** The post-swap verification, when it is configured and the swap wrote something. */
+    readonly verification?: VerificationResult;
+}
+
+/**
+ * A swap towards `desiredColour` between two health gates:
+ * 1. the pre-swap gate ({@link runPreSwapGate}) in the engine's `beforeFirstWrite` hook, so a refusal leaves Azure
+ *    untouched (`HealthGateRefusedError`);
+ * 2. the swap (`reconcileSwap`, which finishes an interrupted swap from any state);
+ * 3. when `plan.verification` is set and this run wrote anything, the post-swap verification against production;
+ * 4. when it fails and `plan.rollback` is on, an immediate swap back to the other colour (ungated: getting production
+ *    back must not wait for anything), then `PostSwapVerificationError` saying whether production was restored.
+ *
+ * A crash during the rollback is healed by running the swap again: towards the old colour it simply finishes; towards
+ * the new one it swaps, fails the verification again and rolls back again. Neither address is ever deleted.
+ *
+ * @throws HealthGateRefusedError when the pre-swap gate refuses (nothing written)
+ * @throws PostSwapVerificationError when the verification fails (with the rollback's outcome)
+ * @throws whatever `reconcileSwap` throws (`SwapError`) when the swap itself fails
+ */
+export async function swapWithHealthGates(
+    connection: AzureConnection,
+    target: SwapTarget,
+    desiredColour: Colour,
+    plan: HealthGatePlan,
+    options: GatedSwapOptions = {},
+): Promise<GatedSwapReport> {
+    const { log: givenLog, ruleHealthPollIntervalMs, ...swapOptions } = options;
+    const log = givenLog ?? (() => undefined);
+    let preSwapGate: PreSwapGateReport | undefined;
+    let swap: SwapReport;
+    try {
+        swap = await reconcileSwap(connection, target, desiredColour, {
+            ...swapOptions,
+            beforeFirstWrite: async (observed: ObservedState) => {
+                preSwapGate = await runPreSwapGate(connection, target, desiredColour, plan, {
+                    abortSignal: swapOptions.abortSignal,
+                    log: givenLog,
+                    observed,
+                    pollIntervalMs: ruleHealthPollIntervalMs,
+                });
+            },
+        });
+    } catch (err) {
+        // The engine wraps whatever its hook throws (code RefusedBeforeFirstWrite); the gate's own error says more.
+        if (err instanceof SwapError && err.code === "RefusedBeforeFirstWrite" && err.cause instanceof HealthGateRefusedError) {
+            throw err.cause;
+        }
+        throw err;
+    }
+    if (!plan.verification) return { swap, preSwapGate };
+    if (!preSwapGate) {
+        // Nothing was written: production was already on this colour before this run, and rolling it back now would
+        // undo a swap that an earlier run made (and verified) on purpose.
+        log(`verification skipped: production was already on ${desiredColour}; nothing was swapped`);
+        return { swap, preSwapGate };
+    }
+
+    log(`verification: GET ${plan.verification.url} (deadline ${plan.verification.deadlineMs} ms)`);
+    const verification = await verifyAfterSwap(plan.verification, {
+        abortSignal: swapOptions.abortSignal,
+        onAttempt: (observation) => log(`verification: ${describeObservation(observation)}`),
+    });
+    if (verification.passed) {
+        log(`verification: ${desiredColour} answers on the production address`);
+        return { swap, preSwapGate, verification };
+    }
+
+    const oldColour = otherColour(desiredColour);
+    if (!plan.rollback) {
+        throw new PostSwapVerificationError({ newColour: desiredColour, oldColour, verification, rollback: { kind: "disabled" } });
+    }
+    log(`verification FAILED: rolling production back to ${oldColour} now`);
+    let rollback: RollbackOutcome;
+    let rollbackReport: SwapReport | undefined;
+    try {
+        rollbackReport = await reconcileSwap(connection, target, oldColour, swapOptions);
+        rollback = { kind: "restored" };
+        log(`rollback: production is on ${oldColour} again`);
+    } catch (err) {
+        rollback = { kind: "failed", error: err instanceof Error ? err : new Error(String(err)) };
+    }
+    throw new PostSwapVerificationError({ newColour: desiredColour, oldColour, verification, rollback, rollbackReport });
+}

@@ -1,0 +1,199 @@
+import { HealthGateRefusedError, PostSwapVerificationError } from "../../components/health/healthGateErrors";
+import { type HealthGateSettings, resolveHealthGatePlan } from "../../components/health/healthGateSettings";
+import { forceWarning } from "../../components/health/preSwapGate";
+import { swapWithHealthGates } from "../../components/health/swapWithHealthGates";
+import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
+import { azureState, dataPlaneUrl, ruleHealthRequestsIn, setBackends, testPollMs, writesIn } from "./gateHarness";
+import { ScriptedApp } from "./scriptedApp";
+
+/**
+ * The gates around a real swap, against the emulator through the real SDK: blue is live (version v1), green is the
+ * new colour (v2). The smoke test probes the staging address and the verification the production address, both on
+ * the emulator's data plane, unless a test stands in its own application for the staging URL.
+ */
+
+let fixture: EmulatorFixture;
+let pair: BlueGreenPair;
+let app: ScriptedApp | undefined;
+let original: Awaited<ReturnType<typeof azureState>>;
+
+beforeAll(async () => {
+    fixture = await startEmulatorFixture({ throttling: false });
+});
+afterAll(async () => {
+    await fixture?.stop();
+});
+beforeEach(async () => {
+    fixture.emulator.reset();
+    pair = await createBlueGreenPair(fixture.client, fixture.emulator); // blue: 2 healthy v1, green: 2 healthy v2
+    original = await azureState(fixture.client, pair);
+    fixture.emulator.clearRequestLog();
+});
+afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+});
+
+const stagingUrl = (path = "/health") => dataPlaneUrl(fixture.emulator, pair.stagingIpId, path);
+const productionUrl = (path = "/") => dataPlaneUrl(fixture.emulator, pair.productionIpId, path);
+
+function gatedSwap(settings: HealthGateSettings, log: string[] = []) {
+    return swapWithHealthGates(fixture.connection, pair.target, "green", resolveHealthGatePlan(settings), {
+        pollIntervalMs: testPollMs,
+        ruleHealthPollIntervalMs: testPollMs,
+        log: (line) => log.push(line),
+    });
+}
+
+/** Runs a swap that the gate must refuse; returns the error after proving that Azure was not written to. */
+async function expectRefused(settings: HealthGateSettings): Promise<HealthGateRefusedError> {
+    const error = await gatedSwap(settings).then(
+        () => undefined,
+        (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(HealthGateRefusedError);
+    const log = fixture.emulator.requestLog();
+    expect(writesIn(log)).toEqual([]);
+    expect(await azureState(fixture.client, pair)).toEqual(original);
+    return error as HealthGateRefusedError;
+}
+
+describe("a healthy new colour", () => {
+    test("passes the rule-health gate, the smoke test and the verification; production moves to green with both addresses kept", async () => {
+        const report = await gatedSwap({
+            smokeTest: { url: stagingUrl(), bodyPattern: '"colour":"green"' },
+            verification: { url: productionUrl("/version"), bodyPattern: '"version":"v2"', intervalMs: 20 },
+        });
+        expect(report.preSwapGate?.skipped).toBe(false);
+        expect(report.preSwapGate?.loadBalancer?.rules).toEqual([
+            expect.objectContaining({ ruleName: "http", up: 2, down: 0, required: 2, healthy: true }),
+        ]);
+        expect(report.preSwapGate?.smokeTest?.passed).toBe(true);
+        expect(report.verification?.passed).toBe(true);
+        expect(JSON.parse(report.verification!.attempts.at(-1)!.bodyExcerpt!)).toMatchObject({ colour: "green", version: "v2" });
+
+        const log = fixture.emulator.requestLog();
+        expect(ruleHealthRequestsIn(log).length).toBeGreaterThanOrEqual(1);
+        // The gate read before the swap wrote: the first write comes after the last rule-health request.
+        expect(log.indexOf(writesIn(log)[0])).toBeGreaterThan(log.indexOf(ruleHealthRequestsIn(log).at(-1)!));
+        expect(await azureState(fixture.client, pair)).toEqual({ ...original, blue: "staging", green: "production" });
+    });
+
+    test("minimumPercent lets a partly healthy colour through when enough backends are up", async () => {
+        setBackends(fixture.emulator, pair, "green", 3, 2, "v2");
+        const report = await gatedSwap({ loadBalancerHealth: { requirement: "minimumPercent", minimumHealthyPercent: 60 } });
+        expect(report.preSwapGate?.loadBalancer?.rules[0]).toMatchObject({ up: 2, down: 1, required: 2, healthy: true });
+        expect((await azureState(fixture.client, pair)).green).toBe("production");
+    });
+
+    test("when production is already on green nothing is written, so neither gate runs", async () => {
+        await gatedSwap({});
+        fixture.emulator.clearRequestLog();
+        setBackends(fixture.emulator, pair, "green", 2, 0, "v2"); // would fail the gate if it ran
+        const report = await gatedSwap({ verification: { url: productionUrl(), bodyPattern: "never" } });
+        expect(report.preSwapGate).toBeUndefined();
+        expect(report.verification).toBeUndefined();
+        expect(writesIn(fixture.emulator.requestLog())).toEqual([]);
+    });
+});
+
+describe("an unhealthy new colour is refused with nothing written", () => {
+    test("all backends down: the error names the rule and every backend, and the smoke test's failure", async () => {
+        setBackends(fixture.emulator, pair, "green", 2, 0, "v2");
+        const error = await expectRefused({ smokeTest: { url: stagingUrl(), retries: 1, initialBackoffMs: 10, timeoutMs: 500 } });
+        expect(error.loadBalancer?.rules[0]).toMatchObject({ ruleName: "http", up: 0, down: 2, healthy: false });
+        expect(error.loadBalancer?.rules[0].unhealthyBackends).toHaveLength(2);
+        expect(error.findings[0]).toMatch(/^rule http on app-green-lb: 0 up, 2 down; needs at least 2 up \(all backends up\); not up: 10\.0\.\d+\.4 .*, 10\.0\.\d+\.5 /);
+        expect(error.findings[1]).toMatch(/^smoke test against the staging address failed after 2 attempts: GET http:\/\/127\.0\.0\.1:\d+\/health failed: /);
+        expect(error.message).toMatch(/^The swap to green was refused by the pre-swap health gate; nothing was changed\./);
+    });
+
+    test("fewer backends up than all of them (allUp)", async () => {
+        setBackends(fixture.emulator, pair, "green", 3, 2, "v2");
+        const error = await expectRefused({});
+        expect(error.findings).toEqual([expect.stringMatching(/^rule http on app-green-lb: 2 up, 1 down; needs at least 3 up \(all backends up\); not up: 10\.0\.\d+\.6 /)]);
+    });
+
+    test("fewer backends up than the live colour has (matchLive)", async () => {
+        setBackends(fixture.emulator, pair, "blue", 4, 4, "v1");
+        setBackends(fixture.emulator, pair, "green", 2, 2, "v2");
+        const error = await expectRefused({ loadBalancerHealth: { requirement: "matchLive" } });
+        expect(error.findings).toEqual(["rule http on app-green-lb: 2 up, 0 down; needs at least 4 up (the live colour has 4 up)"]);
+    });
+
+    test("fewer backends up than the minimum percentage", async () => {
+        setBackends(fixture.emulator, pair, "green", 4, 1, "v2");
+        const error = await expectRefused({ loadBalancerHealth: { requirement: "minimumPercent", minimumHealthyPercent: 50 } });
+        expect(error.findings[0]).toMatch(/^rule http on app-green-lb: 1 up, 3 down; needs at least 2 up \(50% of 4 backends\)/);
+    });
+
+    test("smoke test: the application answers the wrong status", async () => {
+        app = await ScriptedApp.start([{ status: 503, body: '{"status":"starting"}' }]);
+        const error = await expectRefused({ smokeTest: { url: app.url("/api/ready"), retries: 2, initialBackoffMs: 10 } });
+        expect(app.requests).toBe(3);
+        expect(error.findings).toEqual([
+            `smoke test against the staging address failed after 3 attempts: GET ${app.url("/api/ready")} failed: answered status 503, expected 200; body: "{\\"status\\":\\"starting\\"}"`,
+        ]);
+    });
+
+    test("smoke test: the staging address answers with the wrong body (the old version label)", async () => {
+        const error = await expectRefused({ smokeTest: { url: stagingUrl(), bodyPattern: '"version":"v3"', retries: 1, initialBackoffMs: 10 } });
+        expect(error.findings).toHaveLength(1);
+        expect(error.findings[0]).toMatch(/failed after 2 attempts: .*failed: body does not match \/"version":"v3"\/; body: .*\\"version\\":\\"v2\\"/);
+    });
+
+    test("smoke test: no answer within the timeout", async () => {
+        app = await ScriptedApp.start([{ status: 200, body: "ok", delayMs: 5000 }]);
+        const error = await expectRefused({ smokeTest: { url: app.url(), timeoutMs: 100, retries: 1, initialBackoffMs: 10 } });
+        expect(error.findings).toEqual([expect.stringMatching(/failed after 2 attempts: GET .* failed: no complete answer within 100 ms \(timeout\)$/)]);
+    });
+
+    test("a gate that cannot read the rule health refuses too (the caller may not read it: 403 AuthorizationFailed)", async () => {
+        fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "error", status: 403, code: "AuthorizationFailed" } });
+        const error = await expectRefused({});
+        expect(error.findings).toEqual([expect.stringMatching(/^could not read the rule health of app-green-lb: .*\(AuthorizationFailed, HTTP 403\)$/)]);
+    });
+});
+
+describe("force", () => {
+    test("skips the gate, says so loudly, and swaps onto an unhealthy colour", async () => {
+        setBackends(fixture.emulator, pair, "green", 2, 0, "v2");
+        const log: string[] = [];
+        const report = await gatedSwap({ force: true, smokeTest: { url: stagingUrl() } }, log);
+        expect(report.preSwapGate?.skipped).toBe(true);
+        expect(log).toContain(forceWarning("green"));
+        expect(ruleHealthRequestsIn(fixture.emulator.requestLog())).toEqual([]);
+        expect(await azureState(fixture.client, pair)).toEqual({ ...original, blue: "staging", green: "production" });
+    });
+});
+
+describe("a failed verification after the swap", () => {
+    const failingVerification = () => ({ url: productionUrl("/version"), bodyPattern: '"version":"v3"', deadlineMs: 300, intervalMs: 20 });
+
+    test("rolls back at once: production ends on blue with both addresses intact, and the error says so", async () => {
+        const error = await gatedSwap({ verification: failingVerification() }).then(
+            () => undefined,
+            (err: unknown) => err,
+        );
+        expect(error).toBeInstanceOf(PostSwapVerificationError);
+        const failure = error as PostSwapVerificationError;
+        expect(failure.rollback).toEqual({ kind: "restored" });
+        expect(failure.message).toMatch(/^Post-swap verification failed: the green colour did not answer on the production address as expected/);
+        expect(failure.message).toContain("Rolled back: production was restored to the old colour blue.");
+        // The verification saw green answer on production (v2), which is not the version it waited for.
+        expect(JSON.parse(failure.verification.attempts.at(-1)!.bodyExcerpt!)).toMatchObject({ colour: "green", version: "v2" });
+        expect(failure.rollbackReport).toMatchObject({ to: "blue" });
+
+        const after = await azureState(fixture.client, pair);
+        expect(after).toEqual(original); // blue -> production, green -> staging, same ipAddress values, no floating IP
+        expect(writesIn(fixture.emulator.requestLog()).length).toBeGreaterThan(0);
+    });
+
+    test("with rollback off, production stays on green and the error says how to swap back", async () => {
+        const error = await gatedSwap({ verification: failingVerification(), rollback: false }).catch((err: unknown) => err);
+        expect(error).toBeInstanceOf(PostSwapVerificationError);
+        expect((error as PostSwapVerificationError).rollback).toEqual({ kind: "disabled" });
+        expect((error as Error).message).toContain("Automatic rollback is off: production stays on green");
+        expect(await azureState(fixture.client, pair)).toEqual({ ...original, blue: "staging", green: "production" });
+    });
+});

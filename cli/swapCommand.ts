@@ -28,20 +28,27 @@ export function registerSwapCommands(program: Command): void {
 async function runSwap(values: TargetFlagValues, command: Command): Promise<void> {
     const flags = parseOrUsage(() => parseSwapFlags(values), command);
     const progress = createSwapProgress(process.stderr);
+    // Ctrl-C stops the swap between requests; the error then says what state it left, and a rerun heals it.
+    const abort = new AbortController();
+    const onInterrupt = () => abort.abort();
+    process.once("SIGINT", onInterrupt);
     let report: SwapReport;
     try {
         report = await reconcileSwap(flags.connection, flags.target, flags.to, {
             ...(flags.pollIntervalMs !== undefined ? { pollIntervalMs: flags.pollIntervalMs } : {}),
             ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
+            abortSignal: abort.signal,
             onProgress: (event) => progress.report(event, scrubSecrets(event.message, flags.secrets)),
         });
     } catch (err) {
+        process.off("SIGINT", onInterrupt);
         progress.stop();
         if (flags.json) {
             process.stdout.write(`${scrubSecrets(JSON.stringify({ ok: false, error: errorJson(err) }, null, 2), flags.secrets)}\n`);
         }
         throw new Error(scrubSecrets(failureText(err, `swapping to ${flags.to}`), flags.secrets));
     }
+    process.off("SIGINT", onInterrupt);
     progress.stop();
     const out = flags.json ? `${JSON.stringify({ ok: true, report }, null, 2)}\n` : summary(report);
     process.stdout.write(scrubSecrets(out, flags.secrets));

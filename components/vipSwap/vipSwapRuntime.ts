@@ -1,4 +1,5 @@
 import type { AzureConnection } from "../azure/azureConnection";
+import { createNetworkClient } from "../azure/networkClient";
 import { type AzureSettings, createAzureConnection, settingsFromConfig } from "../azure/azureCredentials";
 import type { Colour } from "../colour";
 import { inspectSwap, reconcileSwap, removeLeftoverFloatingIp, SwapError, type SwapInspection, type SwapReport } from "../swap/swapEngine";
@@ -134,7 +135,12 @@ async function reconcile(inputs: VipSwapInputs, previousReport: Record<string, u
     const live = await inspectLive(inputs);
     if (!live) {
         // Nothing to swap yet: the load balancers will be created with production on the live colour.
-        return { ...inputs, liveColour: inputs.activeColour, ...(previousReport ? { lastSwapReport: previousReport } : {}) };
+        return {
+            ...inputs,
+            liveColour: inputs.activeColour,
+            ...(await addressesBeforeLoadBalancers(inputs)),
+            ...(previousReport ? { lastSwapReport: previousReport } : {}),
+        };
     }
     const connection = currentConnection();
     const target = swapTargetOf(inputs);
@@ -168,6 +174,24 @@ async function inspectLive(inputs: VipSwapInputs): Promise<SwapInspection | unde
         }
         throw explain(err, "reading the load balancers");
     }
+}
+
+/**
+ * The addresses' IPs on a first deployment: they exist already (`VipSwap` depends on them) while the load
+ * balancers do not, so the engine cannot inspect the pair yet. An address that is not there yet is left out.
+ */
+async function addressesBeforeLoadBalancers(inputs: VipSwapInputs): Promise<Pick<VipSwapOutputs, "productionAddress" | "stagingAddress">> {
+    const client = createNetworkClient(currentConnection());
+    const ipOf = async (name: string): Promise<string | undefined> => {
+        try {
+            return (await client.publicIPAddresses.get(inputs.resourceGroupName, name)).ipAddress;
+        } catch (err) {
+            if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+            throw explain(err, `reading the address ${name}`);
+        }
+    };
+    const [production, staging] = await Promise.all([ipOf(inputs.productionIpName), ipOf(inputs.stagingIpName)]);
+    return { ...(production ? { productionAddress: production } : {}), ...(staging ? { stagingAddress: staging } : {}) };
 }
 
 function liveOutputs(live: SwapInspection): Pick<VipSwapOutputs, "liveColour" | "productionAddress" | "stagingAddress"> {

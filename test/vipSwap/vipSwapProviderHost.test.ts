@@ -102,10 +102,22 @@ describe("VipSwap in the dynamic-provider host, against the emulator", () => {
     });
 
     it("Create on a first deployment, before the load balancers exist, records the colour and writes nothing", async () => {
+        // The addresses come first (VipSwap depends on them); the load balancers come after it.
+        const address = { location: "westeurope", sku: { name: "Standard" as const, tier: "Regional" as const }, publicIPAllocationMethod: "Static" as const };
+        const [production, staging] = await Promise.all(
+            [target.productionIpName, target.stagingIpName].map((name) =>
+                fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(target.resourceGroupName, name, address, { updateIntervalInMs: 5 }),
+            ),
+        );
         fixture.emulator.clearRequestLog();
         const created = await host.create(inputs("blue"));
         expect(created.id).toBe("vipswap/vipswap-rg/app-blue-lb+app-green-lb");
-        expect(created.properties).toMatchObject({ liveColour: "blue", activeColour: "blue" });
+        expect(created.properties).toMatchObject({
+            liveColour: "blue",
+            activeColour: "blue",
+            productionAddress: production.ipAddress,
+            stagingAddress: staging.ipAddress,
+        });
         expect(writes()).toEqual([]);
         expect(created.properties.__provider).toBe(providerText);
     });

@@ -13,16 +13,20 @@ import {
     type BlueGreenDeploymentArgs,
     type ColourArgs,
     type CreatedNetworkArgs,
+    type ImageReference,
 } from "./blueGreenArgs";
 import { blueGreenNames, loadBalancerNameOf, scaleSetNameOf, type BlueGreenNames } from "./blueGreenNames";
 import { tagKeys, vipswapTags, type ResourceRole, type TagColour } from "./blueGreenTags";
 import {
+    validateAdminUsername,
     validateCapacity,
     validateColour,
+    validateImage,
     validateLocation,
     validatePorts,
     validateProbe,
     validateSshPublicKey,
+    validateZones,
 } from "./blueGreenValidation";
 import { checkedInput } from "./checkedInput";
 import { colours, type Colour } from "./colour";
@@ -72,6 +76,8 @@ interface ResolvedColour {
     readonly args: ColourArgs;
     readonly capacity: pulumi.Output<number>;
     readonly sshPublicKey: pulumi.Output<string>;
+    readonly adminUsername: pulumi.Output<string>;
+    readonly image: pulumi.Output<ImageReference>;
 }
 
 /**
@@ -355,8 +361,8 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         const backendPoolId = pulumi.interpolate`${loadBalancer.id}/backendAddressPools/${resolved.names.backendPool}`;
         const profile = virtualMachineProfile({
             colour,
-            image: colourArgs.image ?? defaultImage,
-            adminUsername: colourArgs.adminUsername ?? defaults.adminUsername,
+            image: settings.image,
+            adminUsername: settings.adminUsername,
             sshPublicKey: settings.sshPublicKey,
             customData: colourArgs.customData,
             subnetId: this.subnetId,
@@ -399,6 +405,10 @@ function resolveArgs(name: string, args: BlueGreenDeploymentArgs): Resolved {
             args: colourArgs,
             capacity: checkedInput(colourArgs.capacity ?? defaults.capacity, (v) => validateCapacity(v, `${colour}.capacity`)),
             sshPublicKey: checkedInput(colourArgs.sshPublicKey, (v) => validateSshPublicKey(v, `${colour}.sshPublicKey`)),
+            adminUsername: checkedInput(colourArgs.adminUsername ?? defaults.adminUsername, (v) =>
+                validateAdminUsername(v, `${colour}.adminUsername`),
+            ),
+            image: checkedInput(colourArgs.image ?? defaultImage, (v) => validateImage(v, `${colour}.image`)),
         };
     };
     const [blue, green] = colours.map(colourSettings);
@@ -409,7 +419,7 @@ function resolveArgs(name: string, args: BlueGreenDeploymentArgs): Resolved {
         ports: checkedInput(args.ports ?? defaultPorts, (v) => validatePorts(v)),
         probe: checkedInput(args.probe ?? defaultProbe, (v) => validateProbe(v)),
         location: checkedInput(args.location, (v) => validateLocation(v)),
-        zones: pulumi.output(args.zones ?? [...defaults.zones]),
+        zones: checkedInput(args.zones ?? [...defaults.zones], (v) => validateZones(v)),
         userTags: pulumi.output(args.tags ?? {}) as pulumi.Output<Record<string, string>>,
         protectAddresses: args.protectAddresses ?? defaults.protectAddresses,
         colours: { blue, green },

@@ -3,6 +3,7 @@ import {
     portProtocols,
     probeProtocols,
     type HealthProbe,
+    type ImageReference,
     type PortProtocol,
     type PortRule,
     type ProbeProtocol,
@@ -181,4 +182,62 @@ export function validateLocation(value: unknown, argument = "location"): string 
         );
     }
     return value;
+}
+
+/** `value` as availability zones: distinct zone numbers such as "1", "2", "3" (or none, in regions without zones). */
+export function validateZones(value: unknown, argument = "zones"): string[] {
+    if (!Array.isArray(value) || value.some((zone) => typeof zone !== "string" || !/^[1-9]$/.test(zone))) {
+        throw new BlueGreenArgsError(
+            argument,
+            `${show(value)} is not a list of zones`,
+            'Give zone numbers as strings, e.g. ["1", "2", "3"], or [] in a region without availability zones.',
+        );
+    }
+    if (new Set(value).size !== value.length) {
+        throw new BlueGreenArgsError(argument, `${show(value)} names a zone twice`, "List each zone once.");
+    }
+    return value as string[];
+}
+
+/**
+ * Names Azure refuses for a Linux administrator (azure-native `VirtualMachineScaleSetOSProfileArgs.adminUsername`,
+ * "Disallowed values").
+ */
+const reservedAdminNames = new Set([
+    "administrator", "admin", "user", "user1", "test", "user2", "test1", "user3", "admin1", "1", "123", "a",
+    "actuser", "adm", "admin2", "aspnet", "backup", "console", "david", "guest", "john", "owner", "root", "server",
+    "sql", "support", "support_388945a0", "sys", "test2", "test3", "user4", "user5",
+]);
+
+/** `value` as a Linux administrator name that Azure accepts. */
+export function validateAdminUsername(value: unknown, argument: string): string {
+    if (typeof value !== "string" || !/^[a-z_][a-z0-9_-]{0,63}$/.test(value)) {
+        throw new BlueGreenArgsError(
+            argument,
+            `${show(value)} is not a Linux user name`,
+            "Use 1-64 lower-case letters, digits, '_' or '-', starting with a letter or '_'.",
+        );
+    }
+    if (reservedAdminNames.has(value)) {
+        throw new BlueGreenArgsError(argument, `"${value}" is reserved by Azure`, 'Choose another name, e.g. "azureuser".');
+    }
+    return value;
+}
+
+/** `value` as an image reference: either `id`, or all of publisher, offer, sku and version. */
+export function validateImage(value: unknown, argument: string): ImageReference {
+    const image = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+    const parts = ["publisher", "offer", "sku", "version"] as const;
+    const isText = (v: unknown) => typeof v === "string" && v.trim() !== "";
+    if (isText(image.id) && parts.every((p) => image[p] === undefined)) {
+        return { id: image.id as string };
+    }
+    if (image.id === undefined && parts.every((p) => isText(image[p]))) {
+        return { publisher: image.publisher as string, offer: image.offer as string, sku: image.sku as string, version: image.version as string };
+    }
+    throw new BlueGreenArgsError(
+        argument,
+        `${show(value)} is not an image reference`,
+        'Give either { id } of an image, or all of { publisher, offer, sku, version }, e.g. Canonical, ubuntu-24_04-lts, server, latest.',
+    );
 }

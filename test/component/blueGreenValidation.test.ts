@@ -35,6 +35,11 @@ describe("BlueGreenDeployment refuses bad arguments at construction, before regi
         ["a private key where the public key goes", { blue: { sshPublicKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl" } }, /blue\.sshPublicKey: this is a private key\. Give the public key/],
         ["something that is not an SSH key", { blue: { sshPublicKey: "hunter2" } }, /blue\.sshPublicKey: "hunter2" is not an SSH public key/],
         ["an empty location", { location: "" }, /location: "" is not an Azure region/],
+        ["a zone named twice", { zones: ["1", "1"] }, /zones: \["1","1"\] names a zone twice/],
+        ["zones given as numbers", { zones: [1, 2] }, /zones: \[1,2\] is not a list of zones/],
+        ["an administrator name Azure reserves", { green: { sshPublicKey: key, adminUsername: "root" } }, /green\.adminUsername: "root" is reserved by Azure/],
+        ["an administrator name that is not a Linux user", { blue: { sshPublicKey: key, adminUsername: "Ops Team" } }, /blue\.adminUsername: "Ops Team" is not a Linux user name/],
+        ["half an image reference", { blue: { sshPublicKey: key, image: { publisher: "Canonical" } } }, /blue\.image: .* is not an image reference\. Give either \{ id \}/],
     ])("%s", async (_what, extra, message) => {
         const mocked = await mockPulumi();
         const { BlueGreenDeployment } = await import("../../components");

@@ -55,6 +55,16 @@ describe("BlueGreenDeployment refuses bad arguments at construction, before regi
         expect(mocked.resources).toEqual([]);
     });
 
+    it("refuses them in a preview too, so `pulumi preview` already shows the message", async () => {
+        const mocked = await mockPulumi({ preview: true });
+        const { BlueGreenDeployment } = await import("../../components");
+        expect(() => new BlueGreenDeployment("shop", args({ activeColour: "Green" }))).toThrow(
+            /activeColour: "Green" is not a colour\. Use one of: blue, green\./,
+        );
+        await mocked.settled();
+        expect(mocked.resources).toEqual([]);
+    });
+
     it.each(["", "-shop", "shop name", "shop/1", "a".repeat(41), "shop."])("a component name that makes bad Azure names: %j", async (name) => {
         const mocked = await mockPulumi();
         const { BlueGreenDeployment } = await import("../../components");

@@ -13,7 +13,7 @@ export interface ResourceLike {
     /** The Pulumi (logical) name. */
     readonly name: string;
     /** Inputs (resource rules) or outputs (stack rules). */
-    readonly props: Record<string, any>;
+    readonly props: Record<string, unknown>;
 }
 
 /** A resource of a stack with its links, the subset of @pulumi/policy's `PolicyResource` that the rules use. */

@@ -1,5 +1,5 @@
 import { check } from "./ruleRunner";
-import { classicPair, editProps, nativePair } from "./pairFixtures";
+import { classicPair, EditableProps, editProps, nativePair } from "./pairFixtures";
 import { ResourceSpec } from "./policyHarness";
 
 const rule = "vipswap-address-pair";
@@ -9,7 +9,7 @@ interface Provider {
     readonly pair: () => ResourceSpec[];
     readonly prefix: string;
     readonly allocation: string;
-    readonly setSku: (props: Record<string, any>, sku: string) => void;
+    readonly setSku: (props: EditableProps, sku: string) => void;
     readonly skuSpelling: string;
     readonly ipVersion: string;
 }

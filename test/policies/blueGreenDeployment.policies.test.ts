@@ -78,8 +78,10 @@ function asOutputs(spec: ResourceSpec): ResourceSpec {
     if (nameKey === undefined) {
         return spec;
     }
-    const { [nameKey]: azureName, resourceGroupName: _group, ...rest } = spec.props;
-    return { ...spec, props: { ...rest, name: azureName } };
+    const outputs: Record<string, unknown> = { ...spec.props, name: spec.props[nameKey] };
+    delete outputs[nameKey];
+    delete outputs.resourceGroupName;
+    return { ...spec, props: outputs };
 }
 
 async function runOn(specs: readonly ResourceSpec[]): Promise<PolicyOutcome[]> {

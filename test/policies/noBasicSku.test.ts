@@ -1,14 +1,14 @@
 import { check } from "./ruleRunner";
-import { classicPair, editProps, nativePair } from "./pairFixtures";
+import { classicPair, EditableProps, editProps, nativePair } from "./pairFixtures";
 
 const rule = "vipswap-no-basic-sku";
 
 describe("no Basic SKU rule", () => {
     it.each([
-        ["azure-native address", nativePair, "app-staging-ip", (p: Record<string, any>) => (p.sku = { name: "basic" }), 'set sku: { name: "Standard" }', "vipswap-address-pair"],
-        ["azure-native load balancer", nativePair, "app-blue-lb", (p: Record<string, any>) => (p.sku = { name: "Basic" }), 'set sku: { name: "Standard" }', "vipswap-load-balancer-pair"],
-        ["classic address", classicPair, "shop-production-ip", (p: Record<string, any>) => (p.sku = "Basic"), 'set sku: "Standard"', "vipswap-address-pair"],
-        ["classic load balancer", classicPair, "shop-green-lb", (p: Record<string, any>) => (p.sku = "Basic"), 'set sku: "Standard"', "vipswap-load-balancer-pair"],
+        ["azure-native address", nativePair, "app-staging-ip", (p: EditableProps) => (p.sku = { name: "basic" }), 'set sku: { name: "Standard" }', "vipswap-address-pair"],
+        ["azure-native load balancer", nativePair, "app-blue-lb", (p: EditableProps) => (p.sku = { name: "Basic" }), 'set sku: { name: "Standard" }', "vipswap-load-balancer-pair"],
+        ["classic address", classicPair, "shop-production-ip", (p: EditableProps) => (p.sku = "Basic"), 'set sku: "Standard"', "vipswap-address-pair"],
+        ["classic load balancer", classicPair, "shop-green-lb", (p: EditableProps) => (p.sku = "Basic"), 'set sku: "Standard"', "vipswap-load-balancer-pair"],
     ])("fails a Basic %s, citing the retirement", async (_label, pair, name, makeBasic, fix, pairRule) => {
         const result = await check(rule, editProps(pair(), name, makeBasic));
         expect(result.violated).toEqual([pairRule, rule].sort());

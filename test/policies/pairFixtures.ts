@@ -5,6 +5,10 @@
  */
 import { ResourceSpec } from "./policyHarness";
 
+/** Fixture properties as tests edit them: free-form JSON, reached into without casts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EditableProps = Record<string, any>;
+
 const subscription = "/subscriptions/00000000-0000-0000-0000-000000000000";
 
 /** The ARM id of a network resource, as the providers would output it. */
@@ -16,12 +20,12 @@ export function networkId(resourceGroup: string, collection: string, name: strin
 export function modify(
     specs: readonly ResourceSpec[],
     name: string,
-    change: (spec: ResourceSpec & { props: Record<string, any> }) => ResourceSpec,
+    change: (spec: ResourceSpec & { props: EditableProps }) => ResourceSpec,
 ): ResourceSpec[] {
     if (!specs.some((s) => s.name === name)) {
         throw new Error(`fixture has no resource "${name}"`);
     }
-    return specs.map((spec) => (spec.name === name ? change(deepCopy(spec) as ResourceSpec & { props: Record<string, any> }) : spec));
+    return specs.map((spec) => (spec.name === name ? change(deepCopy(spec) as ResourceSpec & { props: EditableProps }) : spec));
 }
 
 /**
@@ -33,7 +37,7 @@ function deepCopy<T>(value: T): T {
 }
 
 /** A copy of `specs` with the props of `name` changed in place by `edit` (on a deep copy). */
-export function editProps(specs: readonly ResourceSpec[], name: string, edit: (props: Record<string, any>) => void): ResourceSpec[] {
+export function editProps(specs: readonly ResourceSpec[], name: string, edit: (props: EditableProps) => void): ResourceSpec[] {
     return modify(specs, name, (spec) => {
         edit(spec.props);
         return spec;

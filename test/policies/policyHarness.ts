@@ -252,6 +252,7 @@ function configProperties(policyName: string, config: PolicyPackConfig | undefin
     if (entry === undefined || typeof entry === "string") {
         return {};
     }
-    const { enforcementLevel: _level, ...properties } = entry;
+    const properties: Record<string, unknown> = { ...entry };
+    delete properties.enforcementLevel;
     return properties;
 }

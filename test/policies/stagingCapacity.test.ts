@@ -1,11 +1,11 @@
 import { policies } from "../../policies/rules";
 import { check } from "./ruleRunner";
-import { classicPair, editProps, nativePair, networkId, without } from "./pairFixtures";
+import { classicPair, EditableProps, editProps, nativePair, networkId, without } from "./pairFixtures";
 import { buildStack, runPolicies } from "./policyHarness";
 
 const rule = "vipswap-staging-capacity";
-const setNativeCapacity = (capacity: number) => (p: Record<string, any>) => (p.sku.capacity = capacity);
-const setInstances = (instances: number) => (p: Record<string, any>) => (p.instances = instances);
+const setNativeCapacity = (capacity: number) => (p: EditableProps) => (p.sku.capacity = capacity);
+const setInstances = (instances: number) => (p: EditableProps) => (p.instances = instances);
 
 describe("staging capacity rule (advisory)", () => {
     it("passes a staging colour as large as or larger than the live one", async () => {

@@ -120,8 +120,14 @@ function summary(report: SwapReport): string {
 
 /** What `status --json` prints: the inspection without the decision's internal view. */
 function statusJson(inspection: SwapInspection): Record<string, unknown> {
-    const { observed: _observed, ...rest } = inspection;
-    return { liveColour: inspection.liveColour ?? null, ...rest };
+    return {
+        liveColour: inspection.liveColour ?? null,
+        description: inspection.description,
+        nextStepTowards: inspection.nextStepTowards,
+        ...(inspection.productionIpAddress ? { productionIpAddress: inspection.productionIpAddress } : {}),
+        ...(inspection.stagingIpAddress ? { stagingIpAddress: inspection.stagingIpAddress } : {}),
+        floatingIpExists: inspection.floatingIpExists,
+    };
 }
 
 /** What `status` prints without `--json`. */

@@ -204,8 +204,8 @@ function liveOutputs(live: SwapInspection): Pick<VipSwapOutputs, "liveColour" | 
 
 /** The inputs among recorded outputs (state holds inputs and outputs side by side). */
 function pickInputs(props: Record<string, unknown>): Record<string, unknown> {
-    const { liveColour: _l, productionAddress: _p, stagingAddress: _s, lastSwapReport: _r, ...inputs } = props;
-    return inputs;
+    const outputsOnly = new Set(["liveColour", "productionAddress", "stagingAddress", "lastSwapReport"]);
+    return Object.fromEntries(Object.entries(props).filter(([key]) => !outputsOnly.has(key)));
 }
 
 /** A stable id that names the pair (never a secret). */

@@ -7,10 +7,8 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { repoRoot } from "./compiledBuild";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 
 type Props = Record<string, unknown>;
 
@@ -56,12 +54,14 @@ export async function startProviderHost(providerText: string, env: NodeJS.Proces
         child.once("exit", (code) => reject(new Error(`the provider host exited (${code}) before printing its port: ${stderr}`)));
     });
     child.stdout.resume();
-    const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
-    const call = <T>(method: string, request: unknown): Promise<T> =>
-        new Promise((resolve, reject) =>
-            client[method](request, (err: grpc.ServiceError | null, response: T) => (err ? reject(err) : resolve(response))),
-        );
+    /** Promisifies one unary call of the generated client. */
+    const call = <Req, Resp>(
+        method: (request: Req, callback: (err: grpc.ServiceError | null, response: Resp) => void) => unknown,
+        request: Req,
+    ): Promise<Resp> =>
+        new Promise((resolve, reject) => method.call(client, request, (err, response) => (err ? reject(err) : resolve(response))));
     const struct = (props: Props) => Struct.fromJavaScript({ ...props, __provider: providerText } as never);
     const js = (s: { toJavaScript(): unknown } | undefined) => (s ? (s.toJavaScript() as Props) : undefined);
 
@@ -69,16 +69,16 @@ export async function startProviderHost(providerText: string, env: NodeJS.Proces
         async configure(config) {
             const req = new providerProto.ConfigureRequest();
             req.setArgs(Struct.fromJavaScript(config));
-            await call("configure", req);
+            await call(client.configure, req);
         },
         async check(olds, news) {
             const req = new providerProto.CheckRequest();
             req.setOlds(struct(olds));
             req.setNews(struct(news));
-            const resp = await call<any>("check", req);
+            const resp = await call<providerProto.CheckRequest, providerProto.CheckResponse>(client.check, req);
             return {
                 inputs: js(resp.getInputs())!,
-                failures: resp.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+                failures: resp.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
             };
         },
         async diff(id, olds, news) {
@@ -86,13 +86,13 @@ export async function startProviderHost(providerText: string, env: NodeJS.Proces
             req.setId(id);
             req.setOlds(struct(olds));
             req.setNews(struct(news));
-            const resp = await call<any>("diff", req);
+            const resp = await call<providerProto.DiffRequest, providerProto.DiffResponse>(client.diff, req);
             return { changes: resp.getChanges(), replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
         },
         async create(props) {
             const req = new providerProto.CreateRequest();
             req.setProperties(struct(props));
-            const resp = await call<any>("create", req);
+            const resp = await call<providerProto.CreateRequest, providerProto.CreateResponse>(client.create, req);
             return { id: resp.getId(), properties: js(resp.getProperties())! };
         },
         async update(id, olds, news) {
@@ -100,21 +100,21 @@ export async function startProviderHost(providerText: string, env: NodeJS.Proces
             req.setId(id);
             req.setOlds(struct(olds));
             req.setNews(struct(news));
-            const resp = await call<any>("update", req);
+            const resp = await call<providerProto.UpdateRequest, providerProto.UpdateResponse>(client.update, req);
             return { properties: js(resp.getProperties())! };
         },
         async read(id, props) {
             const req = new providerProto.ReadRequest();
             req.setId(id);
             req.setProperties(struct(props));
-            const resp = await call<any>("read", req);
+            const resp = await call<providerProto.ReadRequest, providerProto.ReadResponse>(client.read, req);
             return { id: resp.getId(), properties: js(resp.getProperties())!, inputs: js(resp.getInputs()) };
         },
         async delete(id, props) {
             const req = new providerProto.DeleteRequest();
             req.setId(id);
             req.setProperties(struct(props));
-            await call("delete", req);
+            await call(client.delete, req);
         },
         stderr: () => stderr,
         async stop() {

@@ -9,13 +9,15 @@ import {
 } from "./loadBalancerHandlers";
 import { getOperationResult, getOperationStatus } from "./operationHandlers";
 import { deletePublicIp, getPublicIp, listPublicIps, putPublicIp } from "./publicIpHandlers";
+import { postRuleHealth } from "./ruleHealthHandler";
 import type { Route } from "./router";
+import { postSwapPublicIpAddresses } from "./swapHandler";
 
 const group = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network";
 const subscription = "/subscriptions/{sub}/providers/Microsoft.Network";
 
-/** Every ARM route; later phases append theirs through {@link armRoutes}' callers. */
-export const coreArmRoutes: readonly Route[] = [
+/** Every ARM route the emulator serves. */
+export const armRoutes: readonly Route[] = [
     { method: "PUT", template: `${group}/publicIPAddresses/{name}`, handler: putPublicIp },
     { method: "GET", template: `${group}/publicIPAddresses/{name}`, handler: getPublicIp },
     { method: "DELETE", template: `${group}/publicIPAddresses/{name}`, handler: deletePublicIp },
@@ -28,6 +30,8 @@ export const coreArmRoutes: readonly Route[] = [
     { method: "GET", template: `${subscription}/loadBalancers`, handler: listLoadBalancers },
     { method: "GET", template: `${group}/loadBalancers/{name}/{collection}`, handler: listLoadBalancerChildren },
     { method: "GET", template: `${group}/loadBalancers/{name}/{collection}/{child}`, handler: getLoadBalancerChild },
+    { method: "POST", template: `${group}/loadBalancers/{name}/loadBalancingRules/{rule}/health`, handler: postRuleHealth },
+    { method: "POST", template: `${subscription}/locations/{location}/setLoadBalancerFrontendPublicIpAddresses`, handler: postSwapPublicIpAddresses },
     { method: "GET", template: `${subscription}/locations/{location}/operations/{operationId}`, handler: getOperationStatus },
     { method: "GET", template: `${subscription}/locations/{location}/operationResults/{operationId}`, handler: getOperationResult },
 ];

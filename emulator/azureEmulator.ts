@@ -18,9 +18,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AddressPool } from "./addressPool";
-import { coreArmRoutes } from "./armRoutes";
+import { armRoutes } from "./armRoutes";
 import type { BackendRequest, BackendState } from "./backendRegistry";
 import { BackendRegistry } from "./backendRegistry";
+import type { DataPlaneEntry, DataPlaneFailureMode } from "./dataPlane";
+import { DataPlane } from "./dataPlane";
 import type { ThrottleSettings } from "./armThrottle";
 import { ArmThrottle, azureThrottleDefaults } from "./armThrottle";
 import { generateEmulatorCertificates } from "./certificates";
@@ -54,12 +56,18 @@ export interface AzureEmulatorOptions {
     readonly retryAfterSeconds?: number;
     /** ARM throttling buckets; Azure's figures by default (azure-facts §5); `false` turns throttling off. */
     readonly throttling?: Partial<ThrottleSettings> | false;
-    /** Whether the one-call swap works on plain Standard load balancers (unconfirmed on Azure); default true. */
+    /**
+     * Whether the one-call swap (`setLoadBalancerFrontendPublicIpAddresses`) works on plain Standard load balancers.
+     * Unconfirmed on Azure (azure-facts Unconfirmed 2), so false by default: the emulator must not be kinder than Azure.
+     */
     readonly swapApiEnabled?: boolean;
+    /** How a request to an address that does not serve fails: `reset` (default) or `hang` (see dataPlane.ts). */
+    readonly dataPlaneFailure?: DataPlaneFailureMode;
 }
 
 /** The settings the control API can read and change. */
 export interface EmulatorSettingsView extends EmulatorSettings {
+    readonly dataPlaneFailure: DataPlaneFailureMode;
     readonly profile: ProfileName;
     readonly timeScale: number;
     /** `Retry-After` as sent (after scaling). */
@@ -74,8 +82,9 @@ export class AzureEmulator implements ControlTarget {
     readonly #server: https.Server;
     readonly #context: EmulatorContext;
     readonly #log = new RequestLog();
-    readonly #backends = new BackendRegistry();
     readonly #throttle: ArmThrottle | undefined;
+    readonly #dataPlane: DataPlane;
+    readonly #initialSettings: { readonly swapApiEnabled: boolean; readonly dataPlaneFailure: DataPlaneFailureMode };
     readonly #caDirectory: string;
     #stopped = false;
 
@@ -83,6 +92,7 @@ export class AzureEmulator implements ControlTarget {
         server: https.Server,
         context: EmulatorContext,
         throttle: ArmThrottle | undefined,
+        dataPlane: DataPlane,
         caDirectory: string,
         /** `https://127.0.0.1:<port>`: the ARM endpoint to give the SDK. */
         readonly endpoint: string,
@@ -96,6 +106,8 @@ export class AzureEmulator implements ControlTarget {
         this.#server = server;
         this.#context = context;
         this.#throttle = throttle;
+        this.#dataPlane = dataPlane;
+        this.#initialSettings = { swapApiEnabled: context.settings.swapApiEnabled, dataPlaneFailure: dataPlane.failureMode };
         this.#caDirectory = caDirectory;
     }
 
@@ -143,23 +155,30 @@ export class AzureEmulator implements ControlTarget {
         });
         const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
         const faults = new FaultInjector();
+        const store = new ResourceStore();
+        const backends = new BackendRegistry();
+        const dataPlane = new DataPlane(store, backends);
+        if (options.dataPlaneFailure !== undefined) {
+            dataPlane.failureMode = checkFailureMode(options.dataPlaneFailure);
+        }
         const context: EmulatorContext = {
             subscriptionId,
             endpoint,
-            store: new ResourceStore(),
+            store,
             operations: new OperationRegistry(clock),
             clock,
             faults,
             addresses: new AddressPool(),
-            settings: { swapApiEnabled: options.swapApiEnabled ?? true },
-            onCommit: () => undefined,
+            backends,
+            settings: { swapApiEnabled: options.swapApiEnabled ?? false },
+            onChange: () => dataPlane.sync(),
         };
-        const emulator = new AzureEmulator(server, context, throttle, caDirectory, endpoint, certificates.caCertPem, caCertFile, accessToken);
+        const emulator = new AzureEmulator(server, context, throttle, dataPlane, caDirectory, endpoint, certificates.caCertPem, caCertFile, accessToken);
         server.on(
             "request",
             createRequestListener({
                 context,
-                router: new Router(coreArmRoutes),
+                router: new Router(armRoutes),
                 log: emulator.#log,
                 faults,
                 accessToken,
@@ -170,14 +189,20 @@ export class AzureEmulator implements ControlTarget {
         return emulator;
     }
 
-    /** Forgets every resource, pending operation, fault and log entry; latencies and settings go back to the profile's. */
+    /**
+     * Forgets every resource, pending operation, backend, fault and log entry; latencies, settings and throttle
+     * tokens go back to what the emulator started with. The endpoint, token and certificate stay.
+     */
     reset(): void {
         this.#context.operations.clear();
         this.#context.store.clear();
         this.#context.faults.clear();
         this.#context.addresses.reset();
-        this.#backends.clear();
-        this.#context.clock.resetLatencies();
+        this.#context.backends.clear();
+        this.#dataPlane.sync();
+        this.#context.clock.reset();
+        this.#context.settings.swapApiEnabled = this.#initialSettings.swapApiEnabled;
+        this.#dataPlane.failureMode = this.#initialSettings.dataPlaneFailure;
         this.#throttle?.refillAll();
         this.#log.clear();
     }
@@ -189,6 +214,7 @@ export class AzureEmulator implements ControlTarget {
         }
         this.#stopped = true;
         this.#context.operations.clear();
+        await this.#dataPlane.close();
         await new Promise<void>((resolve) => {
             this.#server.close(() => resolve());
             this.#server.closeAllConnections();
@@ -234,15 +260,27 @@ export class AzureEmulator implements ControlTarget {
     /** The switchable behaviours and the Retry-After sent. */
     settings(): EmulatorSettingsView {
         const clock = this.#context.clock;
-        return { ...this.#context.settings, profile: clock.profile.name, timeScale: clock.timeScale, retryAfterSeconds: clock.retryAfterSeconds };
+        return {
+            ...this.#context.settings,
+            dataPlaneFailure: this.#dataPlane.failureMode,
+            profile: clock.profile.name,
+            timeScale: clock.timeScale,
+            retryAfterSeconds: clock.retryAfterSeconds,
+        };
     }
 
-    /** Changes `swapApiEnabled` and/or `retryAfterSeconds` (unscaled). */
-    updateSettings(settings: { swapApiEnabled?: boolean; retryAfterSeconds?: number } | Record<string, unknown>): void {
-        const { swapApiEnabled, retryAfterSeconds, ...unknown } = settings as Record<string, unknown>;
+    /** Changes `swapApiEnabled`, `dataPlaneFailure` and/or `retryAfterSeconds` (unscaled); all checked before any applies. */
+    updateSettings(
+        settings: { swapApiEnabled?: boolean; retryAfterSeconds?: number; dataPlaneFailure?: DataPlaneFailureMode } | Record<string, unknown>,
+    ): void {
+        const { swapApiEnabled, retryAfterSeconds, dataPlaneFailure, ...unknown } = settings as Record<string, unknown>;
         if (Object.keys(unknown).length > 0) {
-            throw new Error(`Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, retryAfterSeconds.`);
+            throw new Error(`Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, dataPlaneFailure, retryAfterSeconds.`);
         }
+        if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || (retryAfterSeconds as number) < 0)) {
+            throw new Error(`retryAfterSeconds must be a whole number >= 0; got ${JSON.stringify(retryAfterSeconds)}.`);
+        }
+        const failureMode = dataPlaneFailure === undefined ? undefined : checkFailureMode(dataPlaneFailure);
         if (swapApiEnabled !== undefined && typeof swapApiEnabled !== "boolean") {
             throw new Error("swapApiEnabled must be true or false.");
         }
@@ -251,6 +289,9 @@ export class AzureEmulator implements ControlTarget {
         }
         if (swapApiEnabled !== undefined) {
             this.#context.settings.swapApiEnabled = swapApiEnabled;
+        }
+        if (failureMode !== undefined) {
+            this.#dataPlane.failureMode = failureMode;
         }
     }
 
@@ -269,7 +310,7 @@ export class AzureEmulator implements ControlTarget {
 
     /** Backends per load balancer. */
     backends(): BackendState[] {
-        return this.#backends.list();
+        return this.#context.backends.list();
     }
 
     /**
@@ -281,13 +322,20 @@ export class AzureEmulator implements ControlTarget {
         if (typeof id === "string" && !this.#context.store.get(id)) {
             throw new Error(`Load balancer ${id} does not exist in the emulator; create it before setting its backends.`);
         }
-        const state = this.#backends.set(request as BackendRequest);
-        this.#context.onCommit();
+        const state = this.#context.backends.set(request as BackendRequest);
+        this.#context.onChange();
         return state;
     }
 
-    /** The data-plane map (phase 2). */
-    dataPlane(): unknown {
-        return {};
+    /** The data-plane map: public IP id -> address, loopback URL, attachment, whether it serves now. */
+    dataPlane(): Record<string, DataPlaneEntry> {
+        return this.#dataPlane.map();
     }
+}
+
+function checkFailureMode(mode: unknown): DataPlaneFailureMode {
+    if (mode !== "reset" && mode !== "hang") {
+        throw new Error(`dataPlaneFailure must be 'reset' or 'hang'; got ${JSON.stringify(mode)}.`);
+    }
+    return mode;
 }

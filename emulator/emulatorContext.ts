@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressPool } from "./addressPool";
+import type { BackendRegistry } from "./backendRegistry";
 import type { FaultInjector } from "./faultInjector";
 import type { OperationRegistry } from "./operations";
 import type { EmulatorClock } from "./profiles";
@@ -28,7 +29,7 @@ export interface ArmResponse {
 
 /** Behaviours that Azure has not confirmed, so the emulator makes them switchable (azure-facts "Unconfirmed"). */
 export interface EmulatorSettings {
-    /** Whether `setLoadBalancerFrontendPublicIpAddresses` works on plain Standard load balancers (Unconfirmed 2). */
+    /** Whether `setLoadBalancerFrontendPublicIpAddresses` works on plain Standard load balancers (azure-facts Unconfirmed 2). */
     swapApiEnabled: boolean;
 }
 
@@ -43,8 +44,9 @@ export interface EmulatorContext {
     readonly faults: FaultInjector;
     readonly addresses: AddressPool;
     readonly settings: EmulatorSettings;
-    /** Called after every commit that may change which address is attached where (the data plane follows it). */
-    readonly onCommit: () => void;
+    readonly backends: BackendRegistry;
+    /** Called after every change of the resources (a create accepted, a commit): the data plane follows it. */
+    readonly onChange: () => void;
 }
 
 /** The handler of one route. */

@@ -43,7 +43,7 @@ export const putLoadBalancer: ArmHandler = (request, context) => {
             target.committed = next;
             target.failed = false;
             target.pending = undefined;
-            context.onCommit();
+            context.onChange();
         },
         abandon: (status) => {
             target.pending = undefined;
@@ -86,7 +86,8 @@ export const deleteLoadBalancer: ArmHandler = (request, context) => {
         fault: context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
             context.store.remove(record.id);
-            context.onCommit();
+            context.backends.remove(record.id);
+            context.onChange();
         },
         abandon: (status) => {
             record.pending = undefined;

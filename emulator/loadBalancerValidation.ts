@@ -18,9 +18,11 @@ import { frontendPublicIpId } from "./resourceStore";
 
 /**
  * Checks every frontend of `body` (the load balancer after the write) against the store, and writes each public IP
- * reference with the address's own id, as Azure echoes it.
+ * reference with the address's own id, as Azure echoes it. `changingTogether` names (by key) load balancers that
+ * change in the same operation (the one-call swap): their committed holds do not count, their new ones are checked
+ * by their own call.
  */
-export function validateFrontends(body: LoadBalancerBody, context: EmulatorContext): void {
+export function validateFrontends(body: LoadBalancerBody, context: EmulatorContext, changingTogether: ReadonlySet<string> = new Set()): void {
     const seen = new Set<string>();
     for (const frontend of body.properties.frontendIPConfigurations) {
         const pipId = frontendPublicIpId(frontend.properties);
@@ -65,7 +67,9 @@ export function validateFrontends(body: LoadBalancerBody, context: EmulatorConte
         seen.add(key);
         frontend.properties.publicIPAddress = { id: pip.id };
         // Held by another load balancer, committed or by a change in flight: the release only counts at commit.
-        const holder = context.store.holdersOf(pip.id).find((h) => !sameId(h.loadBalancerId, body.id));
+        const holder = context.store
+            .holdersOf(pip.id)
+            .find((h) => !sameId(h.loadBalancerId, body.id) && !changingTogether.has(resourceKey(h.loadBalancerId)));
         if (holder) {
             throw publicIpAddressInUse(frontend.id, pip.id, holder.frontendId);
         }

@@ -97,6 +97,7 @@ export function isProfileName(value: string): value is ProfileName {
 export class EmulatorClock {
     #latencies: Latencies;
     #retryAfterSeconds: number;
+    readonly #initialRetryAfterSeconds: number;
 
     constructor(
         readonly profile: Profile,
@@ -108,6 +109,8 @@ export class EmulatorClock {
         }
         this.#latencies = { ...profile.latencies };
         this.#retryAfterSeconds = retryAfterSeconds ?? profile.retryAfterSeconds;
+        this.setRetryAfterSeconds(this.#retryAfterSeconds);
+        this.#initialRetryAfterSeconds = this.#retryAfterSeconds;
     }
 
     /** Latencies in emulated (unscaled) milliseconds. */
@@ -130,9 +133,10 @@ export class EmulatorClock {
         this.#latencies = next;
     }
 
-    /** Restores the profile's latencies. */
-    resetLatencies(): void {
+    /** Restores the profile's latencies and the Retry-After the emulator started with. */
+    reset(): void {
         this.#latencies = { ...this.profile.latencies };
+        this.#retryAfterSeconds = this.#initialRetryAfterSeconds;
     }
 
     /** Real milliseconds until an operation of this kind commits. */

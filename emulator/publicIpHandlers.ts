@@ -112,12 +112,13 @@ export const putPublicIp: ArmHandler = (request, context) => {
             target.committed = next;
             target.failed = false;
             target.pending = undefined;
-            context.onCommit();
+            context.onChange();
         },
         abandon: (status) => {
             target.pending = undefined;
             if (created) {
                 context.store.remove(target.id);
+                context.onChange();
             } else {
                 target.failed = status === "Failed";
             }
@@ -126,6 +127,7 @@ export const putPublicIp: ArmHandler = (request, context) => {
     target.pending = { operation, action: created ? "create" : "update", next };
     if (!record) {
         context.store.add(target);
+        context.onChange(); // the address gets its data-plane port now; it serves only once attached
     }
     // The PUT answer carries the requested configuration, Updating; readers keep seeing the old one until commit.
     const body = context.store.present(next, "Updating");
@@ -161,7 +163,7 @@ export const deletePublicIp: ArmHandler = (request, context) => {
         fault: context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
             context.store.remove(record.id);
-            context.onCommit();
+            context.onChange();
         },
         abandon: (status) => {
             record.pending = undefined;

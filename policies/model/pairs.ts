@@ -12,8 +12,9 @@ import { colourTag, pairTag, roleTag } from "./vipswapTags";
  * 1. every descendant of one `vipswap:azure:BlueGreenDeployment` component is in that component's pair;
  * 2. a classic load-balancer child (rule, probe, pool) is in the pair of the load balancer it points at;
  * 3. a resource tagged `vipswap:deployment` is in the pair of that name;
- * 4. a resource tagged `vipswap:role` or `vipswap:colour`, and a VipSwap resource, is in the pair of its siblings:
- *    the resources that share its direct parent (the stack itself for top-level resources).
+ * 4. a VipSwap resource is in the pair of the blue load balancer it names, when the stack declares it;
+ * 5. a resource tagged `vipswap:role` or `vipswap:colour`, and any other VipSwap resource, is in the pair of its
+ *    siblings: the resources that share its direct parent (the stack itself for top-level resources).
  * Anything else is not in a pair and no pair rule looks at it.
  */
 export interface Pair {
@@ -73,18 +74,32 @@ export function pairKeyOf(resource: StackResource, stack: StackIndex): PairKey |
         const loadBalancer = stack.loadBalancerOf(resource);
         return loadBalancer === undefined ? undefined : pairKeyOf(loadBalancer, stack);
     }
-    const named = tagValue(resource.props, pairTag);
+    const deployment = tagValue(resource.props, pairTag);
+    if (deployment !== undefined) {
+        return { key: `tag:${deployment}`, label: `deployment "${deployment}" (tag ${pairTag})` };
+    }
+    const vipSwap = vipSwapModel(resource);
+    const named = vipSwap === undefined ? undefined : namedLoadBalancer(vipSwap, stack);
     if (named !== undefined) {
-        return { key: `tag:${named}`, label: `deployment "${named}" (tag ${pairTag})` };
+        return pairKeyOf(named, stack);
     }
     const tagged = tagValue(resource.props, roleTag) !== undefined || tagValue(resource.props, colourTag) !== undefined;
-    if (tagged || vipSwapModel(resource) !== undefined) {
+    if (tagged || vipSwap !== undefined) {
         const parent = resource.parent;
         return parent === undefined || parent.type === "pulumi:pulumi:Stack"
             ? { key: "parent:", label: "the top-level vipswap pair" }
             : { key: `parent:${parent.urn}`, label: `the vipswap pair under "${parent.name}"` };
     }
     return undefined;
+}
+
+/** The load balancer that a VipSwap names as blue, if the stack declares one of that name. */
+function namedLoadBalancer(vipSwap: VipSwapModel, stack: StackIndex): StackResource | undefined {
+    const name = vipSwap.target("blueLoadBalancerName")?.toLowerCase();
+    if (name === undefined) {
+        return undefined;
+    }
+    return stack.resources.find((r) => loadBalancerModel(r)?.azureName()?.toLowerCase() === name);
 }
 
 /** The nearest BlueGreenDeployment component above `resource`, walking parent links. */

@@ -52,15 +52,29 @@ beforeAll(async () => {
         restoreEnv("AZURE_ACCESS_TOKEN", saved.token);
     }
 
-    // The host gets the emulator's token from its environment, the rest from Configure (as stack config).
-    host = await startProviderHost(providerText, { PATH: process.env.PATH, AZURE_ACCESS_TOKEN: fixture.emulator.accessToken });
-    await host.configure({
+    host = await startConfiguredHost();
+});
+
+/** A host as the engine starts one: the emulator's token in its environment, the rest through Configure. */
+async function startConfiguredHost(): Promise<ProviderHost> {
+    const started = await startProviderHost(providerText, { PATH: process.env.PATH, AZURE_ACCESS_TOKEN: fixture.emulator.accessToken });
+    await started.configure({
         "azure-native:subscriptionId": fixture.emulator.subscriptionId,
         "vipswap:armEndpoint": fixture.emulator.endpoint,
         "vipswap:armCaCertFile": fixture.emulator.caCertFile,
         "vipswap:activeColour": "blue",
     });
-});
+    return started;
+}
+
+/** Resolves once `predicate` holds, checking every few milliseconds. */
+async function until(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+}
 
 afterAll(async () => {
     await host?.stop();
@@ -226,6 +240,43 @@ describe("VipSwap in the dynamic-provider host, against the emulator", () => {
         // A rerun heals it.
         const healed = await host.update(id, state, inputs("green"));
         expect(healed.properties).toMatchObject({ liveColour: "green", productionAddress: pair.productionIpAddress });
+        state = healed.properties;
+    });
+
+    it("Diff during a preview with unknown inputs reports a change without reading Azure", async () => {
+        fixture.emulator.clearRequestLog();
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        expect((await host.diff(id, state, { ...inputs("blue"), resourceGroupName: unknown })).changes).toBe(diffChanges.some);
+        expect(fixture.emulator.requestLog().filter((e) => !e.control)).toEqual([]);
+    });
+
+    it("a host killed in the middle of a swap: the next `pulumi up` sees the half-done swap and heals it", async () => {
+        // Green is live (state says so). `pulumi up` towards blue; the host dies once production has been released.
+        const seen = host.stderr().length;
+        const swapping = host.update(id, state, { ...inputs("blue"), pollIntervalMs: 200 }).catch((err: Error) => err);
+        await until(() => /step 3 started/.test(host.stderr().slice(seen)), "the swap to release production");
+        await host.stop();
+        expect(await swapping).toBeInstanceOf(Error);
+
+        host = await startConfiguredHost();
+        const read = await host.read(id, state);
+        expect(read.properties.liveColour).toBe("intermediate");
+        expect(read.inputs).toMatchObject({ activeColour: "green" }); // the recorded colour, while half done
+
+        // The update failed, so state still says green; the program now says green again (the user gave up on
+        // blue): Azure differs from that, so diff reports a change and update finishes the way back.
+        const diff = await host.diff(id, state, inputs("green"));
+        expect(diff.changes).toBe(diffChanges.some);
+        const healed = await host.update(id, state, inputs("green"));
+        expect(healed.properties).toMatchObject({
+            liveColour: "green",
+            productionAddress: pair.productionIpAddress,
+            stagingAddress: pair.stagingIpAddress,
+        });
+        const ips = [];
+        for await (const ip of fixture.client.publicIPAddresses.list(target.resourceGroupName)) ips.push(ip);
+        expect(ips.map((ip) => ip.name).sort()).toEqual([target.productionIpName, target.stagingIpName]);
+        expect(ips.find((ip) => ip.name === target.productionIpName)!.ipAddress).toBe(pair.productionIpAddress);
         state = healed.properties;
     });
 

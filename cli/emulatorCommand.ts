@@ -1,12 +1,100 @@
-import type { Command } from "commander";
+/**
+ * `vipswap emulator`: runs the local Azure emulator (emulator/azureEmulator.ts) until SIGINT or SIGTERM.
+ * When it is ready it prints exactly one JSON line on stdout, `{"endpoint","caCertFile","accessToken","subscriptionId"}`,
+ * so a script or a CI job can read it and point the Azure SDK at the emulator; everything else goes to stderr.
+ * The token printed is the emulator's own, good for nothing else.
+ */
+import { type Command, InvalidArgumentError } from "commander";
+import { AzureEmulator } from "../emulator/azureEmulator";
+import type { ProfileName } from "../emulator/profiles";
+import { isProfileName } from "../emulator/profiles";
 
-/** Registers `vipswap emulator`. (Placeholder until its issue lands: it says so and exits 1.) */
+/** The options of `vipswap emulator`, after parsing. */
+export interface EmulatorCommandOptions {
+    readonly port: number;
+    readonly profile: ProfileName;
+    readonly timeScale: number;
+    readonly swapApi?: boolean;
+}
+
+/** The line printed when the emulator is ready. */
+export interface EmulatorReadyLine {
+    readonly endpoint: string;
+    readonly caCertFile: string;
+    readonly accessToken: string;
+    readonly subscriptionId: string;
+}
+
+function parsePort(value: string): number {
+    const port = Number(value);
+    if (!/^\d+$/.test(value) || port > 65535) {
+        throw new InvalidArgumentError("The port must be a whole number from 0 to 65535 (0 picks a free port).");
+    }
+    return port;
+}
+
+function parseProfile(value: string): ProfileName {
+    if (!isProfileName(value)) {
+        throw new InvalidArgumentError("The profile must be 'fast' (milliseconds, for tests) or 'realistic' (Azure-like seconds).");
+    }
+    return value;
+}
+
+function parseTimeScale(value: string): number {
+    const scale = Number(value);
+    if (value.trim() === "" || !Number.isFinite(scale) || scale <= 0) {
+        throw new InvalidArgumentError("The time scale must be a number > 0 (10 runs every latency ten times faster).");
+    }
+    return scale;
+}
+
+/** Registers `vipswap emulator` on the root command. */
 export function registerEmulatorCommand(program: Command): void {
     program
         .command("emulator")
-        .description("not built yet")
-        .allowUnknownOption()
-        .action(() => {
-            throw new Error("'vipswap emulator' is not built yet");
+        .description(
+            "Run the local Azure emulator (Microsoft.Network public IPs and load balancers over HTTPS) until SIGINT or SIGTERM. " +
+                "Prints one JSON line when ready: {endpoint, caCertFile, accessToken, subscriptionId}.",
+        )
+        .option("--port <n>", "TCP port on 127.0.0.1 (0 = any free port)", parsePort, 0)
+        .option("--profile <name>", "latencies: fast (milliseconds) or realistic (seconds, from public Azure figures)", parseProfile, "fast" as ProfileName)
+        .option("--time-scale <x>", "run every latency X times faster (e.g. 10 with --profile realistic for a demo)", parseTimeScale, 1)
+        .option("--swap-api", "enable setLoadBalancerFrontendPublicIpAddresses, unconfirmed on Azure for plain Standard load balancers")
+        .action(async (options: EmulatorCommandOptions) => {
+            await runEmulator(options);
         });
+}
+
+/**
+ * Starts the emulator, prints the ready line, and resolves once a stop signal has arrived and everything is closed.
+ * `signals` is the process by default; tests may pass another emitter.
+ */
+export async function runEmulator(
+    options: EmulatorCommandOptions,
+    io: { readonly stdout: NodeJS.WritableStream; readonly signals: NodeJS.EventEmitter } = { stdout: process.stdout, signals: process },
+): Promise<void> {
+    const emulator = await AzureEmulator.start({
+        port: options.port,
+        profile: options.profile,
+        timeScale: options.timeScale,
+        swapApiEnabled: options.swapApi ?? false,
+    });
+    const stopped = new Promise<void>((resolve) => {
+        const stop = () => {
+            io.signals.off("SIGINT", stop);
+            io.signals.off("SIGTERM", stop);
+            resolve();
+        };
+        io.signals.on("SIGINT", stop);
+        io.signals.on("SIGTERM", stop);
+    });
+    const ready: EmulatorReadyLine = {
+        endpoint: emulator.endpoint,
+        caCertFile: emulator.caCertFile,
+        accessToken: emulator.accessToken,
+        subscriptionId: emulator.subscriptionId,
+    };
+    io.stdout.write(`${JSON.stringify(ready)}\n`);
+    await stopped;
+    await emulator.stop();
 }

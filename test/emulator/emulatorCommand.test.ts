@@ -1,0 +1,88 @@
+/**
+ * `vipswap emulator` as users run it: the compiled CLI in its own process prints one JSON line when ready, serves
+ * the SDK with the CA file it names, and exits 0 on SIGTERM; bad flag values exit 2 with the reason.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createNetworkClient } from "../../components/azure/networkClient";
+import { StaticTokenCredential } from "../../components/azure/staticTokenCredential";
+import { expectArmError } from "../helpers/emulatorFixture";
+import { type CompiledBuild, compileForChildProcess, repoRoot } from "../vipSwap/compiledBuild";
+
+let build: CompiledBuild;
+const children = new Set<ChildProcess>();
+
+beforeAll(() => {
+    build = compileForChildProcess("vipswap-emulator-cli", ["cli/vipswap.ts"]);
+});
+afterAll(() => {
+    for (const child of children) {
+        child.kill("SIGKILL");
+    }
+    build.remove();
+});
+
+/** Starts the CLI; resolves with the child, its first stdout line and a promise of its exit code and stderr. */
+function start(args: readonly string[]) {
+    const child = spawn(process.execPath, [build.js("cli/vipswap.ts"), "emulator", ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+        child.on("exit", (code) => {
+            children.delete(child);
+            resolve({ code, stdout, stderr });
+        }),
+    );
+    const firstLine = new Promise<string>((resolve, reject) => {
+        child.stdout!.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString();
+            if (stdout.includes("\n")) {
+                resolve(stdout.slice(0, stdout.indexOf("\n")));
+            }
+        });
+        void exited.then(() => reject(new Error(`exited before printing a line; stderr: ${stderr}`)));
+    });
+    firstLine.catch(() => undefined); // tests that expect an early exit never await it
+    return { child, firstLine, exited };
+}
+
+test("prints one JSON line when ready, serves the SDK over HTTPS, and exits 0 on SIGTERM", async () => {
+    const run = start(["--profile", "realistic", "--time-scale", "10"]);
+    const ready = JSON.parse(await run.firstLine) as Record<string, string>;
+    expect(Object.keys(ready).sort()).toEqual(["accessToken", "caCertFile", "endpoint", "subscriptionId"]);
+    expect(ready.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const client = createNetworkClient({
+        subscriptionId: ready.subscriptionId,
+        credential: new StaticTokenCredential(ready.accessToken),
+        endpoint: ready.endpoint,
+        caCertPem: readFileSync(ready.caCertFile, "utf8"),
+    });
+    await expectArmError(client.loadBalancers.get("rg", "lb"), 404, "ResourceNotFound");
+
+    run.child.kill("SIGTERM");
+    const { code, stdout } = await run.exited;
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split("\n")).toHaveLength(1); // exactly one line on stdout
+    expect(existsSync(ready.caCertFile)).toBe(false); // the temporary CA file is removed on exit
+});
+
+test("SIGINT stops it cleanly too", async () => {
+    const run = start([]);
+    await run.firstLine;
+    run.child.kill("SIGINT");
+    expect((await run.exited).code).toBe(0);
+});
+
+test.each([
+    [["--port", "http"], /port must be a whole number/],
+    [["--port", "70000"], /port must be a whole number/],
+    [["--profile", "slow"], /profile must be 'fast'.*or 'realistic'/],
+    [["--time-scale", "0"], /time scale must be a number > 0/],
+])("bad flag values %j exit 2 with the reason", async (args, reason) => {
+    const { code, stdout, stderr } = await start(args).exited;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(reason);
+    expect(stdout).toBe("");
+});

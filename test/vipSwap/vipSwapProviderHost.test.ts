@@ -309,4 +309,17 @@ describe("VipSwap in the dynamic-provider host, against the emulator", () => {
         await host.delete(id, state);
         expect(writes()).toEqual([]);
     });
+
+    it("Delete in `pulumi destroy` order (the load balancers already gone) succeeds and leaves both addresses", async () => {
+        await Promise.all(
+            [target.blueLoadBalancerName, target.greenLoadBalancerName].map((name) =>
+                fixture.client.loadBalancers.beginDeleteAndWait(target.resourceGroupName, name, { updateIntervalInMs: 5 }),
+            ),
+        );
+        fixture.emulator.clearRequestLog();
+        await host.delete(id, state);
+        expect(writes()).toEqual([]);
+        const production = await fixture.client.publicIPAddresses.get(target.resourceGroupName, target.productionIpName);
+        expect(production.ipAddress).toBe(pair.productionIpAddress);
+    });
 });

@@ -69,7 +69,8 @@ function checkAddress(address: AddressModel, role: Role, pair: Pair, report: Rep
     if (!sameAzureValue(sku, "Standard")) {
         report(
             sku === undefined
-                ? `${what} does not set its SKU, and Azure's documented default is Basic: set ${address.spelling.sku}.`
+                ? `${what} does not set its SKU, which leaves it to Azure (the API spec still documents Basic as the default): ` +
+                  `set ${address.spelling.sku}.`
                 : `${what} has SKU ${sku}: set ${address.spelling.sku}. A swap attaches it to a Standard load ` +
                       "balancer, which refuses any other SKU (PublicIPAndLBSkuDoNotMatch).",
             address.resource.urn,

@@ -67,7 +67,7 @@ function checkLoadBalancer(loadBalancer: LoadBalancerModel, colour: Colour, pair
     const sku = loadBalancer.sku();
     if (!sameAzureValue(sku, "Standard")) {
         report(
-            `${what} has ${sku === undefined ? "no SKU (Azure's default is Basic)" : `SKU ${sku}`}: set ` +
+            `${what} has ${sku === undefined ? "no SKU, which leaves it to Azure (historically Basic)" : `SKU ${sku}`}: set ` +
                 `${loadBalancer.skuSpelling}. The addresses are Standard, and a load balancer can only hold an ` +
                 "address of its own SKU (PublicIPAndLBSkuDoNotMatch).",
             loadBalancer.resource.urn,

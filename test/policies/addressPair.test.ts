@@ -100,10 +100,10 @@ describe.each(providers)("address pair rule, $label", (provider) => {
 });
 
 describe("address pair rule, provider defaults", () => {
-    it("fails an azure-native address that leaves its SKU to the API (documented default Basic)", async () => {
+    it("fails an azure-native address that leaves its SKU to the API (the spec documents Basic)", async () => {
         const result = await check(rule, editProps(nativePair(), "app-staging-ip", (p) => delete p.sku));
         expect(result.violated).toEqual([rule]);
-        expect(result.messages).toEqual([expect.stringContaining('does not set its SKU, and Azure\'s documented default is Basic: set sku: { name: "Standard" }')]);
+        expect(result.messages).toEqual([expect.stringContaining('does not set its SKU, which leaves it to Azure (the API spec still documents Basic as the default): set sku: { name: "Standard" }')]);
     });
 
     it("passes a classic address without sku or ipVersion (@pulumi/azure defaults: Standard, IPv4)", async () => {

@@ -64,10 +64,10 @@ describe("load balancer pair rule, azure-native", () => {
         ]);
     });
 
-    it("fails a load balancer without a SKU (the API default is Basic)", async () => {
+    it("fails a load balancer without a SKU (left to Azure)", async () => {
         const result = await check(rule, editProps(nativePair(), green, (p) => delete p.sku));
         expect(result.violated).toEqual([rule]);
-        expect(result.messages).toEqual([expect.stringContaining('has no SKU (Azure\'s default is Basic): set sku: { name: "Standard" }')]);
+        expect(result.messages).toEqual([expect.stringContaining('has no SKU, which leaves it to Azure (historically Basic): set sku: { name: "Standard" }')]);
     });
 
     it("fails a pair without a green load balancer", async () => {

@@ -6,6 +6,8 @@
  * inputs and state unchanged; patterns are regular-expression source strings compiled when the check runs.
  */
 
+import { withStandIns } from "./addressPlaceholders";
+
 /**
  * How many backends of each load-balancing rule of the staging load balancer must be `Up`:
  * - `allUp`: every backend, and at least one (Cloud Services refused a swap unless all role instances were running,
@@ -32,8 +34,10 @@ export interface LoadBalancerHealthSettings {
 /** One HTTP check, as written by the user. */
 export interface HttpCheckSettings {
     /**
-     * The URL to request, for example `http://<staging address>/health`. Taken as given: the gate never derives it
-     * from an address, because what answers (a path, a port, a TLS name) is the application's business.
+     * The URL to request, for example `http://20.1.2.3/health`. The placeholders `{stagingAddress}` and
+     * `{productionAddress}` are filled in with the addresses' IPs when the swap runs (addressPlaceholders.ts), so
+     * config can be written before Azure assigns them. The gate never guesses a path, port or TLS name: what answers
+     * is the application's business.
      */
     readonly url: string;
     /** Sent as the `Host` header when the application routes by host name but the URL names an address. */
@@ -193,11 +197,11 @@ function resolveLoadBalancerHealth(raw: unknown, problems: string[]): LoadBalanc
 
 function resolveHttpCheck(settings: Record<string, unknown>, path: string, problems: string[]): HttpCheckPlan {
     const url = settings.url;
-    if (typeof url !== "string" || !isHttpUrl(url)) {
+    if (typeof url !== "string" || !isHttpUrl(withStandIns(url))) {
         problems.push(`${path}.url must be an absolute http:// or https:// URL (e.g. http://<address>/health); got ${show(url)}.`);
     }
     const hostHeader = settings.hostHeader;
-    if (hostHeader !== undefined && (typeof hostHeader !== "string" || !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(hostHeader))) {
+    if (hostHeader !== undefined && (typeof hostHeader !== "string" || !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(withStandIns(hostHeader)))) {
         problems.push(`${path}.hostHeader must be a host name, optionally with :port; got ${show(hostHeader)}.`);
     }
     const expectedStatus = optionalInteger(settings.expectedStatus, `${path}.expectedStatus`, 100, 599, problems);
@@ -257,7 +261,8 @@ function resolveVerification(raw: unknown, problems: string[]): VerificationPlan
 function isHttpUrl(text: string): boolean {
     try {
         const url = new URL(text);
-        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+        // WHATWG URL parsing lets through host names such as "{greenAddress}"; a host must be a DNS name or an IP.
+        return (url.protocol === "http:" || url.protocol === "https:") && /^([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+$|^\[[0-9A-Fa-f:.]+\]$/.test(url.hostname);
     } catch {
         return false;
     }

@@ -22,16 +22,16 @@ export interface VerificationOptions {
 
 /**
  * Requests the production address until it answers as expected (e.g. a body with the new version label) or the
- * deadline passes. Attempts are spaced by `intervalMs`; each one's timeout is cut short so that it ends by the deadline.
- * There is always at least one attempt.
+ * deadline passes. Attempts are spaced by `intervalMs` and start before the deadline; each keeps its full `timeoutMs`
+ * (a request cut short would only report a meaningless timeout), so the last one may end up to `timeoutMs` after the
+ * deadline. There is always at least one attempt.
  */
 export async function verifyAfterSwap(plan: VerificationPlan, options: VerificationOptions = {}): Promise<VerificationResult> {
     const started = Date.now();
     const deadline = started + plan.deadlineMs;
     const attempts: HttpObservation[] = [];
     for (;;) {
-        const remaining = Math.max(1, deadline - Date.now());
-        const observation = await probeHttp({ ...plan, timeoutMs: Math.min(plan.timeoutMs, remaining) }, options.abortSignal);
+        const observation = await probeHttp(plan, options.abortSignal);
         attempts.push(observation);
         options.onAttempt?.(observation);
         if (observation.ok) return { passed: true, attempts, elapsedMs: Date.now() - started };

@@ -1,10 +1,11 @@
 import type { AzureConnection } from "../azure/azureConnection";
 import { type Colour, otherColour } from "../colour";
 import type { ObservedState } from "../swap/observedState";
-import { reconcileSwap, SwapError, type SwapOptions, type SwapReport } from "../swap/swapEngine";
+import { inspectSwap, reconcileSwap, SwapError, type SwapOptions, type SwapReport } from "../swap/swapEngine";
 import type { SwapTarget } from "../swap/swapTarget";
+import { fillAddressPlaceholders, hasAddressPlaceholder, type PairAddresses } from "./addressPlaceholders";
 import { HealthGateRefusedError, PostSwapVerificationError, type RollbackOutcome } from "./healthGateErrors";
-import type { HealthGatePlan } from "./healthGateSettings";
+import type { HealthGatePlan, HttpCheckPlan } from "./healthGateSettings";
 import { describeObservation } from "./httpProbe";
 import { type VerificationResult, verifyAfterSwap } from "./postSwapVerification";
 import { type PreSwapGateReport, runPreSwapGate } from "./preSwapGate";
@@ -47,10 +48,13 @@ export async function swapWithHealthGates(
     connection: AzureConnection,
     target: SwapTarget,
     desiredColour: Colour,
-    plan: HealthGatePlan,
+    givenPlan: HealthGatePlan,
     options: GatedSwapOptions = {},
 ): Promise<GatedSwapReport> {
     const { log: givenLog, ruleHealthPollIntervalMs, ...swapOptions } = options;
+    const plan = usesPlaceholders(givenPlan)
+        ? withAddresses(givenPlan, await inspectSwap(connection, target, { abortSignal: swapOptions.abortSignal }))
+        : givenPlan;
     const log = givenLog ?? (() => undefined);
     let preSwapGate: PreSwapGateReport | undefined;
     let swap: SwapReport;
@@ -106,4 +110,23 @@ export async function swapWithHealthGates(
         rollback = { kind: "failed", error: err instanceof Error ? err : new Error(String(err)) };
     }
     throw new PostSwapVerificationError({ newColour: desiredColour, oldColour, verification, rollback, rollbackReport });
+}
+
+function usesPlaceholders(plan: HealthGatePlan): boolean {
+    return [plan.smokeTest, plan.verification].some(
+        (check) => check !== undefined && (hasAddressPlaceholder(check.url) || hasAddressPlaceholder(check.hostHeader ?? "")),
+    );
+}
+
+/** The plan with `{productionAddress}` / `{stagingAddress}` filled in (addressPlaceholders.ts). */
+function withAddresses(plan: HealthGatePlan, addresses: PairAddresses): HealthGatePlan {
+    const fill = <T extends HttpCheckPlan>(check: T | undefined, name: string): T | undefined =>
+        check && {
+            ...check,
+            url: fillAddressPlaceholders(check.url, addresses, `healthGate.${name}.url`),
+            ...(check.hostHeader !== undefined
+                ? { hostHeader: fillAddressPlaceholders(check.hostHeader, addresses, `healthGate.${name}.hostHeader`) }
+                : {}),
+        };
+    return { ...plan, smokeTest: fill(plan.smokeTest, "smokeTest"), verification: fill(plan.verification, "verification") };
 }

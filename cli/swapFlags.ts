@@ -84,7 +84,7 @@ export function addTargetFlags(command: Command): Command {
         .option("--subscription <id>", "subscription id (default: ARM_SUBSCRIPTION_ID)")
         .option("--endpoint <url>", "ARM endpoint, for the emulator or a private cloud (default: the public cloud, or ARM_ENVIRONMENT's)")
         .option("--ca-cert <file>", "PEM file of the CA to trust for --endpoint (TLS stays verified)")
-        .option("--access-token <token>", "bearer token (default: AZURE_ACCESS_TOKEN, then the ARM_* service principal, then DefaultAzureCredential)")
+        .option("--access-token <token>", "bearer token (default: the ARM_* service principal, then AZURE_ACCESS_TOKEN, then DefaultAzureCredential)")
         .option("--json", "print the result as JSON on stdout", false);
 }
 
@@ -93,7 +93,7 @@ export function addSwapFlags(command: Command): Command {
     return command
         .addOption(new Option("--to <colour>", "the colour that must hold production").choices([...colours]).makeOptionMandatory())
         .option("--poll-interval-ms <ms>", "how often to poll Azure while a change settles (default 500)")
-        .option("--timeout-ms <ms>", "give up after this long (default: the engine's)");
+        .option("--timeout-ms <ms>", "give up after this long (default: no deadline)");
 }
 
 /**

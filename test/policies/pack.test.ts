@@ -102,12 +102,20 @@ describe("unknown values during preview", () => {
         expect(outcome.previewAdvisories).toEqual([expect.stringContaining(".zones can't be known")]);
     });
 
-    it("runs every rule over resources whose ids and names are all unknown without throwing anything else", async () => {
+    it("runs every rule over a pair whose every property but the tags is unknown: advisories, no false violation", async () => {
         const specs = nativePair().map((spec) => ({
             ...spec,
             props: Object.fromEntries(Object.entries(spec.props).map(([k, v]) => [k, k === "tags" ? v : unknownString])),
         }));
         const outcomes = await runPolicies(policies, buildStack(specs));
         expect(outcomes.flatMap((o) => o.violations.map((v) => v.message))).toEqual([]);
+        // The rules that must read a property say so; protection is a resource option, never unknown, so it still runs.
+        expect(outcomes.filter((o) => o.previewAdvisories.length > 0).map((o) => o.policy)).toEqual([
+            "vipswap-address-pair",
+            "vipswap-load-balancer-pair",
+            "vipswap-no-basic-sku",
+            "vipswap-staging-capacity",
+            "vipswap-swap-targets",
+        ]);
     });
 });

@@ -68,8 +68,10 @@ export function retryDelay(error: unknown, attempt: number, baseDelayMs: number)
         (e.code !== undefined && e.code.startsWith("RetryableError")) ||
         (status === undefined && e.code !== undefined && transientNetworkCodes.has(e.code));
     if (!retryable) return undefined;
+    // `Retry-After: 0` (the emulator's fast profile) means "now"; back off anyway, so that a resource that is
+    // busy for a moment does not use up every retry at once.
     const retryAfter = retryAfterMs(e);
-    return retryAfter ?? Math.min(baseDelayMs * 2 ** (attempt - 1), 8000);
+    return retryAfter !== undefined && retryAfter > 0 ? retryAfter : Math.min(baseDelayMs * 2 ** (attempt - 1), 8000);
 }
 
 /** Reads `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After` (seconds or an HTTP date), azure-facts §3. */

@@ -11,6 +11,8 @@ export type SwapErrorCode =
     | "RefusedBeforeFirstWrite"
     /** An accepted write did not take effect, and Azure gave no error code for it. */
     | "OperationFailed"
+    /** A step took effect and was undone by another writer more often than `maxRetries`. */
+    | "ConcurrentChange"
     /** The swap took more steps than any swap needs: something keeps undoing it. */
     | "NotConverging"
     | "Timeout"

@@ -105,13 +105,19 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
                 emit({ type: "stepFinished", step: record.step, description: record.description, durationMs: record.durationMs, message: `step ${steps.length} done: ${record.description} (${record.durationMs} ms)` });
                 if (decision.kind === "act" && sameStep(decision.step, inFlight.step)) {
                     // Azure accepted the write, but it did not take effect: the operation failed or was canceled.
+                    // Azure accepted the write, but it did not take effect: the operation failed or was canceled,
+                    // or it succeeded and another writer undid it. The decision is safe from any state, so the
+                    // step is sent again, within the bound, unless Azure gave an error that is not retryable.
                     const outcome = await resources.operationOutcome(inFlight.receipt, context);
                     const status = outcome?.status ?? "Succeeded";
                     failedAttempts++;
-                    if (!retryableOutcome(outcome?.code, status) || failedAttempts > maxRetries) {
+                    const undone = outcome === undefined;
+                    if ((!undone && !retryableOutcome(outcome.code, status)) || failedAttempts > maxRetries) {
                         throw new SwapError(
-                            `Azure accepted "${record.description}" but its operation ended ${status}${outcome?.code ? ` with ${outcome.code}` : " without taking effect"}${outcome?.message ? `: ${outcome.message}` : ""}. Run the swap again to continue from here.`,
-                            { code: outcome?.code ?? "OperationFailed", stateLeftBehind: describeState(state), wroteAnything: true },
+                            undone
+                                ? `"${record.description}" took effect but was undone by another writer, ${failedAttempts} times; stop the other writer, then run the swap again.`
+                                : `Azure accepted "${record.description}" but its operation ended ${status}${outcome.code ? ` with ${outcome.code}` : ""}${outcome.message ? `: ${outcome.message}` : ""}. Run the swap again to continue from here.`,
+                            { code: undone ? "ConcurrentChange" : (outcome.code ?? "OperationFailed"), stateLeftBehind: describeState(state), wroteAnything: true },
                         );
                     }
                     retries++;

@@ -1,0 +1,129 @@
+import type { Colour } from "../../components/colour";
+import { reconcileSwap, SwapError, type SwapOptions } from "../../components/swap/swapEngine";
+import type { BlueGreenPair } from "../helpers/emulatorFixture";
+import type { FaultAction } from "../../emulator/faultInjector";
+import { type EngineHarness, azureState, freshPair, startHarness, testPollMs } from "./engineHarness";
+
+/**
+ * Faults injected by the emulator: what Azure marks retryable is retried within the bound (and counted); what is
+ * not ends in a SwapError with Azure's code, and a rerun, towards either colour, heals it.
+ */
+
+let harness: EngineHarness;
+beforeAll(async () => {
+    harness = await startHarness();
+});
+afterAll(async () => {
+    await harness?.stop();
+});
+
+const swap = (pair: BlueGreenPair, to: Colour, options: SwapOptions = {}) =>
+    reconcileSwap(harness.connection, pair.target, to, { pollIntervalMs: testPollMs, ...options });
+
+/** The addresses survived and `live` is live with no floating IP left. */
+async function expectHealthy(pair: BlueGreenPair, live: Colour) {
+    const state = await azureState(harness, pair);
+    expect(state[live]).toBe("production");
+    expect(state.productionIpAddress).toBe(pair.productionIpAddress);
+    expect(state.stagingIpAddress).toBe(pair.stagingIpAddress);
+    expect(state.addressNames).toEqual([pair.target.productionIpName, pair.target.stagingIpName].sort());
+}
+
+/** Path patterns for the writes of a swap to green. */
+const paths = {
+    floating: "publicIPAddresses/.*-vipswap-floating$",
+    blue: "loadBalancers/app-blue-lb$",
+    green: "loadBalancers/app-green-lb$",
+};
+
+describe("retryable faults are retried within the bound", () => {
+    const retryable: [string, string, string, FaultAction, number][] = [
+        ["429 RetryableErrorDueToAnotherOperation on a load balancer PUT", "PUT", paths.green, { type: "error", status: 429, code: "RetryableErrorDueToAnotherOperation", retryAfterSeconds: 0 }, 2],
+        ["429 throttling on reads", "GET", paths.blue, { type: "error", status: 429, code: "TooManyRequests", retryAfterSeconds: 0 }, 3],
+        ["500 on the floating IP's creation", "PUT", paths.floating, { type: "error", status: 500, code: "InternalServerError" }, 2],
+        ["503 on reads", "GET", paths.green, { type: "error", status: 503, code: "ServiceUnavailable" }, 2],
+        ["a connection reset on a load balancer PUT", "PUT", paths.blue, { type: "reset" }, 2],
+        ["a connection reset on a read", "GET", paths.floating, { type: "reset" }, 1],
+        ["a connection reset on the floating IP's deletion", "DELETE", paths.floating, { type: "reset" }, 1],
+    ];
+    it.each(retryable)("%s", async (_name, method, pathPattern, action, count) => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method, pathPattern, count, action });
+        const report = await swap(pair, "green", { maxRetries: 3 });
+        expect(report.retries).toBe(count);
+        expect(harness.emulator.faults()).toEqual([]);
+        await expectHealthy(pair, "green");
+    });
+
+    it("honours Retry-After on a 429: the retry waits at least that long", async () => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "error", status: 429, code: "RetryableErrorDueToAnotherOperation", retryAfterSeconds: 1 } });
+        const retries: number[] = [];
+        await swap(pair, "green", { onProgress: (e) => e.type === "retry" && retries.push(e.delayMs) });
+        expect(retries).toEqual([1000]);
+        const greenPuts = harness.emulator.requestLog().filter((e) => e.method === "PUT" && /app-green-lb$/.test(e.path));
+        expect(greenPuts.map((e) => e.status)).toEqual([429, 200]);
+        expect(Date.parse(greenPuts[1].time) - Date.parse(greenPuts[0].time)).toBeGreaterThanOrEqual(1000);
+    });
+
+    it("retries an operation that Azure canceled (superseded) by sending the step again", async () => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "operationCanceled" } });
+        const report = await swap(pair, "green");
+        expect(report.retries).toBe(1);
+        expect(report.steps.map((s) => s.description)).toContain("green <- production");
+        await expectHealthy(pair, "green");
+    });
+});
+
+describe("faults beyond the bound, or not retryable, stop with Azure's code; a rerun heals", () => {
+    const fatal: [string, string, string, FaultAction, number, string][] = [
+        ["500 more often than maxRetries", "PUT", paths.blue, { type: "error", status: 500, code: "InternalServerError" }, 5, "InternalServerError"],
+        ["an operation that ends Failed (release of production)", "PUT", paths.blue, { type: "operationFailed", code: "InternalOperationError" }, 1, "InternalOperationError"],
+        ["an operation that ends Failed (attach of production)", "PUT", paths.green, { type: "operationFailed", code: "InternalOperationError" }, 1, "InternalOperationError"],
+        ["an operation that ends Failed (floating IP creation)", "PUT", paths.floating, { type: "operationFailed", code: "AllocationFailed" }, 1, "AllocationFailed"],
+        ["an operation that ends Failed (floating IP deletion)", "DELETE", paths.floating, { type: "operationFailed", code: "InternalOperationError" }, 1, "InternalOperationError"],
+        ["a 400 that is not retryable", "PUT", paths.green, { type: "error", status: 400, code: "InvalidRequestFormat" }, 1, "InvalidRequestFormat"],
+    ];
+    it.each(fatal)("%s", async (_name, method, pathPattern, action, count, code) => {
+        for (const rerunTo of ["green", "blue"] as Colour[]) {
+            const pair = await freshPair(harness);
+            harness.emulator.addFault({ method, pathPattern, count, action });
+            const error = await swap(pair, "green", { maxRetries: 2 }).catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(SwapError);
+            expect(error).toMatchObject({ code, wroteAnything: true });
+            expect((error as SwapError).stateLeftBehind).toMatch(/blue -> /);
+            harness.emulator.clearFaults();
+            await swap(pair, rerunTo);
+            await expectHealthy(pair, rerunTo);
+        }
+    });
+
+    it("gives the HTTP status with Azure's code for a synchronous error", async () => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "error", status: 400, code: "InvalidRequestFormat", message: "bad body" } });
+        await expect(swap(pair, "green")).rejects.toMatchObject({ code: "InvalidRequestFormat", statusCode: 400 });
+    });
+
+    it("stops at its deadline when Azure hangs, then a rerun heals", async () => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "hang" } });
+        const error = await swap(pair, "green", { timeoutMs: 1500 }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: "Timeout", wroteAnything: true });
+        expect((error as SwapError).stateLeftBehind).toContain("blue -> floating");
+        await swap(pair, "green");
+        await expectHealthy(pair, "green");
+    });
+
+    it("stops when the caller aborts, then a rerun towards the old colour undoes the half swap", async () => {
+        const pair = await freshPair(harness);
+        const controller = new AbortController();
+        const error = await swap(pair, "green", {
+            abortSignal: controller.signal,
+            onProgress: (e) => e.type === "stepFinished" && e.description === "blue <- floating" && controller.abort(),
+        }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: "Aborted" });
+        await swap(pair, "blue");
+        await expectHealthy(pair, "blue");
+    });
+});

@@ -79,7 +79,7 @@ async function main(): Promise<number> {
         ...formatColumns([
             ["", "engine", "naive (2017)", "engine / naive"],
             ["production window (clients)", s(engine.productionWindowMs), s(naive.productionWindowMs), formatRatio(ratio(engine.productionWindowMs, naive.productionWindowMs))],
-            ["production unattached (control plane)", s(engine.productionUnattachedMs), s(naive.productionUnattachedMs), formatRatio(ratio(engine.productionUnattachedMs, naive.productionUnattachedMs))],
+            ["production out, control plane (naive: script's downtime)", s(engine.productionUnattachedMs), s(naive.productionUnattachedMs), formatRatio(ratio(engine.productionUnattachedMs, naive.productionUnattachedMs))],
             ["total swap time", s(engine.totalMs), s(naive.totalMs), formatRatio(ratio(engine.totalMs, naive.totalMs))],
         ]),
         "",

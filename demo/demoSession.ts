@@ -22,7 +22,7 @@ export interface DemoSettings {
 /** Where a demo session writes and what stops it. */
 export interface DemoIo {
     /** Progress and the report (a TTY gets the live display, anything else plain lines). */
-    readonly stdout: NodeJS.WriteStream;
+    readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
     readonly abortSignal: AbortSignal;
 }
 

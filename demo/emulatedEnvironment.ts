@@ -61,12 +61,15 @@ export function scaledThrottling(timeScale: number): ThrottleSettings {
     return { reads: scale(azureThrottleDefaults.reads), writes: scale(azureThrottleDefaults.writes), deletes: scale(azureThrottleDefaults.deletes) };
 }
 
-/** The loopback URL where the emulator serves the data plane of one public IP. */
-function dataPlaneUrl(map: unknown, publicIpId: string): string {
-    const entries = Array.isArray(map) ? map : Object.entries((map ?? {}) as Record<string, unknown>).map(([id, v]) => ({ id, ...(v as object) }));
-    for (const entry of entries as { id?: string; publicIpAddressId?: string; url?: string }[]) {
-        const id = entry.publicIpAddressId ?? entry.id;
-        if (id?.toLowerCase() === publicIpId.toLowerCase() && entry.url) return entry.url;
+/**
+ * The loopback URL where the emulator serves one public IP's data plane, from its data-plane map
+ * (public IP id -> `{publicIpId, url, ...}`). Ids compare case-insensitively, as Azure's do.
+ */
+export function dataPlaneUrl(map: unknown, publicIpId: string): string {
+    for (const entry of Object.values((map ?? {}) as Record<string, { publicIpId?: unknown; url?: unknown }>)) {
+        if (typeof entry?.publicIpId === "string" && entry.publicIpId.toLowerCase() === publicIpId.toLowerCase() && typeof entry.url === "string") {
+            return entry.url;
+        }
     }
-    throw new Error(`The emulator serves no data plane for public IP '${publicIpId}'; the demo needs an emulator with a data plane.`);
+    throw new Error(`The emulator serves no data plane for public IP '${publicIpId}'; the demo needs the emulator's data plane to measure what clients see.`);
 }

@@ -44,7 +44,7 @@ export function formatComparison(comparison: MethodComparison, timeScale: number
     const rows = [
         ["median over the swaps", "engine", "naive", "engine / naive"],
         ["production window (clients)", s(engine.productionWindowMs), s(naive.productionWindowMs), formatRatio(comparison.productionWindowRatio)],
-        ["production unattached (control plane)", s(engine.productionUnattachedMs), s(naive.productionUnattachedMs), formatRatio(ratio(engine.productionUnattachedMs, naive.productionUnattachedMs))],
+        ["production out, control plane (naive: script's downtime)", s(engine.productionUnattachedMs), s(naive.productionUnattachedMs), formatRatio(ratio(engine.productionUnattachedMs, naive.productionUnattachedMs))],
         ["total swap time", s(engine.totalMs), s(naive.totalMs), formatRatio(comparison.totalRatio)],
     ];
     return ["Engine versus the naive 2017 sequence:", ...formatColumns(rows).map((l) => `  ${l}`)].join("\n");

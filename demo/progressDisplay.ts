@@ -125,8 +125,8 @@ export class TerminalProgressDisplay implements ProgressDisplay {
 }
 
 /** A terminal display when `stream` is a TTY, plain lines otherwise. */
-export function createProgressDisplay(stream: NodeJS.WriteStream, timeScale: number): ProgressDisplay {
+export function createProgressDisplay(stream: NodeJS.WritableStream & { readonly isTTY?: boolean }, timeScale: number): ProgressDisplay {
     return stream.isTTY
-        ? new TerminalProgressDisplay(stream, timeScale)
+        ? new TerminalProgressDisplay(stream as NodeJS.WriteStream, timeScale)
         : new LineProgressDisplay((line) => stream.write(`${line}\n`), timeScale);
 }

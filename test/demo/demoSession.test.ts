@@ -1,0 +1,104 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { buildProgram } from "../../cli/vipswap";
+import { runDemoSession } from "../../demo/demoSession";
+
+/**
+ * The whole demo, in-process, on the emulator's realistic profile at a large time scale: both methods (`--compare`),
+ * two swaps each, real traffic through the data plane. Checks the exit code, the report and the charts; the figures
+ * themselves belong to the benchmark.
+ */
+describe("vipswap demo", () => {
+    let outputDir: string;
+
+    beforeEach(async () => {
+        outputDir = await mkdtemp(path.join(tmpdir(), "vipswap-demo-test-"));
+    });
+
+    afterEach(async () => {
+        await rm(outputDir, { recursive: true, force: true });
+    });
+
+    /** Runs a session with a plain (non-TTY) output; `onText` sees the output as it comes. */
+    async function session(methods: ("engine" | "naive")[], controller = new AbortController(), onText?: (all: string) => void) {
+        const stdout = new PassThrough();
+        let text = "";
+        stdout.on("data", (chunk: Buffer) => {
+            text += chunk.toString("utf8");
+            onText?.(text);
+        });
+        const ended = await runDemoSession({ methods, timeScale: 100, outputDir }, { stdout, abortSignal: controller.signal });
+        return { ...ended, text };
+    }
+
+    it("swaps blue -> green -> blue with both methods under traffic, reports both sides, writes the charts and exits 0", async () => {
+        const { exitCode, result, text } = await session(["engine", "naive"]);
+
+        expect(result?.problems).toEqual([]);
+        expect(exitCode).toBe(0);
+        for (const method of ["engine", "naive"] as const) {
+            const outcomes = result!.methods.find((m) => m.method === method)!.outcomes;
+            expect(outcomes.map((o) => `${o.run.from} -> ${o.run.to}`)).toEqual(["blue -> green", "green -> blue"]);
+            // What the clients saw after each swap: production by the new colour only, staging by the old one.
+            expect(outcomes[0].answeredAfter.production).toMatchObject({ blue: 0 });
+            expect(outcomes[0].answeredAfter.production.green).toBeGreaterThan(0);
+            expect(outcomes[1].answeredAfter.production).toMatchObject({ green: 0 });
+            expect(outcomes[1].answeredAfter.production.blue).toBeGreaterThan(0);
+            expect(outcomes[0].answeredAfter.staging.blue).toBeGreaterThan(0);
+            // Production really was out during each swap (the emulator detaches it for one LB update), and came back.
+            for (const outcome of outcomes) {
+                expect(outcome.windows.production.failedCount).toBeGreaterThan(0);
+                expect(outcome.windows.production.recovered).toBe(true);
+            }
+            expect(text).toContain(`Swap 1 (${method}): blue -> green: ok`);
+            expect(text).toContain(`Swap 2 (${method}): green -> blue: ok`);
+            const chart = await readFile(path.join(outputDir, `timeline-${method}.svg`), "utf8");
+            expect(chart).toContain("<svg");
+            expect(chart).toContain(`swap 2 (${method}): green -&gt; blue`);
+            expect(text).toContain(path.join(outputDir, `timeline-${method}.svg`));
+        }
+        expect(text).toMatch(/production window \(clients\)\s+\|.*\|.*\|\s+\d+\.\d\d/);
+        expect(text).toMatch(/floor \(one LB update\)/);
+        expect(text).toContain("OK: every swap succeeded");
+    });
+
+    it("stops cleanly when interrupted mid-swap: exit 130, the reason, and no server or timer left behind", async () => {
+        const before = countByType(process.getActiveResourcesInfo());
+        const controller = new AbortController();
+        const { exitCode, text } = await session(["engine"], controller, (all) => {
+            if (!controller.signal.aborted && all.includes("engine: blue <- floating ...")) controller.abort();
+        });
+        expect(exitCode).toBe(130);
+        expect(text).toContain("interrupted (Ctrl-C) before the demo finished");
+        // Give closed sockets a tick to be released, then compare what keeps the process alive.
+        await new Promise((resolve) => setImmediate(resolve));
+        const after = countByType(process.getActiveResourcesInfo());
+        const left = Object.entries(after).filter(([type, n]) => n > (before[type] ?? 0));
+        expect(left).toEqual([]);
+    });
+
+    it.each([
+        [["--time-scale", "0"], "--time-scale needs a positive number; got '0'."],
+        [["--time-scale", "fast"], "--time-scale needs a positive number; got 'fast'."],
+        [["--method", "script"], "argument 'script' is invalid. Allowed choices are engine, naive."],
+        [["--compare", "--method", "naive"], "option '--compare' cannot be used with option '--method <method>'"],
+        [["--realtime", "--time-scale", "5"], "option '--time-scale <x>' cannot be used with option '--realtime'"],
+    ])("refuses bad usage %p before starting anything", async (args, message) => {
+        const program = buildProgram();
+        let stderr = "";
+        program.configureOutput({ writeErr: (s) => (stderr += s), writeOut: () => undefined });
+        program.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: (s) => (stderr += s), writeOut: () => undefined }));
+        // Commander reports exit code 1; cli/vipswap.ts turns every usage error into exit code 2.
+        await expect(program.parseAsync(["node", "vipswap", "demo", ...args])).rejects.toMatchObject({ exitCode: 1 });
+        expect(stderr).toContain(message);
+    });
+});
+
+/** How many active handles and requests of each type the process holds (servers, sockets, timers). */
+function countByType(resources: string[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const type of resources) counts[type] = (counts[type] ?? 0) + 1;
+    return counts;
+}

@@ -137,6 +137,7 @@ export class AzureEmulator implements ControlTarget {
         }
         const throttle =
             options.throttling === false ? undefined : new ArmThrottle(subscriptionId, { ...azureThrottleDefaults, ...(options.throttling ?? {}) });
+        const failureMode = checkFailureMode(options.dataPlaneFailure ?? "reset");
         const certificates = await generateEmulatorCertificates();
         const caDirectory = await mkdtemp(join(tmpdir(), "vipswap-emulator-"));
         const caCertFile = join(caDirectory, "ca.pem");
@@ -158,9 +159,7 @@ export class AzureEmulator implements ControlTarget {
         const store = new ResourceStore();
         const backends = new BackendRegistry();
         const dataPlane = new DataPlane(store, backends);
-        if (options.dataPlaneFailure !== undefined) {
-            dataPlane.failureMode = checkFailureMode(options.dataPlaneFailure);
-        }
+        dataPlane.failureMode = failureMode;
         const context: EmulatorContext = {
             subscriptionId,
             endpoint,

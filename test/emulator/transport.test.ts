@@ -1,9 +1,10 @@
 /** Transport like Azure's: HTTPS with the emulator's CA, bearer auth, api-version, case-insensitive paths, ARM errors. */
-import { createPipelineRequest } from "@azure/core-rest-pipeline";
+import { createDefaultHttpClient, createPipelineFromOptions, createPipelineRequest } from "@azure/core-rest-pipeline";
 import type { EmulatorFixture } from "../helpers/emulatorFixture";
 import { clientWithToken, expectArmError, fastPolling, startEmulatorFixture } from "../helpers/emulatorFixture";
 import { createNetworkClient } from "../../components/azure/networkClient";
 import { StaticTokenCredential } from "../../components/azure/staticTokenCredential";
+import { AzureEmulator } from "../../emulator/azureEmulator";
 
 const rg = "transport-rg";
 const address = { location: "westeurope", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" };
@@ -36,6 +37,16 @@ describe("emulator transport", () => {
         );
         expect(fixture.emulator.requestLog().map((e) => [e.method, e.status])).toEqual([["PUT", 401]]);
         await expectArmError(fixture.client.publicIPAddresses.get(rg, "pip"), 404, "ResourceNotFound");
+    });
+
+    test("a request without a bearer token gets 401 AuthenticationFailed", async () => {
+        // The SDK's own pipeline with TLS trust but without its bearer policy.
+        const pipeline = createPipelineFromOptions({ tlsOptions: { ca: fixture.emulator.caCertPem } });
+        const url = `${fixture.emulator.endpoint}/subscriptions/${fixture.emulator.subscriptionId}/providers/Microsoft.Network/loadBalancers?api-version=2025-05-01`;
+        const response = await pipeline.sendRequest(createDefaultHttpClient(), createPipelineRequest({ url, method: "GET" }));
+        expect(response.status).toBe(401);
+        expect(JSON.parse(response.bodyAsText!).error.code).toBe("AuthenticationFailed");
+        expect(response.headers.get("www-authenticate")).toMatch(/^Bearer /);
     });
 
     test("a wrong token is refused on the control API too", async () => {
@@ -105,5 +116,18 @@ describe("emulator transport", () => {
                 details: [],
             },
         });
+    });
+
+    test("bad start options are refused with the reason, before anything listens", async () => {
+        await expect(AzureEmulator.start({ port: -1 })).rejects.toThrow(/port must be a whole number/);
+        await expect(AzureEmulator.start({ profile: "slow" as never })).rejects.toThrow(/profile must be 'fast' or 'realistic'/);
+        await expect(AzureEmulator.start({ timeScale: 0 })).rejects.toThrow(/timeScale must be a positive number/);
+        await expect(AzureEmulator.start({ dataPlaneFailure: "drop" as never })).rejects.toThrow(/dataPlaneFailure must be 'reset' or 'hang'/);
+        await expect(AzureEmulator.start({ subscriptionId: "not-a-guid" })).rejects.toThrow(/subscriptionId must be a GUID/);
+    });
+
+    test("a port already in use is refused with the reason", async () => {
+        const port = Number(new URL(fixture.emulator.endpoint).port);
+        await expect(AzureEmulator.start({ port })).rejects.toThrow(new RegExp(`could not listen on 127.0.0.1:${port}`));
     });
 });

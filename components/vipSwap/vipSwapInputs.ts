@@ -1,5 +1,6 @@
 import { type Colour, colours, isColour } from "../colour";
 import type { SwapTarget } from "../swap/swapTarget";
+import { type HealthGateSettings, HealthGateSettingsError, resolveHealthGatePlan } from "../health/healthGateSettings";
 
 /**
  * The inputs of the `VipSwap` resource, checked. The one place that says what each input may be: the resource's
@@ -13,6 +14,11 @@ export interface VipSwapInputs extends SwapTarget {
     readonly pollIntervalMs?: number;
     /** How long a swap may take before it stops, in milliseconds (the engine's default when absent). */
     readonly timeoutMs?: number;
+    /**
+     * The health gates around the swap (docs/health-gates.md). Absent means the defaults: the rule-health check of
+     * the new colour's load balancer (every backend up), no HTTP checks. Plain JSON, no credentials.
+     */
+    readonly healthGate?: HealthGateSettings;
 }
 
 /** The frontend name that vipswap uses when none is given (the one `BlueGreenDeployment` gives its load balancers). */
@@ -79,11 +85,24 @@ export const inputFields: Readonly<Record<string, InputRule>> = {
     stagingIpName: requiredName(networkName, "public IP address name"),
     pollIntervalMs: optionalMilliseconds(10, 60_000),
     timeoutMs: optionalMilliseconds(1_000, 24 * 60 * 60 * 1000),
+    healthGate: (value) => {
+        // A URL built from an output is unknown during preview, deep inside the object: check it when it is known.
+        if (value === undefined || value === null || JSON.stringify(value).includes(unknownInputValue)) {
+            return undefined;
+        }
+        try {
+            resolveHealthGatePlan(value, "healthGate");
+            return undefined;
+        } catch (err) {
+            if (err instanceof HealthGateSettingsError) return err.problems.join(" ");
+            throw err;
+        }
+    },
 };
 
 /** True when any input is still unknown (preview before the values it depends on exist). */
 export function hasUnknownInputs(props: Record<string, unknown>): boolean {
-    return Object.keys(inputFields).some((key) => props[key] === unknownInputValue);
+    return Object.keys(inputFields).some((key) => props[key] === unknownInputValue) || JSON.stringify(props.healthGate ?? null).includes(unknownInputValue);
 }
 
 /**
@@ -149,6 +168,7 @@ export function parseVipSwapInputs(props: Record<string, unknown>): VipSwapInput
         stagingIpName: inputs.stagingIpName as string,
         ...(inputs.pollIntervalMs !== undefined && inputs.pollIntervalMs !== null ? { pollIntervalMs: inputs.pollIntervalMs as number } : {}),
         ...(inputs.timeoutMs !== undefined && inputs.timeoutMs !== null ? { timeoutMs: inputs.timeoutMs as number } : {}),
+        ...(inputs.healthGate !== undefined && inputs.healthGate !== null ? { healthGate: inputs.healthGate as HealthGateSettings } : {}),
     };
 }
 

@@ -2,7 +2,9 @@ import type { AzureConnection } from "../azure/azureConnection";
 import { createNetworkClient } from "../azure/networkClient";
 import { type AzureSettings, createAzureConnection, settingsFromConfig } from "../azure/azureCredentials";
 import type { Colour } from "../colour";
-import { inspectSwap, reconcileSwap, removeLeftoverFloatingIp, SwapError, type SwapInspection, type SwapReport } from "../swap/swapEngine";
+import { inspectSwap, removeLeftoverFloatingIp, SwapError, type SwapInspection, type SwapReport } from "../swap/swapEngine";
+import { resolveHealthGatePlan } from "../health/healthGateSettings";
+import { swapWithHealthGates } from "../health/swapWithHealthGates";
 import {
     checkVipSwapInputs,
     hasUnknownInputs,
@@ -146,12 +148,16 @@ async function reconcile(inputs: VipSwapInputs, previousReport: Record<string, u
     const target = swapTargetOf(inputs);
     let report: SwapReport;
     try {
-        report = await reconcileSwap(connection, target, inputs.activeColour, {
+        // The health gates (docs/health-gates.md) run around the swap: a refusal writes nothing, a failed
+        // verification rolls back; either way the error says so and `pulumi up` fails with it.
+        const plan = resolveHealthGatePlan(inputs.healthGate, "the VipSwap input healthGate");
+        ({ swap: report } = await swapWithHealthGates(connection, target, inputs.activeColour, plan, {
             ...(inputs.pollIntervalMs !== undefined ? { pollIntervalMs: inputs.pollIntervalMs } : {}),
             ...(inputs.timeoutMs !== undefined ? { timeoutMs: inputs.timeoutMs } : {}),
             // The CLI passes a dynamic provider's stderr through to the user (pulumi-facts §1.3, "Logging").
             onProgress: (event) => process.stderr.write(`vipswap: ${event.message}\n`),
-        });
+            log: (line) => process.stderr.write(`vipswap: ${line}\n`),
+        }));
     } catch (err) {
         throw explain(err, `swapping to ${inputs.activeColour}`);
     }

@@ -12,6 +12,7 @@ import { deletePublicIp, getPublicIp, listPublicIps, putPublicIp } from "./publi
 import { postRuleHealth } from "./ruleHealthHandler";
 import type { Route } from "./router";
 import { postSwapPublicIpAddresses } from "./swapHandler";
+import { patchTags } from "./updateTagsHandler";
 
 const group = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network";
 const subscription = "/subscriptions/{sub}/providers/Microsoft.Network";
@@ -21,11 +22,13 @@ export const armRoutes: readonly Route[] = [
     { method: "PUT", template: `${group}/publicIPAddresses/{name}`, handler: putPublicIp },
     { method: "GET", template: `${group}/publicIPAddresses/{name}`, handler: getPublicIp },
     { method: "DELETE", template: `${group}/publicIPAddresses/{name}`, handler: deletePublicIp },
+    { method: "PATCH", template: `${group}/publicIPAddresses/{name}`, handler: patchTags("publicIPAddresses") },
     { method: "GET", template: `${group}/publicIPAddresses`, handler: listPublicIps },
     { method: "GET", template: `${subscription}/publicIPAddresses`, handler: listPublicIps },
     { method: "PUT", template: `${group}/loadBalancers/{name}`, handler: putLoadBalancer },
     { method: "GET", template: `${group}/loadBalancers/{name}`, handler: getLoadBalancer },
     { method: "DELETE", template: `${group}/loadBalancers/{name}`, handler: deleteLoadBalancer },
+    { method: "PATCH", template: `${group}/loadBalancers/{name}`, handler: patchTags("loadBalancers") },
     { method: "GET", template: `${group}/loadBalancers`, handler: listLoadBalancers },
     { method: "GET", template: `${subscription}/loadBalancers`, handler: listLoadBalancers },
     { method: "GET", template: `${group}/loadBalancers/{name}/{collection}`, handler: listLoadBalancerChildren },

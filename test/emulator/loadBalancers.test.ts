@@ -224,4 +224,16 @@ describe("load balancers", () => {
         }
         expect(names).toEqual([pair.target.blueLoadBalancerName]);
     });
+
+    test("PATCH (updateTags) changes only the tags, at once, with a new ETag; it waits for an operation in flight", async () => {
+        const before = await blue();
+        const patched = await fixture.client.loadBalancers.updateTags(rg, pair.target.blueLoadBalancerName, { tags: { "vipswap:colour": "blue", team: "web" } });
+        expect(patched.tags).toEqual({ "vipswap:colour": "blue", team: "web" });
+        expect(patched.etag).not.toBe(before.etag);
+        expect(patched.frontendIPConfigurations![0].publicIPAddress?.id).toBe(pair.productionIpId);
+        fixture.emulator.setLatencies({ loadBalancerUpdate: 60_000 });
+        await fixture.client.loadBalancers.beginCreateOrUpdate(rg, pair.target.blueLoadBalancerName, await blue(), fastPolling);
+        await expectArmError(fixture.client.loadBalancers.updateTags(rg, pair.target.blueLoadBalancerName, { tags: {} }), 429, "RetryableError");
+        await expectArmError(fixture.client.loadBalancers.updateTags(rg, "missing", { tags: {} }), 404, "ResourceNotFound");
+    });
 });

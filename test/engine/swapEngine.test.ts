@@ -87,16 +87,6 @@ describe("reconcileSwap", () => {
         expect(log.filter((e) => /operations|operationResults/i.test(e.path))).toEqual([]);
     });
 
-    it("sends production's attach in the first observation after its release commits", async () => {
-        const pair = await freshPair(harness);
-        const report = await swap(pair, "green");
-        const [, release, attach] = report.steps;
-        // The attach starts when the release's commit was seen, with nothing in between.
-        expect(attach.startedAt >= release.endedAt).toBe(true);
-        const writes = writesIn(harness.emulator.requestLog());
-        expect(writes[2].path).toContain(pair.target.greenLoadBalancerName);
-    });
-
     it("is a no-op when the colour is already live, and writes nothing", async () => {
         const pair = await freshPair(harness);
         const report = await swap(pair, "blue");

@@ -1,5 +1,9 @@
 import type { Command } from "commander";
-import { inspectSwap, reconcileSwap, SwapError, type SwapInspection, type SwapReport } from "../components/swap/swapEngine";
+import { inspectSwap, SwapError, type SwapInspection, type SwapReport } from "../components/swap/swapEngine";
+import { HealthGateRefusedError, PostSwapVerificationError } from "../components/health/healthGateErrors";
+import { type HealthGatePlan, HealthGateSettingsError, resolveHealthGatePlan } from "../components/health/healthGateSettings";
+import { swapWithHealthGates } from "../components/health/swapWithHealthGates";
+import { addHealthGateFlags, type HealthGateFlags, healthGateSettingsFromFlags } from "./healthGateFlags";
 import {
     addSwapFlags,
     addTargetFlags,
@@ -16,7 +20,7 @@ import { createSwapProgress } from "./swapProgress";
  * Exit codes (cli/vipswap.ts): 0 done, 1 failure with the reason on stderr, 2 bad usage.
  */
 export function registerSwapCommands(program: Command): void {
-    addSwapFlags(addTargetFlags(program.command("swap")))
+    addHealthGateFlags(addSwapFlags(addTargetFlags(program.command("swap"))))
         .description("put the production address on --to's load balancer (finishes or undoes a half-done swap)")
         .action(async (values: TargetFlagValues, command: Command) => runSwap(values, command));
 
@@ -27,6 +31,7 @@ export function registerSwapCommands(program: Command): void {
 
 async function runSwap(values: TargetFlagValues, command: Command): Promise<void> {
     const flags = parseOrUsage(() => parseSwapFlags(values), command);
+    const plan = healthGatePlanOrUsage(values as HealthGateFlags, command);
     const progress = createSwapProgress(process.stderr);
     // Ctrl-C stops the swap between requests; the error then says what state it left, and a rerun heals it.
     const abort = new AbortController();
@@ -34,12 +39,14 @@ async function runSwap(values: TargetFlagValues, command: Command): Promise<void
     process.once("SIGINT", onInterrupt);
     let report: SwapReport;
     try {
-        report = await reconcileSwap(flags.connection, flags.target, flags.to, {
+        ({ swap: report } = await swapWithHealthGates(flags.connection, flags.target, flags.to, plan, {
             ...(flags.pollIntervalMs !== undefined ? { pollIntervalMs: flags.pollIntervalMs } : {}),
             ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
             abortSignal: abort.signal,
             onProgress: (event) => progress.report(event, scrubSecrets(event.message, flags.secrets)),
-        });
+            // The health gates' lines (and the loud --force warning) go to stderr with the progress.
+            log: (line) => process.stderr.write(`${process.stderr.isTTY ? "\r\x1b[K" : ""}${scrubSecrets(line, flags.secrets)}\n`),
+        }));
     } catch (err) {
         process.off("SIGINT", onInterrupt);
         progress.stop();
@@ -78,6 +85,18 @@ function parseOrUsage<T>(parse: () => T, command: Command): T {
     }
 }
 
+/** The health-gate flags as a plan; a bad value ends with the usage error, exit code 2, like every bad flag. */
+function healthGatePlanOrUsage(values: HealthGateFlags, command: Command): HealthGatePlan {
+    try {
+        return resolveHealthGatePlan(healthGateSettingsFromFlags(values), "the health-gate flags (--lb-health, --smoke-*, --verify-*)");
+    } catch (err) {
+        if (err instanceof HealthGateSettingsError) {
+            command.error(`error: ${err.message}`, { exitCode: 2, code: "vipswap.usage" });
+        }
+        throw err;
+    }
+}
+
 /** The reason a swap or a read failed, with the Azure error code, the HTTP status and the state left behind. */
 function failureText(err: unknown, during: string): string {
     if (err instanceof SwapError) {
@@ -89,6 +108,12 @@ function failureText(err: unknown, during: string): string {
 
 /** The failure as `--json` prints it. */
 function errorJson(err: unknown): Record<string, unknown> {
+    if (err instanceof HealthGateRefusedError) {
+        return { code: "HealthGateRefused", message: err.message, wroteAnything: false, findings: err.findings };
+    }
+    if (err instanceof PostSwapVerificationError) {
+        return { code: "PostSwapVerificationFailed", message: err.message, rollback: err.rollback.kind, oldColour: err.oldColour, newColour: err.newColour };
+    }
     if (err instanceof SwapError) {
         return {
             code: err.code,

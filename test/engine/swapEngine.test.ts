@@ -87,6 +87,52 @@ describe("reconcileSwap", () => {
         expect(log.filter((e) => /operations|operationResults/i.test(e.path))).toEqual([]);
     });
 
+    it("changes nothing on a load balancer but the frontend's address", async () => {
+        const pair = await freshPair(harness);
+        const t = pair.target;
+        const before = await harness.client.loadBalancers.get(t.resourceGroupName, t.greenLoadBalancerName);
+        await swap(pair, "green");
+        const after = await harness.client.loadBalancers.get(t.resourceGroupName, t.greenLoadBalancerName);
+        // Every ETag changes on a write (azure-facts §4); everything else but the reference must stay as it was.
+        const withoutAddress = (lb: typeof before): unknown =>
+            JSON.parse(JSON.stringify(lb, (key, value) => (key === "etag" || key === "publicIPAddress" ? undefined : value)));
+        expect(withoutAddress(after)).toEqual(withoutAddress(before));
+        expect(after.frontendIPConfigurations![0].publicIPAddress!.id).toBe(pair.productionIpId);
+        expect(after.etag).not.toBe(before.etag);
+    });
+
+    it("creates the floating IP Standard, Static, IPv4, tagged, in production's location and zones", async () => {
+        const pair = await freshPair(harness);
+        const t = pair.target;
+        // A zonal production address, in place of the pair's own.
+        const zonal = await harness.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+            t.resourceGroupName,
+            "zonal-production-ip",
+            { location: pair.location, zones: ["2"], sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
+            { updateIntervalInMs: 5 },
+        );
+        await attachByHand(pair, "blue", zonal.id!);
+        const target = { ...t, productionIpName: "zonal-production-ip" };
+        const controller = new AbortController();
+        await reconcileSwap(harness.connection, target, "green", {
+            pollIntervalMs: testPollMs,
+            abortSignal: controller.signal,
+            onProgress: (e) => e.type === "stepFinished" && controller.abort(),
+        }).catch(() => undefined);
+        const floating = await harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target));
+        expect(floating).toMatchObject({
+            name: "zonal-production-ip-vipswap-floating",
+            location: pair.location,
+            zones: ["2"],
+            sku: { name: "Standard" },
+            publicIPAllocationMethod: "Static",
+            publicIPAddressVersion: "IPv4",
+            tags: { "vipswap:role": "floating" },
+        });
+        await reconcileSwap(harness.connection, target, "blue", { pollIntervalMs: testPollMs });
+        await expect(harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target))).rejects.toMatchObject({ statusCode: 404 });
+    });
+
     it("is a no-op when the colour is already live, and writes nothing", async () => {
         const pair = await freshPair(harness);
         const report = await swap(pair, "blue");

@@ -128,8 +128,23 @@ export class ArmSwapResources implements SwapResources {
         context: RequestContext,
         begin: (options: Parameters<Parameters<typeof sendInitialRequest>[0]>[0]) => Promise<unknown>,
     ): Promise<WriteReceipt> {
-        const accepted = await withRetries(operation, context, () => sendInitialRequest(begin, context.abortSignal));
-        return { status: accepted.status, operationUrl: operationUrl(accepted) };
+        let answerLost = false;
+        try {
+            const accepted = await withRetries(operation, context, async () => {
+                try {
+                    return await sendInitialRequest(begin, context.abortSignal);
+                } catch (error) {
+                    answerLost ||= (error as { statusCode?: number }).statusCode === undefined && (error as Error).name !== "AbortError";
+                    throw error;
+                }
+            });
+            return { status: accepted.status, operationUrl: operationUrl(accepted) };
+        } catch (error) {
+            // A connection that broke after Azure had accepted the write, then a retry with the same If-Match: the
+            // 412 is our own first attempt. Report "maybe accepted"; the engine observes Azure and decides again.
+            if (answerLost && (error as { statusCode?: number }).statusCode === 412) return { status: 0 };
+            throw error;
+        }
     }
 }
 

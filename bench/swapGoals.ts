@@ -28,6 +28,6 @@ export function checkSwapGoals(engine: MethodFigures, naive: MethodFigures, floo
     return [
         check("production window (clients) <= floor + 0.5 s", engine.productionWindowMs, floorMs + toWallMs(500, timeScale)),
         check("production window (clients) <= half the naive one", engine.productionWindowMs, naive.productionWindowMs / 2),
-        check("production unattached (control plane) <= half the naive script's downtime", engine.productionUnattachedMs, naive.productionUnattachedMs / 2),
+        check("production out, control plane <= half the naive script's downtime", engine.productionUnattachedMs, naive.productionUnattachedMs / 2),
     ];
 }

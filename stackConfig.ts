@@ -10,6 +10,7 @@ import {
     type ImageReference,
     type PortRule,
 } from "./components";
+import { healthGateConfigDefaults, readHealthGateConfig } from "./components/health/healthGateConfigKeys";
 
 /**
  * The example stack's settings, read from stack config (namespace `vipswap`). Every key is declared in
@@ -52,6 +53,8 @@ export const stackDefaults = {
     appVersion: "",
     customData: "",
     tags: [] as string[],
+    // The health gates' flat keys (docs/health-gates.md).
+    ...healthGateConfigDefaults,
 } as const;
 
 /** `publisher:offer:sku:version`, the form `az vm image list` prints. */
@@ -167,6 +170,7 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
         zones: stringList(config, "zones", stackDefaults.zones),
         tags,
         protectAddresses: config.getBoolean("protectAddresses") ?? stackDefaults.protectAddresses,
+        healthGate: readHealthGateConfig((key) => config.get(key)),
     };
     const deploymentName = config.get("deploymentName") || `vipswap-${pulumi.getStack()}`;
     return { deploymentName, args };

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Colour } from "./colour";
+import type { HealthGateSettings } from "./health/healthGateSettings";
 
 /** Transport protocol of a load-balancing rule (the values Azure accepts for a Standard load balancer rule). */
 export type PortProtocol = "Tcp" | "Udp";
@@ -123,6 +124,12 @@ export interface BlueGreenDeploymentArgs {
      * for outputs.
      */
     readonly protectAddresses?: boolean;
+    /**
+     * The health gates around every swap (docs/health-gates.md): before the first write, the new colour's
+     * load-balancing rules must have their backends up (and an optional HTTP smoke test must pass); after the swap, an
+     * optional HTTP check of the production address, with automatic rollback. Default: the rule-health check only.
+     */
+    readonly healthGate?: pulumi.Input<HealthGateSettings>;
 }
 
 /** The rule used when `ports` is omitted. */

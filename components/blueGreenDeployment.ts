@@ -30,6 +30,7 @@ import {
 } from "./blueGreenValidation";
 import { checkedInput } from "./checkedInput";
 import { colours, type Colour } from "./colour";
+import type { HealthGateSettings } from "./health/healthGateSettings";
 import { loadBalancerBody } from "./loadBalancerBody";
 import { inboundSecurityRules } from "./networkSecurityRules";
 import { virtualMachineProfile } from "./scaleSetProfile";
@@ -56,6 +57,8 @@ export interface VipSwapWiring {
     readonly stagingIp: network.PublicIPAddress;
     /** The user's tags, for anything the swap creates. */
     readonly tags: pulumi.Output<Record<string, string>>;
+    /** The health gates around a swap (undefined: VipSwap's defaults). */
+    readonly healthGate?: pulumi.Input<HealthGateSettings>;
 }
 
 /** The resolved, validated arguments the children are built from. */
@@ -180,6 +183,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             productionIp,
             stagingIp,
             tags: resolved.userTags,
+            healthGate: args.healthGate,
         });
 
         const addressIds: Record<AddressRole, pulumi.Output<string>> = {
@@ -237,6 +241,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 frontendName: inputs.target.frontendName,
                 productionIpName: inputs.target.productionIpName,
                 stagingIpName: inputs.target.stagingIpName,
+                ...(inputs.healthGate !== undefined ? { healthGate: inputs.healthGate } : {}),
             },
             // The addresses exist before the swap looks at them; the load balancers come after it (dependsOn it).
             { parent: this, dependsOn: [inputs.productionIp, inputs.stagingIp] },

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Colour } from "../colour";
+import type { HealthGateSettings } from "../health/healthGateSettings";
 import { createVipSwapProvider, defaultRuntimeModule } from "./vipSwapProvider";
 
 /**
@@ -25,6 +26,8 @@ export interface VipSwapArgs {
     readonly pollIntervalMs?: pulumi.Input<number>;
     /** How long a swap may take before it stops, in milliseconds. */
     readonly timeoutMs?: pulumi.Input<number>;
+    /** The health gates around a swap (docs/health-gates.md); absent means the defaults. */
+    readonly healthGate?: pulumi.Input<HealthGateSettings>;
 }
 
 /** Options of a `VipSwap` beyond Pulumi's own. */

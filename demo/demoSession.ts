@@ -1,3 +1,4 @@
+import type { DemoEnvironment } from "./demoEnvironment";
 import { formatDemoReport, runDemo, type DemoResult } from "./demoRunner";
 import { createEmulatedEnvironment } from "./emulatedEnvironment";
 import { toWallMs } from "./emulatedTime";
@@ -56,12 +57,14 @@ export async function runDemoSession(settings: DemoSettings, io: DemoIo): Promis
             `methods: ${settings.methods.join(", ")}. Times are shown in emulated (Azure) seconds.`,
     );
     let result: DemoResult | undefined;
-    const environment = await createEmulatedEnvironment({ timeScale, abortSignal: io.abortSignal, onNote: (text) => progress.note(text) });
+    let environment: DemoEnvironment | undefined;
     try {
+        environment = await createEmulatedEnvironment({ timeScale, abortSignal: io.abortSignal, onNote: (text) => progress.note(text) });
+        const { connection, client, target } = environment;
         const drivers: SwapDriver[] = settings.methods.map((method) =>
             method === "engine"
-                ? engineSwapDriver(environment.connection, environment.target, toWallMs(500, timeScale))
-                : naiveSwapDriver(environment.client, environment.target, toWallMs(2000, timeScale)),
+                ? engineSwapDriver(connection, target, toWallMs(500, timeScale))
+                : naiveSwapDriver(client, target, toWallMs(2000, timeScale)),
         );
         result = await runDemo(environment, {
             drivers,
@@ -70,9 +73,16 @@ export async function runDemoSession(settings: DemoSettings, io: DemoIo): Promis
             progress,
             abortSignal: io.abortSignal,
         });
+    } catch (err) {
+        // Ctrl-C during the setup or the floor measurement aborts an SDK call; that is an interruption, not a failure.
+        if (!io.abortSignal.aborted) throw err;
     } finally {
         progress.stop();
-        await environment.stop();
+        await environment?.stop();
+    }
+    if (!result || (result.interrupted && result.methods.length === 0)) {
+        io.stdout.write("\nInterrupted (Ctrl-C) before the first swap; the emulator is stopped.\n");
+        return { exitCode: 130, ...(result ? { result } : {}) };
     }
     io.stdout.write(`${formatDemoReport(result, timeScale)}\n`);
     return { exitCode: result.interrupted ? 130 : result.problems.length > 0 ? 1 : 0, result };

@@ -79,6 +79,20 @@ describe("vipswap demo", () => {
         expect(left).toEqual([]);
     });
 
+    it("treats Ctrl-C during the setup as an interruption too: exit 130, emulator stopped", async () => {
+        const before = countByType(process.getActiveResourcesInfo());
+        const controller = new AbortController();
+        const { exitCode, result, text } = await session(["engine"], controller, (all) => {
+            if (!controller.signal.aborted && all.includes("measuring the floor")) controller.abort();
+        });
+        expect(exitCode).toBe(130);
+        expect(result?.methods ?? []).toEqual([]);
+        expect(text).toContain("Interrupted (Ctrl-C) before the first swap; the emulator is stopped.");
+        await new Promise((resolve) => setImmediate(resolve));
+        const after = countByType(process.getActiveResourcesInfo());
+        expect(Object.entries(after).filter(([type, n]) => n > (before[type] ?? 0))).toEqual([]);
+    });
+
     it.each([
         [["--time-scale", "0"], "--time-scale needs a positive number; got '0'."],
         [["--time-scale", "fast"], "--time-scale needs a positive number; got 'fast'."],

@@ -27,3 +27,18 @@ export { tagKeys, type ResourceRole, type TagColour } from "./blueGreenTags";
 export { addressRoleOf, type AddressRole } from "./addressRole";
 export { colours, isColour, otherColour, type Colour } from "./colour";
 export { floatingIpName, type SwapTarget } from "./swap/swapTarget";
+export {
+    backendHealthRequirements,
+    healthGateDefaults,
+    HealthGateSettingsError,
+    resolveHealthGatePlan,
+    type BackendHealthRequirement,
+    type HealthGatePlan,
+    type HealthGateSettings,
+    type HttpCheckSettings,
+    type LoadBalancerHealthSettings,
+    type SmokeTestSettings,
+    type VerificationSettings,
+} from "./health/healthGateSettings";
+export { HealthGateRefusedError, PostSwapVerificationError } from "./health/healthGateErrors";
+export { swapWithHealthGates, type GatedSwapOptions, type GatedSwapReport } from "./health/swapWithHealthGates";

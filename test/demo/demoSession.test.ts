@@ -68,10 +68,12 @@ describe("vipswap demo", () => {
         const before = countByType(process.getActiveResourcesInfo());
         const controller = new AbortController();
         const { exitCode, text } = await session(["engine"], controller, (all) => {
-            if (!controller.signal.aborted && all.includes("engine: blue <- floating ...")) controller.abort();
+            // Abort as the second step of the first swap starts: the swap is half done.
+            if (!controller.signal.aborted && (all.match(/\] engine: .+ \.\.\.\n/g) ?? []).length >= 2) controller.abort();
         });
         expect(exitCode).toBe(130);
         expect(text).toContain("interrupted (Ctrl-C) before the demo finished");
+        expect(text).toMatch(/the engine swap blue -> green failed: .*aborted/);
         // Give closed sockets a tick to be released, then compare what keeps the process alive.
         await new Promise((resolve) => setImmediate(resolve));
         const after = countByType(process.getActiveResourcesInfo());

@@ -71,7 +71,8 @@ export class PostSwapVerificationError extends Error {
         const last = details.verification.attempts[details.verification.attempts.length - 1];
         const what =
             `Post-swap verification failed: the ${details.newColour} colour did not answer on the production address as ` +
-            `expected within ${details.verification.elapsedMs} ms (${details.verification.attempts.length} attempts; last: ` +
+            `expected within its ${details.verification.deadlineMs} ms deadline (${details.verification.attempts.length} attempts in ` +
+            `${details.verification.elapsedMs} ms; last: ` +
             `${last ? describeObservation(last) : "none"}).`;
         const outcome =
             details.rollback.kind === "restored"

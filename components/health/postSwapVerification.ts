@@ -10,6 +10,8 @@ export interface VerificationResult {
     readonly attempts: readonly HttpObservation[];
     /** How long the verification ran, in ms. */
     readonly elapsedMs: number;
+    /** The deadline it had, in ms. */
+    readonly deadlineMs: number;
 }
 
 /** Options for {@link verifyAfterSwap}. */
@@ -34,9 +36,9 @@ export async function verifyAfterSwap(plan: VerificationPlan, options: Verificat
         const observation = await probeHttp(plan, options.abortSignal);
         attempts.push(observation);
         options.onAttempt?.(observation);
-        if (observation.ok) return { passed: true, attempts, elapsedMs: Date.now() - started };
+        if (observation.ok) return { passed: true, attempts, elapsedMs: Date.now() - started, deadlineMs: plan.deadlineMs };
         // Another attempt only if it can start before the deadline.
-        if (Date.now() + plan.intervalMs >= deadline) return { passed: false, attempts, elapsedMs: Date.now() - started };
+        if (Date.now() + plan.intervalMs >= deadline) return { passed: false, attempts, elapsedMs: Date.now() - started, deadlineMs: plan.deadlineMs };
         await sleep(plan.intervalMs, options.abortSignal);
     }
 }

@@ -42,6 +42,17 @@ export class ArmSwapResources implements SwapResources {
         return { loadBalancers: { blue, green }, production, staging, floating, readAt: Date.now() };
     }
 
+    /** GETs one load balancer and returns its `provisioningState`. */
+    async readProvisioningState(colour: Colour, context: RequestContext): Promise<string | undefined> {
+        const name = this.names.loadBalancerNames[colour];
+        const lb = await orUndefinedOn404(() =>
+            withRetries(`GET load balancer ${name}`, context, () =>
+                this.client.loadBalancers.get(this.names.resourceGroupName, name, { abortSignal: context.abortSignal }),
+            ),
+        );
+        return lb?.provisioningState;
+    }
+
     /** PUTs the body that was read with only the frontend's `publicIPAddress.id` changed, under `If-Match`. */
     async setFrontendAddress(loadBalancer: LoadBalancer, publicIpAddressId: string, context: RequestContext): Promise<WriteReceipt> {
         const body = structuredClone(loadBalancer);

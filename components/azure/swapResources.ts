@@ -53,6 +53,8 @@ export interface OperationOutcome {
 export interface SwapResources {
     /** Reads both load balancers and the three addresses, in parallel. */
     read(context: RequestContext): Promise<SwapSnapshot>;
+    /** Reads one load balancer's `provisioningState` (undefined when it does not exist): one cheap GET to poll. */
+    readProvisioningState(colour: Colour, context: RequestContext): Promise<string | undefined>;
     /**
      * Points the named frontend of `loadBalancer` (as read) at `publicIpAddressId`, changing nothing else,
      * PUT with `If-Match: <the ETag read>` so that a concurrent writer gets 412 instead of being overwritten.

@@ -2,7 +2,7 @@ import { type Colour } from "../colour";
 import { abortableDelay } from "../azure/abortableDelay";
 import { type RequestContext, DeadlineExceededError } from "../azure/azureRetry";
 import type { SwapResources, SwapSnapshot, WriteReceipt } from "../azure/swapResources";
-import { type ObservedState, describeState, liveColour } from "./observedState";
+import { type ObservedState, describeState, isSettled, liveColour } from "./observedState";
 import { observeState } from "./observeState";
 import { type SwapStep, decideNextStep, describeStep, sameStep } from "./swapDecision";
 import { SwapError } from "./swapError";
@@ -165,7 +165,17 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             wroteAnything = true;
             const receipt = await execute(resources, decision.step, snapshot, context);
             inFlight = { step: decision.step, startedAt, receipt };
-            await abortableDelay(pollIntervalMs, abortSignal); // the resource is Updating now: look again shortly
+            if (decision.step.kind === "attach") {
+                // Watch only the load balancer being written (one GET a round, not five) until it settles. While
+                // production is released or attached, five times as often: the attach then follows the release's
+                // commit closely, and the report sees the window's both ends precisely.
+                const movesProduction =
+                    state.loadBalancers[decision.step.loadBalancer].frontend === "production" || decision.step.address === "production";
+                const interval = movesProduction ? Math.max(10, Math.round(pollIntervalMs / 5)) : pollIntervalMs;
+                await awaitSettled(resources, decision.step.loadBalancer, interval, context);
+            } else {
+                await abortableDelay(pollIntervalMs, abortSignal); // the address is Updating or Deleting now
+            }
         }
     } catch (error) {
         throw toSwapError(error, {
@@ -197,6 +207,15 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
         };
         emit({ type: "done", report, message: report.alreadyLive ? `${desired} is already live; nothing to do` : `${desired} is live after ${steps.length} steps in ${report.totalMs} ms (production unattached ${report.productionUnattachedMs} ms)` });
         return report;
+    }
+}
+
+/** Polls one load balancer every `intervalMs` until its provisioning state is terminal (or it is gone). */
+async function awaitSettled(resources: SwapResources, colour: Colour, intervalMs: number, context: RequestContext): Promise<void> {
+    for (;;) {
+        await abortableDelay(intervalMs, context.abortSignal);
+        const provisioningState = await resources.readProvisioningState(colour, context);
+        if (provisioningState === undefined || isSettled(provisioningState)) return;
     }
 }
 

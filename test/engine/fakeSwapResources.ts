@@ -10,7 +10,7 @@ import type { SwapTarget } from "../../components/swap/swapTarget";
  * (The adapter itself, and the swap's behaviour against Azure's rules, are tested against the emulator.)
  */
 export class FakeSwapResources implements SwapResources {
-    /** Every call, in order: "read", or the write ("PUT app-blue-lb -> floating", "PUT floating", "DELETE floating"). */
+    /** Every call, in order: "read" (all five), "read blue" (one load balancer's state), or the write ("PUT app-blue-lb -> floating", "PUT floating", "DELETE floating"). */
     readonly calls: string[] = [];
     readonly #lbs: Record<Colour, LoadBalancer>;
     readonly #pips = new Map<string, PublicIPAddress>();
@@ -59,11 +59,7 @@ export class FakeSwapResources implements SwapResources {
 
     async read(): Promise<SwapSnapshot> {
         this.calls.push("read");
-        this.#reads++;
-        this.beforeRead.get(this.#reads)?.(this);
-        for (const op of this.#pending) if (!this.stuck && --op.readsLeft < 0) op.commit();
-        this.#pending = this.#pending.filter((op) => op.readsLeft >= 0 || this.stuck);
-        this.#syncAttachments();
+        this.#advance();
         const copy = <T>(v: T | undefined) => (v ? structuredClone(v) : undefined);
         return {
             loadBalancers: { blue: copy(this.#lbs.blue), green: copy(this.#lbs.green) },
@@ -72,6 +68,12 @@ export class FakeSwapResources implements SwapResources {
             floating: copy(this.#pips.get(this.floatingName)),
             readAt: Date.now(),
         };
+    }
+
+    async readProvisioningState(colour: Colour): Promise<string | undefined> {
+        this.calls.push(`read ${colour}`);
+        this.#advance();
+        return this.#lbs[colour].provisioningState;
     }
 
     async setFrontendAddress(loadBalancer: LoadBalancer, publicIpAddressId: string): Promise<WriteReceipt> {
@@ -110,6 +112,15 @@ export class FakeSwapResources implements SwapResources {
 
     async operationOutcome(_receipt: WriteReceipt, _context: RequestContext): Promise<OperationOutcome | undefined> {
         return undefined;
+    }
+
+    /** One more read: runs the hook for it, and commits the operations whose time has come. */
+    #advance(): void {
+        this.#reads++;
+        this.beforeRead.get(this.#reads)?.(this);
+        for (const op of this.#pending) if (!this.stuck && --op.readsLeft < 0) op.commit();
+        this.#pending = this.#pending.filter((op) => op.readsLeft >= 0 || this.stuck);
+        this.#syncAttachments();
     }
 
     #start(resource: { provisioningState?: string }, commit: () => void, state = "Updating"): void {

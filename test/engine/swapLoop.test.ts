@@ -23,14 +23,14 @@ describe("runSwapLoop", () => {
         const release = fake.calls.indexOf("PUT blue-lb -> production-ip-vipswap-floating");
         const attach = fake.calls.indexOf("PUT green-lb -> production-ip");
         expect(release).toBeGreaterThan(0);
-        // The operation stays Updating for three reads and commits on the fourth, which is followed by the attach.
-        expect(fake.calls.slice(release + 1, attach)).toEqual(["read", "read", "read", "read"]);
+        // Blue stays Updating for three reads and commits on the fourth; then one full read, and the attach.
+        expect(fake.calls.slice(release + 1, attach)).toEqual(["read blue", "read blue", "read blue", "read blue", "read"]);
     });
 
     it("creates the floating IP before production is released and deletes it after the last move", async () => {
         const fake = new FakeSwapResources(target, 0);
         await runSwapLoop(fake, target, "green", { pollIntervalMs: 1 });
-        expect(fake.calls.filter((c) => c !== "read")).toEqual([
+        expect(fake.calls.filter((c) => !c.startsWith("read"))).toEqual([
             "PUT floating",
             "PUT blue-lb -> production-ip-vipswap-floating",
             "PUT green-lb -> production-ip",

@@ -24,7 +24,7 @@ export interface GatedSwapReport {
     readonly swap: SwapReport;
     /** The pre-swap gate, or undefined when the swap had nothing to do (so the gate did not run). */
     readonly preSwapGate?: PreSwapGateReport;
-    /** The post-swap verification, when it is configured and the swap wrote something. */
+    /** The post-swap verification, when it is configured. */
     readonly verification?: VerificationResult;
 }
 
@@ -33,7 +33,8 @@ export interface GatedSwapReport {
  * 1. the pre-swap gate ({@link runPreSwapGate}) in the engine's `beforeFirstWrite` hook, so a refusal leaves Azure
  *    untouched (`HealthGateRefusedError`);
  * 2. the swap (`reconcileSwap`, which finishes an interrupted swap from any state);
- * 3. when `plan.verification` is set and this run wrote anything, the post-swap verification against production;
+ * 3. when `plan.verification` is set, the post-swap verification against production (also when the colour was
+ *    already live: a rerun after a crash between swap and verification must not skip it);
  * 4. when it fails and `plan.rollback` is on, an immediate swap back to the other colour (ungated: getting production
  *    back must not wait for anything), then `PostSwapVerificationError` saying whether production was restored.
  *
@@ -79,10 +80,9 @@ export async function swapWithHealthGates(
     }
     if (!plan.verification) return { swap, preSwapGate };
     if (!preSwapGate) {
-        // Nothing was written: production was already on this colour before this run, and rolling it back now would
-        // undo a swap that an earlier run made (and verified) on purpose.
-        log(`verification skipped: production was already on ${desiredColour}; nothing was swapped`);
-        return { swap, preSwapGate };
+        // Nothing was written, yet the end state is still verified: a run that died after its swap and before its
+        // verification (or rollback) must not leave an unverified colour live because the rerun found nothing to do.
+        log(`verification: ${desiredColour} was already live; verifying it anyway`);
     }
 
     log(`verification: GET ${plan.verification.url} (deadline ${plan.verification.deadlineMs} ms)`);

@@ -92,14 +92,16 @@ describe("a healthy new colour", () => {
         expect(app.hosts).toEqual([pair.stagingIpAddress]);
     });
 
-    test("when production is already on green nothing is written, so neither gate runs", async () => {
+    test("when production is already on green the pre-swap gate does not run (nothing to write), but the verification does", async () => {
         await gatedSwap({});
         fixture.emulator.clearRequestLog();
-        setBackends(fixture.emulator, pair, "green", 2, 0, "v2"); // would fail the gate if it ran
-        const report = await gatedSwap({ verification: { url: productionUrl(), bodyPattern: "never" } });
+        setBackends(fixture.emulator, pair, "green", 3, 2, "v2"); // fails allUp, so the pre-swap gate would refuse if it ran
+        const report = await gatedSwap({ verification: { url: productionUrl(), bodyPattern: '"version":"v2"' } });
         expect(report.preSwapGate).toBeUndefined();
-        expect(report.verification).toBeUndefined();
+        expect(report.swap.alreadyLive).toBe(true);
+        expect(report.verification?.passed).toBe(true);
         expect(writesIn(fixture.emulator.requestLog())).toEqual([]);
+        expect(ruleHealthRequestsIn(fixture.emulator.requestLog())).toEqual([]);
     });
 });
 
@@ -174,6 +176,16 @@ describe("force", () => {
 });
 
 describe("a failed verification after the swap", () => {
+    test("a rerun that finds the new colour already live still verifies it, and rolls back when it fails (a crash between swap and verification)", async () => {
+        await gatedSwap({}); // the swap of a run that died before it could verify
+        const error = await gatedSwap({ verification: { url: productionUrl("/version"), bodyPattern: '"version":"v3"', deadlineMs: 200, intervalMs: 20 } }).catch(
+            (err: unknown) => err,
+        );
+        expect(error).toBeInstanceOf(PostSwapVerificationError);
+        expect((error as PostSwapVerificationError).rollback).toEqual({ kind: "restored" });
+        expect(await azureState(fixture.client, pair)).toEqual(original);
+    });
+
     const failingVerification = () => ({ url: productionUrl("/version"), bodyPattern: '"version":"v3"', deadlineMs: 300, intervalMs: 20 });
 
     test("rolls back at once: production ends on blue with both addresses intact, and the error says so", async () => {

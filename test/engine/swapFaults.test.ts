@@ -2,6 +2,7 @@ import type { Colour } from "../../components/colour";
 import { reconcileSwap, SwapError, type SwapOptions } from "../../components/swap/swapEngine";
 import type { BlueGreenPair } from "../helpers/emulatorFixture";
 import type { FaultAction } from "../../emulator/faultInjector";
+import { createBlueGreenPair, startEmulatorFixture } from "../helpers/emulatorFixture";
 import { type EngineHarness, azureState, freshPair, startHarness, testPollMs } from "./engineHarness";
 
 /**
@@ -64,6 +65,28 @@ describe("retryable faults are retried within the bound", () => {
         const greenPuts = harness.emulator.requestLog().filter((e) => e.method === "PUT" && /app-green-lb$/.test(e.path));
         expect(greenPuts.map((e) => e.status)).toEqual([429, 200]);
         expect(Date.parse(greenPuts[1].time) - Date.parse(greenPuts[0].time)).toBeGreaterThanOrEqual(1000);
+    });
+
+    it("keeps to ARM's token bucket: 429 SubscriptionRequestsThrottled is retried after its Retry-After", async () => {
+        const throttled = await startEmulatorFixture({ throttling: { reads: { capacity: 8, refillPerSecond: 10 } } });
+        try {
+            const pair = await createBlueGreenPair(throttled.client, throttled.emulator, { withBackends: false });
+            throttled.emulator.setThrottling({ reads: { capacity: 8, refillPerSecond: 10 } }); // full again
+            throttled.emulator.clearRequestLog();
+            const retries: string[] = [];
+            const report = await reconcileSwap(throttled.connection, pair.target, "green", {
+                pollIntervalMs: 50,
+                maxRetries: 10,
+                onProgress: (e) => e.type === "retry" && retries.push(`${e.reason} after ${e.delayMs} ms`),
+            });
+            expect(report.retries).toBe(retries.length);
+            expect(retries.length).toBeGreaterThan(0);
+            for (const retry of retries) expect(retry).toBe("SubscriptionRequestsThrottled, HTTP 429 after 1000 ms");
+            const throttledAnswers = throttled.emulator.requestLog().filter((e) => e.status === 429);
+            expect(throttledAnswers.length).toBe(retries.length);
+        } finally {
+            await throttled.stop();
+        }
     });
 
     it("retries an operation that Azure canceled (superseded) by sending the step again", async () => {

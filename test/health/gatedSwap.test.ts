@@ -2,6 +2,7 @@ import { HealthGateRefusedError, PostSwapVerificationError } from "../../compone
 import { type HealthGateSettings, resolveHealthGatePlan } from "../../components/health/healthGateSettings";
 import { forceWarning } from "../../components/health/preSwapGate";
 import { swapWithHealthGates } from "../../components/health/swapWithHealthGates";
+import { reconcileSwap, SwapError } from "../../components/swap/swapEngine";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
 import { azureState, dataPlaneUrl, ruleHealthRequestsIn, setBackends, testPollMs, writesIn } from "./gateHarness";
 import { ScriptedApp } from "./scriptedApp";
@@ -160,6 +161,51 @@ describe("an unhealthy new colour is refused with nothing written", () => {
         fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "error", status: 403, code: "AuthorizationFailed" } });
         const error = await expectRefused({});
         expect(error.findings).toEqual([expect.stringMatching(/^could not read the rule health of app-green-lb: .*\(AuthorizationFailed, HTTP 403\)$/)]);
+    });
+});
+
+describe("finishing an interrupted swap", () => {
+    test("skips the smoke test when the staging address no longer reaches the new colour, and says so; rule health still decides", async () => {
+        // A swap to green stopped after "green <- production": green holds production, blue the floating IP.
+        const abort = new AbortController();
+        let finished = 0;
+        const interrupted = await reconcileSwap(fixture.connection, pair.target, "green", {
+            pollIntervalMs: testPollMs,
+            abortSignal: abort.signal,
+            onProgress: (event) => {
+                if (event.type === "stepFinished" && ++finished === 3) abort.abort();
+            },
+        }).catch((err: unknown) => err);
+        expect(interrupted).toBeInstanceOf(SwapError);
+        expect(await azureState(fixture.client, pair)).toMatchObject({ green: "production", blue: expect.stringMatching(/floating$/) });
+
+        app = await ScriptedApp.start([{ status: 500, body: "would fail" }]);
+        const log: string[] = [];
+        const report = await gatedSwap({ smokeTest: { url: app.url() } }, log);
+        expect(app.requests).toBe(0);
+        expect(report.preSwapGate?.smokeTest).toBeUndefined();
+        expect(report.preSwapGate?.loadBalancer?.healthy).toBe(true);
+        expect(report.preSwapGate?.notes).toEqual([expect.stringMatching(/^smoke test skipped: the staging address is not on app-green-lb \(its frontend holds production/)]);
+        expect(log).toContain(`health gate: ${report.preSwapGate!.notes[0]}`);
+        expect(await azureState(fixture.client, pair)).toEqual({ ...original, blue: "staging", green: "production" });
+    });
+
+    test("still refuses to finish it onto a colour whose backends are down", async () => {
+        const abort = new AbortController();
+        let finished = 0;
+        await reconcileSwap(fixture.connection, pair.target, "green", {
+            pollIntervalMs: testPollMs,
+            abortSignal: abort.signal,
+            onProgress: (event) => {
+                if (event.type === "stepFinished" && ++finished === 2) abort.abort();
+            },
+        }).catch(() => undefined);
+        setBackends(fixture.emulator, pair, "green", 2, 0, "v2");
+        const before = await azureState(fixture.client, pair);
+        fixture.emulator.clearRequestLog();
+        await expect(gatedSwap({})).rejects.toBeInstanceOf(HealthGateRefusedError);
+        expect(writesIn(fixture.emulator.requestLog())).toEqual([]);
+        expect(await azureState(fixture.client, pair)).toEqual(before);
     });
 });
 

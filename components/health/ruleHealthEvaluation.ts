@@ -9,9 +9,12 @@ export interface BackendHealth {
     readonly ipAddress?: string;
     /** The backend's NIC ip-configuration id, when Azure reports one. */
     readonly networkInterfaceIPConfigurationId?: string;
-    /** Azure's state string: `Up` or `Down` (the values Azure/ARO-RP's deployer checks in `pkg/deploy`). */
+    /**
+     * Azure's state: `Up` or `Down` (MicrosoftDocs/azure-docs articles/load-balancer/load-balancer-manage-health-status.md,
+     * "State of backend instances"; the values Azure/ARO-RP's deployer checks in `pkg/deploy`).
+     */
     readonly state?: string;
-    /** Azure's explanation of the state. */
+    /** Azure's reason code, e.g. `Up_Probe_Success`, `Down_Probe_HttpStatusCodeError` (same article, "Reason codes"). */
     readonly reason?: string;
 }
 
@@ -81,7 +84,8 @@ export function evaluateRuleHealth(
     };
 }
 
-function judgeRule(rule: RuleHealth, plan: LoadBalancerHealthPlan, liveUp: number | undefined): RuleVerdict {
+function judgeRule(given: RuleHealth, plan: LoadBalancerHealthPlan, liveUp: number | undefined): RuleVerdict {
+    const rule = countedByBackend(given);
     const total = rule.up + rule.down;
     let required: number;
     let basis: string;
@@ -114,9 +118,21 @@ function judgeRule(rule: RuleHealth, plan: LoadBalancerHealthPlan, liveUp: numbe
     };
 }
 
-/** True when Azure reports the backend as `Up` (compared without regard to case). */
+/**
+ * True when Azure reports the backend as `Up` (compared without regard to case) because it answers its probe.
+ * `Up_Probe_AllDownIsUp` does not count: Azure reports it when every backend fails its probe and the rule's
+ * NoHealthyBackendsBehavior sends traffic to them anyway ("Health probe state of the backend instance is ignored",
+ * load-balancer-manage-health-status.md), which is exactly the fleet the gate must not swap onto.
+ */
 export function isUp(backend: BackendHealth): boolean {
-    return (backend.state ?? "").toLowerCase() === "up";
+    return (backend.state ?? "").toLowerCase() === "up" && (backend.reason ?? "").toLowerCase() !== "up_probe_alldownisup";
+}
+
+/** The counts from the per-backend detail when Azure gives it (so {@link isUp} decides), else Azure's own counts. */
+function countedByBackend(rule: RuleHealth): RuleHealth {
+    if (rule.backends.length === 0) return rule;
+    const up = rule.backends.filter(isUp).length;
+    return { ...rule, up, down: rule.backends.length - up };
 }
 
 /** One line per failed rule (and per general problem), naming the rule and its unhealthy backends. */

@@ -64,6 +64,23 @@ describe("evaluateRuleHealth", () => {
         expect(describeUnhealthyRules(noBackends)).toEqual(["rule http on lb-green: 0 up, 0 down; needs at least 1 up (all backends up)"]);
     });
 
+    test("backends that are Up only because every backend is down (Up_Probe_AllDownIsUp) count as down", () => {
+        const verdict = evaluateRuleHealth(
+            "lb-green",
+            [{ ruleName: "http", up: 2, down: 0, backends: [{ ipAddress: "10.1.0.4", state: "Up", reason: "Up_Probe_AllDownIsUp" }, { ipAddress: "10.1.0.5", state: "Up", reason: "Up_Probe_AllDownIsUp" }] }],
+            [],
+            { requirement: "minimumPercent", minimumHealthyPercent: 50 },
+        );
+        expect(verdict.rules[0]).toMatchObject({ up: 0, down: 2, healthy: false });
+        expect(describeUnhealthyRules(verdict)[0]).toContain("not up: 10.1.0.4 (Up: Up_Probe_AllDownIsUp), 10.1.0.5 (Up: Up_Probe_AllDownIsUp)");
+    });
+
+    test("without per-backend detail, Azure's own counts decide", () => {
+        const plan = { requirement: "allUp" as const };
+        expect(evaluateRuleHealth("lb", [{ ruleName: "r", up: 3, down: 0, backends: [] }], [], plan).healthy).toBe(true);
+        expect(evaluateRuleHealth("lb", [{ ruleName: "r", up: 2, down: 1, backends: [] }], [], plan).healthy).toBe(false);
+    });
+
     test("a backend state is compared without regard to case", () => {
         expect(evaluateRuleHealth("lb", [{ ruleName: "r", up: 1, down: 0, backends: [{ state: "up" }] }], [], { requirement: "allUp" }).healthy).toBe(true);
     });

@@ -1,7 +1,7 @@
 import { type Colour } from "../colour";
 import { abortableDelay } from "../azure/abortableDelay";
 import { type RequestContext, DeadlineExceededError } from "../azure/azureRetry";
-import type { SwapResources, SwapSnapshot, WriteReceipt } from "../azure/swapResources";
+import type { OperationOutcome, SwapResources, SwapSnapshot, WriteReceipt } from "../azure/swapResources";
 import { type ObservedState, describeState, isSettled, liveColour } from "./observedState";
 import { observeState } from "./observeState";
 import { type SwapStep, decideNextStep, describeStep, sameStep } from "./swapDecision";
@@ -104,24 +104,13 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
                 steps.push(record);
                 emit({ type: "stepFinished", step: record.step, description: record.description, durationMs: record.durationMs, message: `step ${steps.length} done: ${record.description} (${record.durationMs} ms)` });
                 if (decision.kind === "act" && sameStep(decision.step, inFlight.step)) {
-                    // Azure accepted the write, but it did not take effect: the operation failed or was canceled.
-                    // Azure accepted the write, but it did not take effect: the operation failed or was canceled,
-                    // or it succeeded and another writer undid it. The decision is safe from any state, so the
-                    // step is sent again, within the bound, unless Azure gave an error that is not retryable.
-                    const outcome = await resources.operationOutcome(inFlight.receipt, context);
-                    const status = outcome?.status ?? "Succeeded";
+                    // Azure accepted the write, but it did not take effect.
                     failedAttempts++;
-                    const undone = outcome === undefined;
-                    if ((!undone && !retryableOutcome(outcome.code, status)) || failedAttempts > maxRetries) {
-                        throw new SwapError(
-                            undone
-                                ? `"${record.description}" took effect but was undone by another writer, ${failedAttempts} times; stop the other writer, then run the swap again.`
-                                : `Azure accepted "${record.description}" but its operation ended ${status}${outcome.code ? ` with ${outcome.code}` : ""}${outcome.message ? `: ${outcome.message}` : ""}. Run the swap again to continue from here.`,
-                            { code: undone ? "ConcurrentChange" : (outcome.code ?? "OperationFailed"), stateLeftBehind: describeState(state), wroteAnything: true },
-                        );
-                    }
+                    const outcome = await resources.operationOutcome(inFlight.receipt, context);
+                    throwUnlessRetryable(record.description, outcome, failedAttempts > maxRetries, failedAttempts, describeState(state));
                     retries++;
-                    emit({ type: "retry", operation: record.description, reason: `${status} ${outcome?.code ?? ""}`.trim(), attempt: failedAttempts, delayMs: 0, message: `retrying ${record.description}: its operation ended ${status}` });
+                    const why = outcome ? `its operation ended ${outcome.status}${outcome.code ? ` (${outcome.code})` : ""}` : "it was undone";
+                    emit({ type: "retry", operation: record.description, reason: why, attempt: failedAttempts, delayMs: 0, message: `retrying ${record.description}: ${why}` });
                 }
                 inFlight = undefined;
             }
@@ -208,6 +197,22 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
         emit({ type: "done", report, message: report.alreadyLive ? `${desired} is already live; nothing to do` : `${desired} is live after ${steps.length} steps in ${report.totalMs} ms (production unattached ${report.productionUnattachedMs} ms)` });
         return report;
     }
+}
+
+/**
+ * Decides about a write that Azure accepted but that did not take effect: its operation failed or was canceled,
+ * or it succeeded and another writer undid it (no outcome). The decision is safe from any state, so the step may
+ * be sent again, within the bound, unless Azure ended it with an error that is not retryable.
+ */
+function throwUnlessRetryable(description: string, outcome: OperationOutcome | undefined, exhausted: boolean, attempts: number, state: string): void {
+    const undone = outcome === undefined;
+    if (!exhausted && (undone || retryableOutcome(outcome.code, outcome.status))) return;
+    throw new SwapError(
+        undone
+            ? `"${description}" took effect but was undone by another writer, ${attempts} times; stop the other writer, then run the swap again.`
+            : `Azure accepted "${description}" but its operation ended ${outcome.status}${outcome.code ? ` with ${outcome.code}` : ""}${outcome.message ? `: ${outcome.message}` : ""}. Run the swap again to continue from here.`,
+        { code: undone ? "ConcurrentChange" : (outcome.code ?? "OperationFailed"), stateLeftBehind: state, wroteAnything: true },
+    );
 }
 
 /** Polls one load balancer every `intervalMs` until its provisioning state is terminal (or it is gone). */

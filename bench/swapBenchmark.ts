@@ -8,7 +8,8 @@
  * bench-output).
  */
 import { Command, InvalidArgumentError } from "commander";
-import { formatDemoReport, runDemo } from "../demo/demoRunner";
+import { formatDemoReport } from "../demo/demoReport";
+import { runDemo } from "../demo/demoRunner";
 import { createEmulatedEnvironment } from "../demo/emulatedEnvironment";
 import { formatEmulatedSeconds, toWallMs } from "../demo/emulatedTime";
 import { engineSwapDriver } from "../demo/engineSwapDriver";

@@ -4,16 +4,14 @@ import { type Colour, otherColour } from "../components/colour";
 import type { DemoEnvironment } from "./demoEnvironment";
 import { formatEmulatedSeconds, toWallMs } from "./emulatedTime";
 import { measureLoadBalancerUpdate } from "./floorMeasurement";
-import { compareMethods, formatComparison, type MethodComparison } from "./methodComparison";
+import { compareMethods, type MethodComparison } from "./methodComparison";
 import { median } from "./median";
 import type { ProgressDisplay } from "./progressDisplay";
 import type { SwapDriver } from "./swapDriver";
 import { assessSwap, type SwapOutcome } from "./swapOutcome";
-import { formatSwapTable } from "./swapReportTable";
 import type { SwapMethod, SwapRun, SwapRunStep } from "./swapRun";
 import { renderTimelineSvg } from "./timelineChart";
 import { TrafficGenerator } from "./trafficGenerator";
-import { addressRoles } from "./trafficSample";
 import { TrafficWatch } from "./trafficWatch";
 
 /** The colours a demo swaps to, in order: blue is live at the start; to green, then back. */
@@ -181,26 +179,6 @@ async function runOneSwap(
             error: err instanceof Error ? err.message : String(err),
         };
     }
-}
-
-/** Formats the end-of-demo report: a table per swap, the comparison, the charts and the verdict. */
-export function formatDemoReport(result: DemoResult, timeScale: number): string {
-    const lines: string[] = [""];
-    const scaleNote = timeScale === 1 ? "real time" : `time scale ${timeScale}x: wall time x ${timeScale}`;
-    lines.push(`Durations in emulated (Azure) seconds (${scaleNote}).`, "");
-    for (const method of result.methods) {
-        method.outcomes.forEach((outcome, i) => lines.push(formatSwapTable(i + 1, outcome, result.floorMs, timeScale), ""));
-    }
-    if (result.comparison) lines.push(formatComparison(result.comparison, timeScale), "");
-    for (const method of result.methods) lines.push(`Timeline chart (${method.method}): ${method.chartPath}`);
-    lines.push("");
-    if (result.problems.length === 0) {
-        const checked = addressRoles.map((r) => r).join(" and ");
-        lines.push(`OK: every swap succeeded; ${checked} were answered by the right colour after each swap (production by green after the first, by blue after the second).`);
-    } else {
-        lines.push("FAILED:", ...result.problems.map((p) => `  - ${p}`));
-    }
-    return lines.join("\n");
 }
 
 /** Waits `ms`, or less when `signal` aborts. */

@@ -1,5 +1,6 @@
 import type { DemoEnvironment } from "./demoEnvironment";
-import { formatDemoReport, runDemo, type DemoResult } from "./demoRunner";
+import { formatDemoReport } from "./demoReport";
+import { runDemo, type DemoResult } from "./demoRunner";
 import { createEmulatedEnvironment } from "./emulatedEnvironment";
 import { toWallMs } from "./emulatedTime";
 import { engineSwapDriver } from "./engineSwapDriver";

@@ -116,6 +116,9 @@ export class TerminalProgressDisplay implements ProgressDisplay {
     stop(): void {
         if (this.#stopped) return;
         this.#stopped = true;
+        // cli-progress writes logged lines only when it redraws, and stop() does not redraw them: flush first, or
+        // the last events would be lost.
+        this.#multibar.update();
         this.#multibar.stop();
     }
 

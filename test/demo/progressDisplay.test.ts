@@ -1,4 +1,5 @@
-import { clockPrefix, LineProgressDisplay } from "../../demo/progressDisplay";
+import { PassThrough } from "node:stream";
+import { clockPrefix, createProgressDisplay, LineProgressDisplay, TerminalProgressDisplay } from "../../demo/progressDisplay";
 
 describe("LineProgressDisplay", () => {
     it("writes one line per event, stamped with the demo clock in emulated seconds", () => {
@@ -26,5 +27,43 @@ describe("LineProgressDisplay", () => {
 describe("clockPrefix", () => {
     it("pads so that lines align up to 99999 s", () => {
         expect(clockPrefix(123456, 1)).toBe("[ 123.46 s] ");
+    });
+});
+
+describe("TerminalProgressDisplay", () => {
+    /** A stream that says it is a terminal, recording what is written to it. */
+    function fakeTerminal(): { stream: NodeJS.WriteStream; text: () => string } {
+        const stream = new PassThrough() as unknown as NodeJS.WriteStream & { isTTY: boolean; columns: number };
+        stream.isTTY = true;
+        stream.columns = 160;
+        let text = "";
+        stream.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+        return { stream, text: () => text };
+    }
+
+    it("draws the swap's steps and each address's state live, logs events above them, and restores the cursor", async () => {
+        const { stream, text } = fakeTerminal();
+        const display = createProgressDisplay(stream, 10);
+        expect(display).toBeInstanceOf(TerminalProgressDisplay);
+        display.swapStarted("swap 1 (engine): blue -> green", "engine", 5, 100);
+        display.step({ kind: "started", method: "engine", step: "create floating IP", atMs: 120 });
+        display.step({ kind: "ended", method: "engine", step: "create floating IP", atMs: 520, durationMs: 400 });
+        display.trafficChanged({ role: "production", from: "blue", to: "failing", atMs: 600, error: "ECONNRESET" });
+        display.trafficCounts("production", { state: "failing", sent: 12, failed: 3 });
+        display.stop();
+        display.stop();
+        await new Promise((resolve) => setImmediate(resolve));
+
+        const out = text();
+        expect(out.startsWith("\x1b[?25l")).toBe(true);
+        expect(out).toContain("[   5.20 s] engine: create floating IP done in 4.00 s\n");
+        expect(out).toContain("[   6.00 s] traffic: production failing (ECONNRESET)\n");
+        expect(out).toContain("1/5 create floating IP (done)");
+        expect(out).toContain("production failing  sent 12  failed 3");
+        expect(out.lastIndexOf("\x1b[?25h")).toBeGreaterThan(out.lastIndexOf("production failing"));
+    });
+
+    it("is not used when the output is not a terminal", () => {
+        expect(createProgressDisplay(new PassThrough(), 1)).toBeInstanceOf(LineProgressDisplay);
     });
 });

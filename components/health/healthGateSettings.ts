@@ -199,6 +199,9 @@ function resolveHttpCheck(settings: Record<string, unknown>, path: string, probl
     const url = settings.url;
     if (typeof url !== "string" || !isHttpUrl(withStandIns(url))) {
         problems.push(`${path}.url must be an absolute http:// or https:// URL (e.g. http://<address>/health); got ${show(url)}.`);
+    } else if (hasUserInfo(withStandIns(url))) {
+        // Settings end up in Pulumi state and in logs; credentials must never go there.
+        problems.push(`${path}.url must not contain a user name or password (settings are stored in Pulumi state and logged); use an endpoint that needs no credentials.`);
     }
     const hostHeader = settings.hostHeader;
     if (hostHeader !== undefined && (typeof hostHeader !== "string" || !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(withStandIns(hostHeader)))) {
@@ -266,6 +269,11 @@ function isHttpUrl(text: string): boolean {
     } catch {
         return false;
     }
+}
+
+function hasUserInfo(text: string): boolean {
+    const url = new URL(text);
+    return url.username !== "" || url.password !== "";
 }
 
 function asObject(value: unknown, path: string, problems: string[]): Record<string, unknown> | undefined {

@@ -99,6 +99,12 @@ describe("resolveHealthGatePlan", () => {
         expect(problemsOf({ smokeTest: { url: "http://a/", hostHeader: "a b" } })[0]).toMatch(/hostHeader must be a host name/);
     });
 
+    test("refuses credentials in a URL, without repeating them", () => {
+        const problems = problemsOf({ verification: { url: "https://ops:s3cret@shop.example.com/version" } });
+        expect(problems).toEqual([expect.stringMatching(/^healthGate.verification.url must not contain a user name or password/)]);
+        expect(problems.join()).not.toContain("s3cret");
+    });
+
     test("the error message names the source and says nothing was accepted", () => {
         expect(() => resolveHealthGatePlan({ force: 1 }, "stack config vipswap:healthGate")).toThrow(
             /Invalid health-gate settings in stack config vipswap:healthGate:\n {2}- healthGate.force must be true or false; got 1/,

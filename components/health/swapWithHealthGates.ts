@@ -16,6 +16,13 @@ export interface GatedSwapOptions extends Omit<SwapOptions, "beforeFirstWrite"> 
     readonly log?: (line: string) => void;
     /** The rule-health poll interval in ms (default 500). */
     readonly ruleHealthPollIntervalMs?: number;
+    /**
+     * The colour that an earlier run made live and completed (for `VipSwap`, the `activeColour` in Pulumi's state).
+     * When production is already on the desired colour and it is this one, nothing is swapped, verified or rolled
+     * back: an unrelated update must not undo an accepted swap. Otherwise (the default) an already-live colour is
+     * verified like a swapped one, since a run that died between its swap and its verification left it unverified.
+     */
+    readonly acceptedColour?: Colour;
 }
 
 /** What a gated swap did. A refusal or a failed verification throws instead (see {@link swapWithHealthGates}). */
@@ -34,7 +41,8 @@ export interface GatedSwapReport {
  *    untouched (`HealthGateRefusedError`);
  * 2. the swap (`reconcileSwap`, which finishes an interrupted swap from any state);
  * 3. when `plan.verification` is set, the post-swap verification against production (also when the colour was
- *    already live: a rerun after a crash between swap and verification must not skip it);
+ *    already live, unless `options.acceptedColour` says an earlier run completed it: a rerun after a crash between
+ *    swap and verification must not skip it);
  * 4. when it fails and `plan.rollback` is on, an immediate swap back to the other colour (ungated: getting production
  *    back must not wait for anything), then `PostSwapVerificationError` saying whether production was restored.
  *
@@ -52,7 +60,7 @@ export async function swapWithHealthGates(
     givenPlan: HealthGatePlan,
     options: GatedSwapOptions = {},
 ): Promise<GatedSwapReport> {
-    const { log: givenLog, ruleHealthPollIntervalMs, ...swapOptions } = options;
+    const { log: givenLog, ruleHealthPollIntervalMs, acceptedColour, ...swapOptions } = options;
     const plan = usesPlaceholders(givenPlan)
         ? withAddresses(givenPlan, await inspectSwap(connection, target, { abortSignal: swapOptions.abortSignal }))
         : givenPlan;
@@ -80,6 +88,10 @@ export async function swapWithHealthGates(
     }
     if (!plan.verification) return { swap, preSwapGate };
     if (!preSwapGate) {
+        if (acceptedColour === desiredColour) {
+            log(`verification skipped: ${desiredColour} was already live, made so by an earlier run that completed`);
+            return { swap, preSwapGate };
+        }
         // Nothing was written, yet the end state is still verified: a run that died after its swap and before its
         // verification (or rollback) must not leave an unverified colour live because the rerun found nothing to do.
         log(`verification: ${desiredColour} was already live; verifying it anyway`);

@@ -1,7 +1,7 @@
 import type { AzureConnection } from "../azure/azureConnection";
 import { createNetworkClient } from "../azure/networkClient";
 import { type AzureSettings, createAzureConnection, settingsFromConfig } from "../azure/azureCredentials";
-import type { Colour } from "../colour";
+import { type Colour, isColour } from "../colour";
 import { inspectSwap, removeLeftoverFloatingIp, SwapError, type SwapInspection, type SwapReport } from "../swap/swapEngine";
 import { resolveHealthGatePlan } from "../health/healthGateSettings";
 import { swapWithHealthGates } from "../health/swapWithHealthGates";
@@ -87,14 +87,17 @@ export async function diff(olds: Record<string, unknown>, news: Record<string, u
  */
 export async function create(news: Record<string, unknown>): Promise<{ id: string; outs: VipSwapOutputs }> {
     const inputs = parseVipSwapInputs(news);
-    const outs = await reconcile(inputs, undefined);
+    // Adopting a pair whose desired colour is already live accepts it as it is (no health-gate verification).
+    const outs = await reconcile(inputs, undefined, inputs.activeColour);
     return { id: resourceIdOf(inputs), outs };
 }
 
 /** `update`: reconciles towards the desired colour (a real swap when it changed or Azure differs). */
 export async function update(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ outs: VipSwapOutputs }> {
     const inputs = parseVipSwapInputs(news);
-    return { outs: await reconcile(inputs, olds.lastSwapReport as Record<string, unknown> | undefined) };
+    // The recorded colour is the one a completed run made live; a different one means the last run did not finish.
+    const accepted = isColour(olds.activeColour) ? olds.activeColour : undefined;
+    return { outs: await reconcile(inputs, olds.lastSwapReport as Record<string, unknown> | undefined, accepted) };
 }
 
 /**
@@ -133,7 +136,11 @@ export async function remove(props: Record<string, unknown>): Promise<void> {
     }
 }
 
-async function reconcile(inputs: VipSwapInputs, previousReport: Record<string, unknown> | undefined): Promise<VipSwapOutputs> {
+async function reconcile(
+    inputs: VipSwapInputs,
+    previousReport: Record<string, unknown> | undefined,
+    acceptedColour: Colour | undefined,
+): Promise<VipSwapOutputs> {
     const live = await inspectLive(inputs);
     if (!live) {
         // Nothing to swap yet: the load balancers will be created with production on the live colour.
@@ -157,6 +164,7 @@ async function reconcile(inputs: VipSwapInputs, previousReport: Record<string, u
             // The CLI passes a dynamic provider's stderr through to the user (pulumi-facts §1.3, "Logging").
             onProgress: (event) => process.stderr.write(`vipswap: ${event.message}\n`),
             log: (line) => process.stderr.write(`vipswap: ${line}\n`),
+            ...(acceptedColour ? { acceptedColour } : {}),
         }));
     } catch (err) {
         throw explain(err, `swapping to ${inputs.activeColour}`);

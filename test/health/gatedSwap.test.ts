@@ -232,6 +232,20 @@ describe("a failed verification after the swap", () => {
         expect(await azureState(fixture.client, pair)).toEqual(original);
     });
 
+    test("an already-live colour that an earlier run completed (acceptedColour) is neither verified nor rolled back", async () => {
+        await gatedSwap({});
+        const report = await swapWithHealthGates(
+            fixture.connection,
+            pair.target,
+            "green",
+            resolveHealthGatePlan({ verification: { url: productionUrl("/version"), bodyPattern: '"version":"v3"', deadlineMs: 200 } }),
+            { pollIntervalMs: testPollMs, acceptedColour: "green" },
+        );
+        expect(report.swap.alreadyLive).toBe(true);
+        expect(report.verification).toBeUndefined();
+        expect((await azureState(fixture.client, pair)).green).toBe("production");
+    });
+
     const failingVerification = () => ({ url: productionUrl("/version"), bodyPattern: '"version":"v3"', deadlineMs: 300, intervalMs: 20 });
 
     test("rolls back at once: production ends on blue with both addresses intact, and the error says so", async () => {

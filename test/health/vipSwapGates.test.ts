@@ -9,6 +9,7 @@ import { createVipSwapProvider } from "../../components/vipSwap/vipSwapProvider"
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
 import { type CompiledBuild, compileForChildProcess } from "../vipSwap/compiledBuild";
 import { type ProviderHost, startProviderHost } from "../vipSwap/providerHost";
+import { reconcileSwap } from "../../components/swap/swapEngine";
 import { azureState, dataPlaneUrl, setBackends, writesIn } from "./gateHarness";
 
 let fixture: EmulatorFixture;
@@ -78,6 +79,24 @@ describe("VipSwap with health gates, in the dynamic-provider host", () => {
             /Post-swap verification failed[\s\S]*Rolled back: production was restored to the old colour blue\./,
         );
         expect(await azureState(fixture.client, pair)).toEqual(original);
+    });
+
+    test("an update after a run that died between its swap and its verification verifies now and rolls back", async () => {
+        // The dead run swapped to green; Pulumi's state still records blue (the update never finished).
+        await reconcileSwap(fixture.connection, pair.target, "green", { pollIntervalMs: 20 });
+        const verification = { url: dataPlaneUrl(fixture.emulator, pair.productionIpId, "/version"), bodyPattern: '"version":"v3"', deadlineMs: 300, intervalMs: 20 };
+        await expect(host.update("id", state, inputs("green", { verification }))).rejects.toThrow(/Rolled back: production was restored to the old colour blue\./);
+        expect(await azureState(fixture.client, pair)).toEqual(original);
+    });
+
+    test("an update that only changes the gate settings of an accepted colour neither verifies nor rolls back", async () => {
+        const swapped = (await host.update("id", state, inputs("green"))).properties; // a completed swap to green
+        fixture.emulator.clearRequestLog();
+        const verification = { url: dataPlaneUrl(fixture.emulator, pair.productionIpId, "/version"), bodyPattern: '"version":"v3"', deadlineMs: 300, intervalMs: 20 };
+        const updated = await host.update("id", swapped, inputs("green", { verification }));
+        expect(updated.properties).toMatchObject({ liveColour: "green", healthGate: { verification } });
+        expect(writesIn(fixture.emulator.requestLog())).toEqual([]);
+        expect((await azureState(fixture.client, pair)).green).toBe("production");
     });
 
     test("force: true swaps onto an unhealthy colour and the host's stderr carries the warning", async () => {

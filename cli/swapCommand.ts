@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { inspectSwap, SwapError, type SwapInspection, type SwapReport } from "../components/swap/swapEngine";
 import { HealthGateRefusedError, PostSwapVerificationError } from "../components/health/healthGateErrors";
 import { type HealthGatePlan, HealthGateSettingsError, resolveHealthGatePlan } from "../components/health/healthGateSettings";
-import { swapWithHealthGates } from "../components/health/swapWithHealthGates";
+import { type GatedSwapReport, swapWithHealthGates } from "../components/health/swapWithHealthGates";
 import { addHealthGateFlags, type HealthGateFlags, healthGateSettingsFromFlags } from "./healthGateFlags";
 import {
     addSwapFlags,
@@ -38,8 +38,9 @@ async function runSwap(values: TargetFlagValues, command: Command): Promise<void
     const onInterrupt = () => abort.abort();
     process.once("SIGINT", onInterrupt);
     let report: SwapReport;
+    let gates: Omit<GatedSwapReport, "swap">;
     try {
-        ({ swap: report } = await swapWithHealthGates(flags.connection, flags.target, flags.to, plan, {
+        ({ swap: report, ...gates } = await swapWithHealthGates(flags.connection, flags.target, flags.to, plan, {
             ...(flags.pollIntervalMs !== undefined ? { pollIntervalMs: flags.pollIntervalMs } : {}),
             ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
             abortSignal: abort.signal,
@@ -57,7 +58,7 @@ async function runSwap(values: TargetFlagValues, command: Command): Promise<void
     }
     process.off("SIGINT", onInterrupt);
     progress.stop();
-    const out = flags.json ? `${JSON.stringify({ ok: true, report }, null, 2)}\n` : summary(report);
+    const out = flags.json ? `${JSON.stringify({ ok: true, report, healthGate: gates }, null, 2)}\n` : summary(report);
     process.stdout.write(scrubSecrets(out, flags.secrets));
 }
 

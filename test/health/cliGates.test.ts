@@ -58,9 +58,17 @@ describe("vipswap swap with health gates", () => {
     test("a healthy green passes the rule health, the smoke test and the verification", async () => {
         const result = await vipswapSwap("green", [
             "--smoke-url", dataPlaneUrl(fixture.emulator, pair.stagingIpId, "/health"), "--smoke-body", '"colour":"green"',
-            "--verify-url", dataPlaneUrl(fixture.emulator, pair.productionIpId, "/version"), "--verify-body", '"version":"v2"',
+            "--verify-url", dataPlaneUrl(fixture.emulator, pair.productionIpId, "/version"), "--verify-body", '"version":"v2"', "--json",
         ]);
         expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout)).toMatchObject({
+            ok: true,
+            report: { to: "green" },
+            healthGate: {
+                preSwapGate: { skipped: false, loadBalancer: { healthy: true }, smokeTest: { passed: true } },
+                verification: { passed: true },
+            },
+        });
         expect(result.stderr).toContain("health gate: green passed");
         expect(result.stderr).toContain("verification: green answers on the production address");
         expect(ruleHealthRequestsIn(fixture.emulator.requestLog()).length).toBeGreaterThan(0);

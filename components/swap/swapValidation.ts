@@ -2,7 +2,7 @@ import type { LoadBalancer, PublicIPAddress } from "@azure/arm-network";
 import { colours, isColour } from "../colour";
 import type { SwapSnapshot } from "../azure/swapResources";
 import { findFrontend } from "./observeState";
-import type { SwapTarget } from "./swapTarget";
+import { type SwapTarget, floatingIpName } from "./swapTarget";
 
 /** Azure resource names: 1-80 characters of letters, digits, '.', '-', '_' (resource groups also allow '()'). */
 const namePattern = /^[A-Za-z0-9_.()-]{1,90}$/;
@@ -29,6 +29,9 @@ export function validateSwapRequest(target: SwapTarget | undefined, desired: unk
     }
     if (target.productionIpName.toLowerCase() === target.stagingIpName.toLowerCase()) {
         problems.push(`The production and staging addresses are both "${target.productionIpName}"; a swap needs two addresses.`);
+    }
+    if (target.stagingIpName.toLowerCase() === floatingIpName(target).toLowerCase()) {
+        problems.push(`The staging address is named "${target.stagingIpName}", the name the swap gives its temporary floating IP; rename it.`);
     }
     return problems;
 }

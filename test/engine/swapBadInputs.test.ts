@@ -66,6 +66,11 @@ const cases: Record<string, BadCase> = {
         code: "ValidationFailed",
         mentions: () => ["two addresses"],
     },
+    "a staging address named like the floating IP": {
+        arrange: async (pair) => ({ target: { ...pair.target, stagingIpName: floatingIpName(pair.target) } }),
+        code: "ValidationFailed",
+        mentions: (pair) => [floatingIpName(pair.target), "temporary floating IP"],
+    },
     "a missing load balancer": {
         arrange: async (pair) => ({ target: { ...pair.target, greenLoadBalancerName: "no-such-lb" } }),
         code: "ValidationFailed",

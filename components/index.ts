@@ -43,3 +43,20 @@ export {
 } from "./health/healthGateSettings";
 export { HealthGateRefusedError, PostSwapVerificationError } from "./health/healthGateErrors";
 export { swapWithHealthGates, type GatedSwapOptions, type GatedSwapReport } from "./health/swapWithHealthGates";
+export {
+    inspectSwap,
+    reconcileSwap,
+    removeLeftoverFloatingIp,
+    SwapError,
+    type SwapErrorCode,
+    type SwapInspection,
+    type SwapOptions,
+    type SwapProgressEvent,
+    type SwapReport,
+    type SwapStepRecord,
+} from "./swap/swapEngine";
+export { describeState, liveColour, type ObservedState } from "./swap/observedState";
+export { decideNextStep, describeStep, type RefusalCode, type SwapDecision, type SwapStep } from "./swap/swapDecision";
+export type { AzureConnection } from "./azure/azureConnection";
+export { StaticTokenCredential } from "./azure/staticTokenCredential";
+export { createAzureConnection, AzureSettingsError } from "./azure/azureCredentials";

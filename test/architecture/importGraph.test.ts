@@ -1,0 +1,80 @@
+/**
+ * The architecture as a test: imports flow one way (example stack / CLI -> component -> VipSwap -> health gates
+ * -> swap engine -> Azure adapter -> SDK), the emulator is never imported by product code, and there are no cycles.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+
+const root = path.resolve(__dirname, "../..");
+
+/** Every TypeScript source outside tests and build output, relative to the repository root. */
+function sourceFiles(dir = root): string[] {
+    const out: string[] = [];
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (["node_modules", "dist", "test", ".git", "coverage"].includes(entry.name)) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) out.push(...sourceFiles(full));
+        else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) out.push(path.relative(root, full));
+    }
+    return out;
+}
+
+/** The project files that `file` imports (relative specifiers only; packages are not part of the graph). */
+function localImports(file: string): string[] {
+    const info = ts.preProcessFile(fs.readFileSync(path.join(root, file), "utf8"), true, true);
+    return info.importedFiles
+        .map((i) => i.fileName)
+        .filter((spec) => spec.startsWith("."))
+        .map((spec) => {
+            const base = path.normalize(path.join(path.dirname(file), spec));
+            const found = [`${base}.ts`, path.join(base, "index.ts")].find((c) => fs.existsSync(path.join(root, c)));
+            if (!found) throw new Error(`${file} imports ${spec}, which does not resolve to a .ts file`);
+            return found;
+        });
+}
+
+/** The layers inside components/, lowest first; a file may import its own layer or lower ones. */
+const componentLayers = ["components/colour.ts", "components/azure/", "components/swap/", "components/health/", "components/vipSwap/", "components/"];
+
+function layerOf(file: string): number {
+    return componentLayers.findIndex((prefix) => (prefix.endsWith("/") ? file.startsWith(prefix) : file === prefix));
+}
+
+const graph = new Map(sourceFiles().map((f) => [f, localImports(f)] as const));
+
+describe("import graph", () => {
+    it("finds the product's folders", () => {
+        const folders = new Set([...graph.keys()].map((f) => f.split(path.sep)[0]));
+        for (const folder of ["components", "emulator", "policies", "cli"]) expect(folders).toContain(folder);
+    });
+
+    it("keeps components/ free of the emulator, the CLI, the demo, the policies and the example stack", () => {
+        const leaks = [...graph].flatMap(([file, deps]) =>
+            file.startsWith("components/") ? deps.filter((d) => !d.startsWith("components/")).map((d) => `${file} -> ${d}`) : [],
+        );
+        expect(leaks).toEqual([]);
+    });
+
+    it("lets imports inside components/ flow only downwards (component -> VipSwap -> health -> engine -> adapter)", () => {
+        const upward = [...graph].flatMap(([file, deps]) =>
+            file.startsWith("components/") ? deps.filter((d) => layerOf(d) > layerOf(file)).map((d) => `${file} -> ${d}`) : [],
+        );
+        expect(upward).toEqual([]);
+    });
+
+    it("has no import cycles", () => {
+        const state = new Map<string, "open" | "done">();
+        const cycles: string[] = [];
+        const visit = (file: string, trail: string[]): void => {
+            state.set(file, "open");
+            for (const dep of graph.get(file) ?? []) {
+                if (state.get(dep) === "open") cycles.push([...trail.slice(trail.indexOf(dep)), dep].join(" -> "));
+                else if (!state.has(dep)) visit(dep, [...trail, dep]);
+            }
+            state.set(file, "done");
+        };
+        for (const file of graph.keys()) if (!state.has(file)) visit(file, [file]);
+        expect(cycles).toEqual([]);
+    });
+});

@@ -6,5 +6,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
   maxWorkers: 2,
+  reporters: ["default", "<rootDir>/test/helpers/plainSummaryReporter.js"],
   testTimeout: 60000,
 };

@@ -26,11 +26,14 @@ import { DataPlane } from "./dataPlane";
 import type { ThrottleSettings } from "./armThrottle";
 import { ArmThrottle, azureThrottleDefaults } from "./armThrottle";
 import { generateEmulatorCertificates } from "./certificates";
+import type { CommitListener, CommitRecord } from "./commitHistory";
+import { CommitHistory } from "./commitHistory";
 import type { ControlTarget } from "./controlApi";
 import { createControlHandler } from "./controlApi";
 import type { EmulatorContext, EmulatorSettings } from "./emulatorContext";
 import type { ActiveFault, FaultRule } from "./faultInjector";
 import { FaultInjector } from "./faultInjector";
+import type { OperationView } from "./operations";
 import { OperationRegistry } from "./operations";
 import type { Latencies, ProfileName } from "./profiles";
 import { EmulatorClock, isProfileName, profileNamed } from "./profiles";
@@ -169,6 +172,7 @@ export class AzureEmulator implements ControlTarget {
             faults,
             addresses: new AddressPool(),
             backends,
+            history: new CommitHistory(store),
             settings: { swapApiEnabled: options.swapApiEnabled ?? false },
             onChange: () => dataPlane.sync(),
         };
@@ -189,12 +193,14 @@ export class AzureEmulator implements ControlTarget {
     }
 
     /**
-     * Forgets every resource, pending operation, backend, fault and log entry; latencies, settings and throttle
-     * tokens go back to what the emulator started with. The endpoint, token and certificate stay.
+     * Forgets every resource, pending operation, backend, fault, commit and log entry; latencies, settings and
+     * throttle tokens go back to what the emulator started with. The endpoint, token, certificate and commit
+     * listeners stay.
      */
     reset(): void {
         this.#context.operations.clear();
         this.#context.store.clear();
+        this.#context.history.clear();
         this.#context.faults.clear();
         this.#context.addresses.reset();
         this.#context.backends.clear();
@@ -229,6 +235,42 @@ export class AzureEmulator implements ControlTarget {
     /** Empties the request log. */
     clearRequestLog(): void {
         this.#log.clear();
+    }
+
+    /**
+     * The committed-state history, oldest first: one record per resource changed by each commit (see
+     * commitHistory.ts), only commits after `afterCommit` when given. Exact: readers never see a state not in it.
+     */
+    commits(afterCommit?: number): CommitRecord[] {
+        return this.#context.history.list(afterCommit);
+    }
+
+    /** The number of the last commit so far (0 before any): pass it to {@link commits} later to see what followed. */
+    lastCommit(): number {
+        return this.#context.history.lastCommit;
+    }
+
+    /** Empties the commit history (numbering starts at 1 again). */
+    clearCommits(): void {
+        this.#context.history.clear();
+    }
+
+    /** Calls `listener` synchronously after every commit, with that commit's records; returns the unsubscribe function. */
+    onCommit(listener: CommitListener): () => void {
+        return this.#context.history.subscribe(listener);
+    }
+
+    /** Every long-running operation since the last reset: status, whether it is held, the resources it writes. */
+    operations(): OperationView[] {
+        return this.#context.operations.list();
+    }
+
+    /**
+     * Releases operations kept InProgress by a `hold` fault: the one with that id, or every held one. Each then
+     * commits once its latency has passed since it started. Returns the ids released; throws on an id not held.
+     */
+    releaseOperations(id?: string): string[] {
+        return this.#context.operations.release(id);
     }
 
     /** Latencies per operation kind: emulated ms and the real ms after the time scale. */

@@ -10,6 +10,9 @@
  * - `GET    /_emulator/backends`                    backends per load balancer; `PUT {loadBalancerId, ...}` sets them
  * - `GET    /_emulator/dataplane`                   public IP id -> address and loopback URL
  * - `PUT    /_emulator/throttling`                  token-bucket sizes and refill rates
+ * - `GET    /_emulator/commits[?after=N]`           the committed-state history; `DELETE` clears it
+ * - `GET    /_emulator/operations`                  long-running operations (status, held)
+ * - `POST   /_emulator/operations/release`          release every held operation; `.../{id}/release` one
  */
 import { ArmError } from "./armError";
 import type { ArmResponse } from "./emulatorContext";
@@ -32,6 +35,11 @@ export interface ControlTarget {
     dataPlane(): unknown;
     throttling(): unknown;
     setThrottling(settings: Record<string, unknown>): void;
+    commits(afterCommit?: number): unknown;
+    lastCommit(): number;
+    clearCommits(): void;
+    operations(): unknown;
+    releaseOperations(id?: string): string[];
 }
 
 function badRequest(message: string): ArmError {
@@ -60,8 +68,12 @@ function guarded(action: () => unknown, status = 200): ArmResponse {
 
 /** Builds the control handler over a target. */
 export function createControlHandler(target: ControlTarget): ControlHandler {
-    return (method, path, _query, body) => {
+    return (method, path, query, body) => {
         const route = `${method} ${path.replace(/^\/_emulator/i, "").replace(/\/$/, "").toLowerCase()}`;
+        const releaseOne = /^POST \/operations\/([0-9a-f-]+)\/release$/.exec(route);
+        if (releaseOne) {
+            return guarded(() => ({ released: target.releaseOperations(releaseOne[1]) }));
+        }
         switch (route) {
             case "POST /reset":
                 return guarded(() => target.reset());
@@ -95,6 +107,20 @@ export function createControlHandler(target: ControlTarget): ControlHandler {
                 return guarded(() => target.setBackends(objectBody(body)));
             case "GET /dataplane":
                 return guarded(() => ({ publicIpAddresses: target.dataPlane() }));
+            case "GET /commits":
+                return guarded(() => {
+                    const after = query.get("after");
+                    if (after !== null && !/^\d+$/.test(after)) {
+                        throw new Error(`'after' must be a commit number (a whole number >= 0); got '${after}'.`);
+                    }
+                    return { lastCommit: target.lastCommit(), commits: target.commits(after === null ? undefined : Number(after)) };
+                });
+            case "DELETE /commits":
+                return guarded(() => target.clearCommits());
+            case "GET /operations":
+                return guarded(() => ({ operations: target.operations() }));
+            case "POST /operations/release":
+                return guarded(() => ({ released: target.releaseOperations() }));
             case "GET /throttling":
                 return guarded(() => target.throttling());
             case "PUT /throttling":

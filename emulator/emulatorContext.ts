@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressPool } from "./addressPool";
 import type { BackendRegistry } from "./backendRegistry";
+import type { CommitHistory } from "./commitHistory";
 import type { FaultInjector } from "./faultInjector";
 import type { OperationRegistry } from "./operations";
 import type { EmulatorClock } from "./profiles";
@@ -45,6 +46,8 @@ export interface EmulatorContext {
     readonly addresses: AddressPool;
     readonly settings: EmulatorSettings;
     readonly backends: BackendRegistry;
+    /** Every commit, in order: each commit site records the resources it changed, after applying the change. */
+    readonly history: CommitHistory;
     /** Called after every change of the resources (a create accepted, a commit): the data plane follows it. */
     readonly onChange: () => void;
 }

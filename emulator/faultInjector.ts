@@ -9,7 +9,17 @@ export type FaultAction =
     /** Accept the request normally, then end its long-running operation `Failed` with this code; nothing changes. */
     | { readonly type: "operationFailed"; readonly code: string; readonly message?: string }
     /** Accept the request normally, then end its long-running operation `Canceled`; nothing changes. */
-    | { readonly type: "operationCanceled"; readonly code?: string; readonly message?: string };
+    | { readonly type: "operationCanceled"; readonly code?: string; readonly message?: string }
+    /**
+     * Accept the request normally, then keep its long-running operation `InProgress` (the resource `Updating` or
+     * `Deleting`) until it is released through the control API; it then commits once its latency has passed.
+     */
+    | { readonly type: "hold" }
+    /**
+     * Process the request normally (a write is accepted and its operation starts), then reset the connection instead
+     * of answering: the client cannot tell whether its write was applied. Used up only by a request answered 2xx.
+     */
+    | { readonly type: "resetAfterAccept" };
 
 /** A fault rule as the control API takes it. */
 export interface FaultRule {
@@ -19,6 +29,11 @@ export interface FaultRule {
     readonly pathPattern: string;
     /** How many matching requests it applies to; 1 when omitted. */
     readonly count?: number;
+    /**
+     * How many matching requests to let through first; 0 when omitted. Only requests the fault could act on count:
+     * for an operation fault, requests that start an operation; for `resetAfterAccept`, requests answered 2xx.
+     */
+    readonly skip?: number;
     readonly action: FaultAction;
 }
 
@@ -28,29 +43,38 @@ export interface ActiveFault extends FaultRule {
     readonly remaining: number;
 }
 
-const operationFaults = new Set(["operationFailed", "operationCanceled"]);
+/** When a fault is taken: as the request arrives, when it starts an operation, or when it is answered 2xx. */
+type FaultStage = "request" | "operation" | "accepted";
+
+const stageOf = (action: FaultAction): FaultStage =>
+    action.type === "operationFailed" || action.type === "operationCanceled" || action.type === "hold"
+        ? "operation"
+        : action.type === "resetAfterAccept"
+          ? "accepted"
+          : "request";
 
 /**
  * Fault injection: for the next N requests that match a method and a path pattern, do something other than the
  * normal answer. Request faults (error, reset, hang) apply as the request arrives; operation faults (Failed,
- * Canceled) are consumed only by a request that starts a long-running operation, so a GET never uses them up.
+ * Canceled, hold) are consumed only by a request that starts a long-running operation, so a GET never uses them up;
+ * `resetAfterAccept` only by a request that was answered 2xx.
  */
 export class FaultInjector {
-    #rules: { id: number; rule: FaultRule; pattern: RegExp; remaining: number }[] = [];
+    #rules: { id: number; rule: FaultRule; pattern: RegExp; skip: number; remaining: number }[] = [];
     #nextId = 1;
 
     /** Registers a rule; throws with the reason on a bad one. */
     add(rule: FaultRule): ActiveFault {
         validateRule(rule);
         const id = this.#nextId++;
-        const entry = { id, rule, pattern: new RegExp(rule.pathPattern, "i"), remaining: rule.count ?? 1 };
+        const entry = { id, rule, pattern: new RegExp(rule.pathPattern, "i"), skip: rule.skip ?? 0, remaining: rule.count ?? 1 };
         this.#rules.push(entry);
         return { ...rule, id, remaining: entry.remaining };
     }
 
     /** The rules that still apply. */
     list(): ActiveFault[] {
-        return this.#rules.map((r) => ({ ...r.rule, id: r.id, remaining: r.remaining }));
+        return this.#rules.map((r) => ({ ...r.rule, id: r.id, remaining: r.remaining, ...(r.rule.skip !== undefined ? { skip: r.skip } : {}) }));
     }
 
     /** Removes every rule. */
@@ -60,22 +84,31 @@ export class FaultInjector {
 
     /** Takes (consumes one use of) the first request fault that matches, if any. */
     takeRequestFault(method: string, path: string): FaultAction | undefined {
-        return this.#take(method, path, false);
+        return this.#take(method, path, "request");
     }
 
-    /** Takes the first operation fault (Failed/Canceled) that matches the request that starts an operation. */
+    /** Takes the first operation fault (Failed/Canceled/hold) that matches the request that starts an operation. */
     takeOperationFault(method: string, path: string): FaultAction | undefined {
-        return this.#take(method, path, true);
+        return this.#take(method, path, "operation");
     }
 
-    #take(method: string, path: string, operation: boolean): FaultAction | undefined {
+    /** Takes the first `resetAfterAccept` fault that matches a request that was just answered 2xx. */
+    takeAcceptedFault(method: string, path: string): FaultAction | undefined {
+        return this.#take(method, path, "accepted");
+    }
+
+    #take(method: string, path: string, stage: FaultStage): FaultAction | undefined {
         const entry = this.#rules.find(
             (r) =>
-                operationFaults.has(r.rule.action.type) === operation &&
+                stageOf(r.rule.action) === stage &&
                 (r.rule.method === undefined || r.rule.method.toUpperCase() === method.toUpperCase()) &&
                 r.pattern.test(path),
         );
         if (!entry) {
+            return undefined;
+        }
+        if (entry.skip > 0) {
+            entry.skip -= 1;
             return undefined;
         }
         entry.remaining -= 1;
@@ -104,6 +137,9 @@ function validateRule(rule: FaultRule): void {
     if (rule.count !== undefined && (!Number.isInteger(rule.count) || rule.count < 1)) {
         throw new Error(`'count' must be a whole number >= 1; got ${JSON.stringify(rule.count)}.`);
     }
+    if (rule.skip !== undefined && (!Number.isInteger(rule.skip) || rule.skip < 0)) {
+        throw new Error(`'skip' must be a whole number >= 0; got ${JSON.stringify(rule.skip)}.`);
+    }
     const action = rule.action as FaultAction | undefined;
     switch (action?.type) {
         case "error":
@@ -122,10 +158,12 @@ function validateRule(rule: FaultRule): void {
         case "reset":
         case "hang":
         case "operationCanceled":
+        case "hold":
+        case "resetAfterAccept":
             return;
         default:
             throw new Error(
-                "'action.type' must be one of error, reset, hang, operationFailed, operationCanceled.",
+                "'action.type' must be one of error, reset, hang, resetAfterAccept, operationFailed, operationCanceled, hold.",
             );
     }
 }

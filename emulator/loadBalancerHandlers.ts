@@ -37,12 +37,15 @@ export const putLoadBalancer: ArmHandler = (request, context) => {
     const operation = context.operations.start({
         kind: created ? "loadBalancerCreate" : "loadBalancerUpdate",
         name: "PutLoadBalancerOperation",
+        resourceIds: [next.id],
+        action: created ? "create" : "update",
         location: next.location,
         fault: context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
             target.committed = next;
             target.failed = false;
             target.pending = undefined;
+            context.history.record({ resourceId: target.id, kind: created ? "create" : "update", operationId: operation.id });
             context.onChange();
         },
         abandon: (status) => {
@@ -82,11 +85,14 @@ export const deleteLoadBalancer: ArmHandler = (request, context) => {
     const operation = context.operations.start({
         kind: "loadBalancerDelete",
         name: "DeleteLoadBalancerOperation",
+        resourceIds: [record.id],
+        action: "delete",
         location: (record.committed as LoadBalancerBody).location,
         fault: context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
             context.store.remove(record.id);
             context.backends.remove(record.id);
+            context.history.record({ resourceId: record.id, kind: "delete", operationId: operation.id });
             context.onChange();
         },
         abandon: (status) => {

@@ -27,6 +27,11 @@ export interface LongRunningOperation {
     /** When it commits (epoch ms). */
     readonly commitAt: number;
     status: OperationStatus;
+    /** True while a `hold` fault keeps it InProgress (until {@link OperationRegistry.release}). */
+    held: boolean;
+    /** The resources it writes, and how. */
+    readonly resourceIds: readonly string[];
+    readonly action: "create" | "update" | "delete" | "action";
     endTime?: Date;
     error?: OperationError;
     /** What the operation produced (the rule-health body), for `Location` polls. */
@@ -38,6 +43,10 @@ export interface OperationStart {
     readonly kind: OperationKind;
     readonly name: string;
     readonly location: string;
+    /** The resources it writes (for the control API's listing). */
+    readonly resourceIds: readonly string[];
+    /** What it does to them (`action`: a POST action such as rule health or the one-call swap). */
+    readonly action: "create" | "update" | "delete" | "action";
     /** An operation fault taken from the fault injector for the request that started it. */
     readonly fault?: FaultAction;
     /** Applies the change; runs once, at commit. What it returns becomes `result`; an ArmError it throws fails the operation. */
@@ -46,14 +55,29 @@ export interface OperationStart {
     readonly abandon: (status: "Failed" | "Canceled") => void;
 }
 
+/** An operation as the control API lists it. */
+export interface OperationView {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: OperationKind;
+    readonly action: "create" | "update" | "delete" | "action";
+    readonly resourceIds: readonly string[];
+    readonly status: OperationStatus;
+    readonly held: boolean;
+    readonly startTime: string;
+    readonly endTime?: string;
+}
+
 /**
  * Long-running operations: each change commits after the clock's latency for its kind. Until then readers see the
- * old state (azure-facts §3; the emulator's store keeps the pending change apart). Timers are tracked so that
- * `clear()` stops everything and jest can exit.
+ * old state (azure-facts §3; the emulator's store keeps the pending change apart). A `hold` fault keeps one
+ * InProgress until released. Timers are tracked so that `clear()` stops everything and jest can exit.
  */
 export class OperationRegistry {
     readonly #operations = new Map<string, LongRunningOperation>();
     readonly #timers = new Set<NodeJS.Timeout>();
+    /** Held operations and what finishing them takes. */
+    readonly #held = new Map<string, { operation: LongRunningOperation; start: OperationStart }>();
 
     constructor(private readonly clock: EmulatorClock) {}
 
@@ -68,14 +92,61 @@ export class OperationRegistry {
             startTime: new Date(),
             commitAt: Date.now() + delay,
             status: "InProgress",
+            held: start.fault?.type === "hold",
+            resourceIds: start.resourceIds,
+            action: start.action,
         };
         this.#operations.set(operation.id, operation);
+        if (operation.held) {
+            this.#held.set(operation.id, { operation, start });
+        } else {
+            this.#schedule(operation, start, delay);
+        }
+        return operation;
+    }
+
+    /**
+     * Releases held operations (one by id, or all when no id is given): each commits once its latency has passed
+     * since it started, at once if it already has. Returns the ids released; throws on an id that is not held.
+     */
+    release(id?: string): string[] {
+        const entries = id === undefined ? [...this.#held.values()] : [this.#held.get(id.toLowerCase())];
+        if (entries.some((e) => e === undefined)) {
+            const known = this.get(id!);
+            throw new Error(
+                known ? `Operation ${id} is not held (it is ${known.status}).` : `No operation ${id}; GET /_emulator/operations lists them.`,
+            );
+        }
+        return entries.map((entry) => {
+            const { operation, start } = entry!;
+            this.#held.delete(operation.id);
+            operation.held = false;
+            this.#schedule(operation, start, Math.max(0, operation.commitAt - Date.now()));
+            return operation.id;
+        });
+    }
+
+    /** Every operation so far (running, held and ended), oldest first. */
+    list(): OperationView[] {
+        return [...this.#operations.values()].map((o) => ({
+            id: o.id,
+            name: o.name,
+            kind: o.kind,
+            action: o.action,
+            resourceIds: [...o.resourceIds],
+            status: o.status,
+            held: o.held,
+            startTime: o.startTime.toISOString(),
+            ...(o.endTime ? { endTime: o.endTime.toISOString() } : {}),
+        }));
+    }
+
+    #schedule(operation: LongRunningOperation, start: OperationStart, delay: number): void {
         const timer = setTimeout(() => {
             this.#timers.delete(timer);
             this.#finish(operation, start);
         }, delay);
         this.#timers.add(timer);
-        return operation;
     }
 
     /** The operation with that id (case-insensitive guid). */
@@ -95,6 +166,7 @@ export class OperationRegistry {
         }
         this.#timers.clear();
         this.#operations.clear();
+        this.#held.clear();
     }
 
     #finish(operation: LongRunningOperation, start: OperationStart): void {

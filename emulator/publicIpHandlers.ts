@@ -106,12 +106,15 @@ export const putPublicIp: ArmHandler = (request, context) => {
     const operation = context.operations.start({
         kind: created ? "publicIpCreate" : "publicIpUpdate",
         name: "PutPublicIpAddressOperation",
+        resourceIds: [next.id],
+        action: created ? "create" : "update",
         location: next.location,
         fault: context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
             target.committed = next;
             target.failed = false;
             target.pending = undefined;
+            context.history.record({ resourceId: target.id, kind: created ? "create" : "update", operationId: operation.id });
             context.onChange();
         },
         abandon: (status) => {
@@ -159,10 +162,13 @@ export const deletePublicIp: ArmHandler = (request, context) => {
     const operation = context.operations.start({
         kind: "publicIpDelete",
         name: "DeletePublicIpAddressOperation",
+        resourceIds: [record.id],
+        action: "delete",
         location,
         fault: context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
             context.store.remove(record.id);
+            context.history.record({ resourceId: record.id, kind: "delete", operationId: operation.id });
             context.onChange();
         },
         abandon: (status) => {

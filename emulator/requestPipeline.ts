@@ -91,6 +91,12 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
                 { method, path, params: match.params, query: url.searchParams, headers: req.headers, body, apiVersion },
                 deps.context,
             );
+            if (response.status < 300 && deps.faults.takeAcceptedFault(method, path)) {
+                // The request took effect (a write's operation has started); only its answer is lost.
+                deps.log.add({ ...logBase, time: new Date().toISOString(), status: 0, fault: "resetAfterAccept", acceptedStatus: response.status });
+                req.socket.destroy();
+                return;
+            }
         }
     } catch (err) {
         if (!(err instanceof ArmError)) {

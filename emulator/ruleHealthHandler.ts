@@ -43,6 +43,8 @@ export const postRuleHealth: ArmHandler = (request, context) => {
     const operation = context.operations.start({
         kind: "ruleHealth",
         name: "GetLoadBalancingRuleHealthOperation",
+        resourceIds: [lb.id],
+        action: "action",
         location: lb.location,
         fault: context.faults.takeOperationFault(request.method, request.path),
         commit: () => ruleHealth(context.store.get(lb.id)?.committed as LoadBalancerBody | undefined, rule.name, context),

@@ -88,6 +88,8 @@ export const postSwapPublicIpAddresses: ArmHandler = (request, context) => {
     const operation = context.operations.start({
         kind: "swapPublicIpAddresses",
         name: "SetLoadBalancerFrontendPublicIpAddressesOperation",
+        resourceIds: records.map(({ record }) => record.id),
+        action: "action",
         location,
         fault: context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
@@ -96,6 +98,8 @@ export const postSwapPublicIpAddresses: ArmHandler = (request, context) => {
                 record.failed = false;
                 record.pending = undefined;
             }
+            // One atomic commit: every load balancer's record shares its number.
+            context.history.record(...records.map(({ record }) => ({ resourceId: record.id, kind: "update" as const, operationId: operation.id })));
             context.onChange();
         },
         abandon: (status) => {

@@ -37,6 +37,7 @@ export function patchTags(type: NetworkResourceType): ArmHandler {
         }
         record.committed = next;
         record.failed = false;
+        context.history.record({ resourceId: record.id, kind: "update" });
         return { status: 200, body: context.store.view(record) };
     };
 }

@@ -1,6 +1,7 @@
 import type { PublicIPAddress } from "@azure/arm-network";
 import type { RequestLogEntry } from "../../emulator/requestLog";
 import { type BlueGreenPair, type EmulatorFixture, createBlueGreenPair, startEmulatorFixture } from "../helpers/emulatorFixture";
+import type { EnginePair } from "./commitInvariants";
 
 /** Poll interval the engine tests use against the fast profile. */
 export const testPollMs = 10;
@@ -11,17 +12,20 @@ export const testPollMs = 10;
  */
 export type EngineHarness = EmulatorFixture;
 
-/** Starts the emulator; throttling is off, since the samplers read far faster than Azure's buckets refill. */
+/** Starts the emulator; throttling is off, since the tests poll far faster than Azure's buckets refill. */
 export function startHarness(): Promise<EngineHarness> {
     return startEmulatorFixture({ throttling: false });
 }
 
-/** Resets the emulator and builds the pair, blue live; the request log then starts empty. */
-export async function freshPair(harness: EngineHarness): Promise<BlueGreenPair> {
+/**
+ * Resets the emulator and builds the pair, blue live; the request log then starts empty, and the commit history
+ * holds the pair's creation up to `readyAtCommit` (see commitInvariants.ts).
+ */
+export async function freshPair(harness: EngineHarness): Promise<EnginePair> {
     harness.emulator.reset();
     const pair = await createBlueGreenPair(harness.client, harness.emulator, { withBackends: false });
     harness.emulator.clearRequestLog();
-    return pair;
+    return { ...pair, readyAtCommit: harness.emulator.lastCommit() };
 }
 
 /** The writes (PUT, POST, DELETE, PATCH) to Azure's API in the log, control requests excluded. */

@@ -1,13 +1,17 @@
 import type { Colour } from "../../components/colour";
 import { reconcileSwap, SwapError, type SwapOptions } from "../../components/swap/swapEngine";
 import type { BlueGreenPair } from "../helpers/emulatorFixture";
+import { floatingIpName } from "../../components/swap/swapTarget";
 import type { FaultAction } from "../../emulator/faultInjector";
 import { createBlueGreenPair, startEmulatorFixture } from "../helpers/emulatorFixture";
-import { type EngineHarness, azureState, freshPair, startHarness, testPollMs } from "./engineHarness";
+import { type EnginePair, expectEveryCommitKeptInvariants } from "./commitInvariants";
+import { type EngineHarness, azureState, freshPair, startHarness, testPollMs, writesIn } from "./engineHarness";
 
 /**
  * Faults injected by the emulator: what Azure marks retryable is retried within the bound (and counted); what is
- * not ends in a SwapError with Azure's code, and a rerun, towards either colour, heals it.
+ * not ends in a SwapError with Azure's code, and a rerun, towards either colour, heals it; a write whose answer is
+ * lost after Azure accepted it is re-observed, not repeated blindly. Every case also replays the emulator's
+ * committed-state history: after every commit each frontend had one address and only the floating IP was deleted.
  */
 
 let harness: EngineHarness;
@@ -21,13 +25,14 @@ afterAll(async () => {
 const swap = (pair: BlueGreenPair, to: Colour, options: SwapOptions = {}) =>
     reconcileSwap(harness.connection, pair.target, to, { pollIntervalMs: testPollMs, ...options });
 
-/** The addresses survived and `live` is live with no floating IP left. */
-async function expectHealthy(pair: BlueGreenPair, live: Colour) {
+/** The addresses survived, `live` is live with no floating IP left, and every commit kept the invariants. */
+async function expectHealthy(pair: EnginePair, live: Colour, minCommits = 5) {
     const state = await azureState(harness, pair);
     expect(state[live]).toBe("production");
     expect(state.productionIpAddress).toBe(pair.productionIpAddress);
     expect(state.stagingIpAddress).toBe(pair.stagingIpAddress);
     expect(state.addressNames).toEqual([pair.target.productionIpName, pair.target.stagingIpName].sort());
+    expectEveryCommitKeptInvariants(harness.emulator, pair, minCommits);
 }
 
 /** Path patterns for the writes of a swap to green. */
@@ -99,6 +104,59 @@ describe("retryable faults are retried within the bound", () => {
     });
 });
 
+describe("a write whose answer is lost after Azure accepted it (connection reset) is re-observed, not repeated", () => {
+    const stepNames = ["create floating IP", "blue <- floating", "green <- production", "blue <- staging", "delete floating IP"];
+    // [step, method, path, how many earlier accepted writes to that path pass first, whether it carries If-Match]
+    const writes: [string, string, string, number, boolean][] = [
+        ["create floating IP", "PUT", paths.floating, 0, false],
+        ["blue <- floating", "PUT", paths.blue, 0, true],
+        ["green <- production", "PUT", paths.green, 0, true],
+        ["blue <- staging", "PUT", paths.blue, 1, true],
+        ["delete floating IP", "DELETE", paths.floating, 0, true],
+    ];
+    it.each(writes)("%s: the swap converges with both addresses kept", async (step, method, pathPattern, skip, ifMatch) => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method, pathPattern, skip, action: { type: "resetAfterAccept" } });
+        const report = await swap(pair, "green");
+        expect(harness.emulator.faults()).toEqual([]);
+        expect(report.steps.map((s) => s.description)).toEqual(stepNames);
+        expect(report.retries).toBeGreaterThanOrEqual(1);
+
+        const toPath = writesIn(harness.emulator.requestLog()).filter((e) => e.method === method && new RegExp(pathPattern, "i").test(e.path));
+        const reset = toPath.findIndex((e) => e.fault === "resetAfterAccept");
+        expect(toPath[reset]).toMatchObject({ status: 0, acceptedStatus: method === "DELETE" ? 202 : step === "create floating IP" ? 201 : 200 });
+        // The retries of that write: 429s while its operation runs, then one other answer (later steps follow).
+        const retries: number[] = [];
+        for (const { status } of toPath.slice(reset + 1)) {
+            retries.push(status);
+            if (status !== 429) break;
+        }
+        const history = expectEveryCommitKeptInvariants(harness.emulator, pair, 5);
+        if (ifMatch) {
+            // The retry carries the ETag read before the first attempt, which has committed meanwhile: 412 (after
+            // 429 RetryableErrorDueToAnotherOperation while it ran). The engine takes that as "maybe applied",
+            // observes Azure, finds the step done and goes on: the write was applied once, never sent again.
+            expect(retries.at(-1)).toBe(412);
+            expect(retries.slice(0, -1).every((status) => status === 429)).toBe(true);
+            expect(history.changes).toEqual([
+                `create ${floatingIpName(pair.target)}`,
+                `update ${pair.target.blueLoadBalancerName}`,
+                `update ${pair.target.greenLoadBalancerName}`,
+                `update ${pair.target.blueLoadBalancerName}`,
+                `delete ${floatingIpName(pair.target)}`,
+            ]);
+        } else {
+            // A PUT without If-Match is idempotent: the retry (after 429s while the create ran) is accepted again
+            // as an update of the same address, which keeps its ipAddress (azure-facts §2).
+            expect(retries.at(-1)).toBe(200);
+            const floating = harness.emulator.commits().filter((c) => c.resourceId.endsWith(floatingIpName(pair.target)) && c.kind !== "delete");
+            expect(floating.map((c) => c.kind)).toEqual(["create", "update"]);
+            expect(floating[1].ipAddress).toBe(floating[0].ipAddress);
+        }
+        await expectHealthy(pair, "green");
+    });
+});
+
 describe("faults beyond the bound, or not retryable, stop with Azure's code; a rerun heals", () => {
     const fatal: [string, string, string, FaultAction, number, string][] = [
         ["500 more often than maxRetries", "PUT", paths.blue, { type: "error", status: 500, code: "InternalServerError" }, 5, "InternalServerError"],
@@ -118,7 +176,8 @@ describe("faults beyond the bound, or not retryable, stop with Azure's code; a r
             expect((error as SwapError).stateLeftBehind).toMatch(/blue -> /);
             harness.emulator.clearFaults();
             await swap(pair, rerunTo);
-            await expectHealthy(pair, rerunTo);
+            // Back to blue may need no commit at all (when the failed write was the floating IP's creation).
+            await expectHealthy(pair, rerunTo, rerunTo === "green" ? 5 : 0);
         }
     });
 
@@ -147,6 +206,6 @@ describe("faults beyond the bound, or not retryable, stop with Azure's code; a r
         }).catch((e: unknown) => e);
         expect(error).toMatchObject({ code: "Aborted" });
         await swap(pair, "blue");
-        await expectHealthy(pair, "blue");
+        await expectHealthy(pair, "blue", 4); // create, blue <- floating; then blue <- production, delete
     });
 });

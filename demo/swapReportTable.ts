@@ -19,6 +19,7 @@ export function formatSwapTable(index: number, outcome: SwapOutcome, floorWallMs
         ["production", windowText(windows.production, s), countText(windows.production), s(run.productionUnattachedMs)],
         ["staging", windowText(windows.staging, s), countText(windows.staging), s(run.stagingUnattachedMs)],
         ["total swap time", "", "", s(run.endMs - run.startMs)],
+        ["requests retried", "", "", String(run.retries)],
         ["floor (one LB update)", "", "", s(floorWallMs)],
     ];
     const lines = [`Swap ${index} (${run.method}): ${run.from} -> ${run.to}: ${status}`, ...formatColumns(rows).map((l) => `  ${l}`)];

@@ -20,6 +20,7 @@ describe("formatSwapTable", () => {
             "  production             |           5.00 s  |        10 / 80  |                     5.00 s",
             "  staging                |             none  |         0 / 80  |                     6.00 s",
             "  total swap time        |                   |                 |                    20.00 s",
+            "  requests retried       |                   |                 |                          0",
             "  floor (one LB update)  |                   |                 |                     4.00 s",
             "  ! after the swap to green, no request to staging was answered by blue",
             "  ! after the swap to green, 40 request(s) to staging were answered by the wrong colour (expected blue)",

@@ -131,7 +131,13 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
         const chartPath = path.resolve(options.outputDir, `${options.chartName ?? "timeline"}-${driver.method}.svg`);
         await writeFile(
             chartPath,
-            renderTimelineSvg({ title: `vipswap demo: ${driver.method} swaps under traffic`, samples, swaps: runs, timeScale }),
+            renderTimelineSvg({
+                title: `vipswap demo: ${driver.method} swaps under traffic`,
+                samples,
+                swaps: runs,
+                timeScale,
+                swapNotes: outcomes.map((o) => `production out ${formatEmulatedSeconds(o.windows.production.windowMs, timeScale)} (${o.windows.production.failedCount} failed)`),
+            }),
         );
         methods.push({ method: driver.method, outcomes, chartPath });
     }

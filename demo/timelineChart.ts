@@ -9,6 +9,8 @@ export interface TimelineChartInput {
     readonly swaps: readonly SwapRun[];
     /** Emulated seconds per wall second; the axis is labelled in emulated seconds. 1 for real time. */
     readonly timeScale: number;
+    /** A short note per swap, shown after its title (e.g. the production window the clients saw). */
+    readonly swapNotes?: readonly string[];
 }
 
 const width = 1100;
@@ -69,7 +71,8 @@ export function renderTimelineSvg(input: TimelineChartInput): string {
         });
         parts.push(
             `<text x="${fmt(x(swap.startMs))}" y="${laneTop - 14}" font-size="11" font-weight="bold">` +
-                `${escapeXml(`swap ${swapIndex + 1} (${swap.method}): ${swap.from} -> ${swap.to}`)}</text>`,
+                `${escapeXml(`swap ${swapIndex + 1} (${swap.method}): ${swap.from} -> ${swap.to}`)}` +
+                `${input.swapNotes?.[swapIndex] ? `<tspan dx="10" font-weight="normal">${escapeXml(input.swapNotes[swapIndex])}</tspan>` : ""}</text>`,
         );
     });
 

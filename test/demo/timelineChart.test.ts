@@ -3,7 +3,7 @@ import { failed, series, swapRun } from "./sampleBuilders";
 
 describe("renderTimelineSvg", () => {
     const samples = [...series("production", 0, 1000, 100, "blue"), failed("production", 1000), ...series("staging", 0, 1000, 100, "green")];
-    const svg = renderTimelineSvg({ title: "engine <demo> & co", samples, swaps: [swapRun()], timeScale: 10 });
+    const svg = renderTimelineSvg({ title: "engine <demo> & co", samples, swaps: [swapRun()], timeScale: 10, swapNotes: ["production out 5.00 s (1 failed)"] });
 
     it("is one standalone SVG document", () => {
         expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -19,6 +19,7 @@ describe("renderTimelineSvg", () => {
     it("names each swap step and labels the axis in emulated seconds", () => {
         expect(svg).toContain(">blue &lt;- floating</text>");
         expect(svg).toContain("swap 1 (engine): blue -&gt; green");
+        expect(svg).toContain("production out 5.00 s (1 failed)</tspan>");
         // 3 wall seconds at time scale 10 = 30 emulated seconds: the axis reaches 30 s.
         expect(svg).toContain(">30 s</text>");
         expect(svg).toContain("engine &lt;demo&gt; &amp; co");

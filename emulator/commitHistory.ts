@@ -42,13 +42,19 @@ export interface CommitChange {
     readonly operationId?: string;
 }
 
-/** Records commits from the store's committed state, right after each commit is applied. */
+/**
+ * Records commits from the store's committed state, right after each commit is applied. Bounded (oldest records
+ * dropped first) so that a long-running emulator does not grow without limit; a swap makes five records.
+ */
 export class CommitHistory {
     #records: CommitRecord[] = [];
     #nextCommit = 1;
     readonly #listeners = new Set<CommitListener>();
 
-    constructor(private readonly store: ResourceStore) {}
+    constructor(
+        private readonly store: ResourceStore,
+        private readonly capacity = 100_000,
+    ) {}
 
     /**
      * Records one commit of one or more resources; call it after the store holds the committed state (for a
@@ -59,8 +65,19 @@ export class CommitHistory {
         const time = new Date().toISOString();
         const records = changes.map((change) => this.#snapshot(commit, time, change));
         this.#records.push(...records);
+        if (this.#records.length > this.capacity) {
+            this.#records.splice(0, this.#records.length - this.capacity);
+        }
         for (const listener of this.#listeners) {
-            listener(records);
+            try {
+                listener(records);
+            } catch (error) {
+                // A listener's bug must not fail the emulated operation (the commit has happened): surface it as
+                // an uncaught error of its own instead.
+                process.nextTick(() => {
+                    throw error;
+                });
+            }
         }
     }
 

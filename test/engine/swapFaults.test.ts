@@ -134,7 +134,7 @@ describe("a write whose answer is lost after Azure accepted it (connection reset
         const history = expectEveryCommitKeptInvariants(harness.emulator, pair, 5);
         if (ifMatch) {
             // The retry carries the ETag read before the first attempt, which has committed meanwhile: 412 (after
-            // 429 RetryableErrorDueToAnotherOperation while it ran). The engine takes that as "maybe applied",
+            // 429 RetryableError / RetryableErrorDueToAnotherOperation while it ran, azure-facts §4 and §5). The engine takes that as "maybe applied",
             // observes Azure, finds the step done and goes on: the write was applied once, never sent again.
             expect(retries.at(-1)).toBe(412);
             expect(retries.slice(0, -1).every((status) => status === 429)).toBe(true);

@@ -83,8 +83,8 @@ beforeAll(() => {
     fs.mkdirSync(packageDir, { recursive: true });
     execFileSync("tar", ["xzf", path.join(work, packed.filename), "-C", packageDir, "--strip-components=1"]);
     // The consumer's own dependencies: the same versions this repository pins, linked rather than installed.
-    for (const scope of ["@pulumi", "@azure", "@types", "@grpc"]) {
-        fs.symlinkSync(path.join(root, "node_modules", scope), path.join(modules, scope), "dir");
+    for (const dependency of ["@pulumi", "@azure", "@types", "@grpc", "commander", "cli-progress", "selfsigned", "@peculiar"]) {
+        fs.symlinkSync(path.join(root, "node_modules", dependency), path.join(modules, dependency), "dir");
     }
 }, 60_000);
 
@@ -177,5 +177,15 @@ new BlueGreenDeployment("shop", { location: "westeurope", activeColour: "purple"
             { cwd: consumerDir, encoding: "utf8" },
         );
         expect(out.trim()).toBe("function vipswap:azure:BlueGreenDeployment");
+    });
+
+    it("can run the packed vipswap command line, every subcommand registered", () => {
+        const out = execFileSync(process.execPath, [path.join(packageDir, "dist", "cli", "vipswap.js"), "--help"], {
+            cwd: consumerDir,
+            encoding: "utf8",
+        });
+        for (const command of ["swap", "status", "emulator", "demo"]) {
+            expect(out).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+        }
     });
 });

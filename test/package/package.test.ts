@@ -188,4 +188,16 @@ new BlueGreenDeployment("shop", { location: "westeurope", activeColour: "purple"
             expect(out).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
         }
     });
+
+    it("can start the packed emulator from its own entry point, as a user's CI would", () => {
+        const script = [
+            'const { AzureEmulator } = require("vipswap/emulator");',
+            "AzureEmulator.start({ profile: 'fast' }).then(async (e) => {",
+            "  console.log(e.endpoint.startsWith('https://127.0.0.1:'), e.caCertPem.includes('BEGIN CERTIFICATE'));",
+            "  await e.stop();",
+            "});",
+        ].join("\n");
+        const out = execFileSync(process.execPath, ["-e", script], { cwd: consumerDir, encoding: "utf8" });
+        expect(out.trim()).toBe("true true");
+    });
 });

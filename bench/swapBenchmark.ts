@@ -4,10 +4,17 @@
  * vipswap's engine and with the naive 2017 sequence, and prints the medians, the ratios and whether the goals of
  * issue 4 hold. It prints figures; it asserts nothing (timings never belong in tests).
  *
- * Flags: --swaps <n> (per method, even, default 6), --time-scale <x> (default 10), --output <dir> (charts, default
- * bench-output).
+ * With `--sweep [seconds]` it does the same at several load balancer update latencies instead of the profile's 8 s
+ * (how long a real update takes is not measured publicly, azure-facts.md §7), and prints at which latencies each
+ * goal holds (latencySweep.ts).
+ *
+ * Flags: --swaps <n> (per method, even, default 6; 4 per latency with --sweep), --time-scale <x> (default 10),
+ * --sweep [seconds] (comma-separated emulated seconds, default 2,4,6,8,12), --output <dir> (charts, default
+ * bench-output), --verbose.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { Colour } from "../components/colour";
+import type { DemoEnvironment } from "../demo/demoEnvironment";
 import { formatDemoReport } from "../demo/demoReport";
 import { runDemo } from "../demo/demoRunner";
 import { createEmulatedEnvironment } from "../demo/emulatedEnvironment";
@@ -16,7 +23,10 @@ import { engineSwapDriver } from "../demo/engineSwapDriver";
 import { formatRatio, methodFigures, ratio } from "../demo/methodComparison";
 import { naiveSwapDriver } from "../demo/naiveSwap";
 import { LineProgressDisplay } from "../demo/progressDisplay";
+import type { SwapDriver } from "../demo/swapDriver";
 import { formatColumns } from "../demo/swapReportTable";
+import { defaultSweepSeconds, describeBoundary, evaluateSweep, formatSweep, goalBoundary, parseSweepSeconds, type SweepMeasurement } from "./latencySweep";
+import { runLatencySweep } from "./latencySweepRun";
 import { checkSwapGoals } from "./swapGoals";
 
 interface BenchFlags {
@@ -24,16 +34,25 @@ interface BenchFlags {
     timeScale: number;
     output: string;
     verbose?: boolean;
+    /** Load balancer update latencies to sweep (emulated ms); absent for the single-profile run. */
+    sweep?: number[];
 }
 
+/** Swaps per method at each latency of a sweep, unless --swaps says otherwise: keeps the default sweep to minutes. */
+const sweepSwapsPerMethod = 4;
+
 async function main(): Promise<number> {
-    const flags = new Command("swapBenchmark")
+    const command = new Command("swapBenchmark")
         .option("--swaps <n>", "swaps per method (even, so each method ends where it started)", evenCount, 6)
         .option("--time-scale <x>", "how many times faster than real time the realistic profile runs", positive, 10)
         .option("--output <dir>", "folder for the timeline charts", "bench-output")
         .option("--verbose", "print every step and traffic change on stderr")
-        .parse(process.argv)
-        .opts<BenchFlags>();
+        .addOption(
+            new Option("--sweep [seconds]", "measure at each of these load balancer update latencies (emulated seconds, comma-separated)")
+                .preset(defaultSweepSeconds.join(","))
+                .argParser(sweepList),
+        );
+    const flags = command.parse(process.argv).opts<BenchFlags>();
     const { timeScale } = flags;
     const controller = new AbortController();
     process.once("SIGINT", () => controller.abort());
@@ -42,18 +61,34 @@ async function main(): Promise<number> {
     }, timeScale);
 
     const environment = await createEmulatedEnvironment({ timeScale, abortSignal: controller.signal, onNote: (t) => progress.note(t) });
+    const requestsPerSecond = Math.min(20 * timeScale, 100);
+    if (flags.sweep) {
+        const swaps = command.getOptionValueSource("swaps") === "default" ? sweepSwapsPerMethod : flags.swaps;
+        try {
+            const sweep = await runLatencySweep(environment, {
+                latenciesMs: flags.sweep,
+                drivers: benchDrivers(environment),
+                swapSequence: swapSequence(swaps),
+                floorMeasurements: 3,
+                requestsPerSecond,
+                outputDir: flags.output,
+                progress,
+                abortSignal: controller.signal,
+            });
+            return printSweep(sweep.measurements, sweep.problems, flags.sweep, swaps, timeScale);
+        } finally {
+            await environment.stop();
+        }
+    }
     let result;
     try {
         result = await runDemo(environment, {
-            drivers: [
-                engineSwapDriver(environment.connection, environment.target, toWallMs(500, timeScale)),
-                naiveSwapDriver(environment.client, environment.target, toWallMs(2000, timeScale)),
-            ],
-            swapSequence: Array.from({ length: flags.swaps }, (_, i) => (i % 2 === 0 ? "green" : "blue")),
+            drivers: benchDrivers(environment),
+            swapSequence: swapSequence(flags.swaps),
             floorMeasurements: 5,
             outputDir: flags.output,
             chartName: "bench",
-            requestsPerSecond: Math.min(20 * timeScale, 100),
+            requestsPerSecond,
             progress,
             abortSignal: controller.signal,
         });
@@ -98,6 +133,60 @@ async function main(): Promise<number> {
     ];
     process.stdout.write(`${out.join("\n")}\n`);
     return 0;
+}
+
+/**
+ * The engine and the naive sequence, each polling at its own interval divided by the time scale: the engine's
+ * 500 ms (DESIGN.md) and the SDK's default 2 s, which Azure's `Retry-After` overrides (azure-facts.md §3).
+ */
+function benchDrivers(environment: DemoEnvironment): SwapDriver[] {
+    return [
+        engineSwapDriver(environment.connection, environment.target, toWallMs(500, environment.timeScale)),
+        naiveSwapDriver(environment.client, environment.target, toWallMs(2000, environment.timeScale)),
+    ];
+}
+
+/** Alternating swaps, green first: an even count ends blue-live, where the pair started. */
+function swapSequence(count: number): Colour[] {
+    return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? "green" : "blue"));
+}
+
+/** Prints the sweep's tables and where each goal holds; 1 when a latency could not be measured. */
+function printSweep(
+    measurements: readonly SweepMeasurement[],
+    problems: readonly string[],
+    latenciesMs: readonly number[],
+    swaps: number,
+    timeScale: number,
+): number {
+    const rows = evaluateSweep(measurements, timeScale);
+    const out: string[] = [
+        `Latency sweep: emulator realistic profile at ${timeScale}x with load balancer updates set to ` +
+            `${latenciesMs.map((ms) => `${ms / 1000}`).join(", ")} s in turn (everything else as in the profile: public IP create 4 s, ` +
+            "delete 6 s, Retry-After: 10);",
+        `${swaps} swaps per method and 3 floor measurements at each latency; medians; durations in emulated (Azure) seconds = wall time x ${timeScale}.`,
+        "engine (clients) / naive (clients): the production window the clients saw (first failed to first successful request);",
+        "engine (control plane): production unattached as the engine observed it; naive (script's downtime): the 2017 script's",
+        "own figure, from the start of LB1's update to the end of LB2's.",
+        "",
+        ...formatSweep(rows, timeScale),
+        "",
+        "Where each goal holds:",
+        `  <= floor + 0.5 s: ${describeBoundary(goalBoundary(rows, "nearFloor"))}`,
+        `  <= half the naive one (clients): ${describeBoundary(goalBoundary(rows, "halfNaiveClients"))}`,
+        `  <= half the naive script's downtime (control plane): ${describeBoundary(goalBoundary(rows, "halfNaiveControlPlane"))}`,
+    ];
+    if (problems.length > 0) out.push("", "Not measured:", ...problems.map((p) => `  - ${p}`));
+    process.stdout.write(`${out.join("\n")}\n`);
+    return problems.length > 0 || rows.length === 0 ? 1 : 0;
+}
+
+function sweepList(value: string): number[] {
+    try {
+        return parseSweepSeconds(value);
+    } catch (err) {
+        throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+    }
 }
 
 function positive(value: string): number {

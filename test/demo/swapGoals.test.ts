@@ -6,7 +6,7 @@ describe("checkSwapGoals", () => {
     it("allows the floor plus 0.5 Azure seconds, scaled to wall time", () => {
         // Time scale 10: 0.5 s is 50 wall ms; floor 800 -> limit 850.
         const [nearFloor] = checkSwapGoals({ productionWindowMs: 850, productionUnattachedMs: 800, totalMs: 3000 }, naive, 800, 10);
-        expect(nearFloor).toEqual({ name: "production window (clients) <= floor + 0.5 s", measuredMs: 850, limitMs: 850, holds: true });
+        expect(nearFloor).toEqual({ key: "nearFloor", name: "production window (clients) <= floor + 0.5 s", measuredMs: 850, limitMs: 850, holds: true });
         const [missed] = checkSwapGoals({ productionWindowMs: 851, productionUnattachedMs: 800, totalMs: 3000 }, naive, 800, 10);
         expect(missed.holds).toBe(false);
     });

@@ -25,7 +25,7 @@ const nameOf = (id: string) => id.split("/").pop() ?? id;
 /**
  * Replays the emulator's committed-state history (every state any reader of Azure could have seen, not a sample)
  * and checks, after EVERY commit since the pair was ready:
- * - every frontend of both load balancers references exactly one address (neither load balancer is gone);
+ * - every frontend of both load balancers references exactly one address, which exists (neither load balancer is gone);
  * - no address is referenced by two frontends (so production never is);
  * - the production and staging addresses keep their ipAddress and are never deleted;
  * - the only deletes are of the floating IP.
@@ -39,6 +39,8 @@ export function checkHistory(emulator: AzureEmulator, pair: EnginePair): History
     const loadBalancerIds = [pair.loadBalancerIds.blue, pair.loadBalancerIds.green].map(lower);
     // Load balancer id -> frontend id -> public IP id, as committed so far.
     const frontends = new Map<string, Readonly<Record<string, string | null>>>();
+    // The public IPs that exist, as committed so far (the history starts empty at the emulator's reset).
+    const addresses = new Set<string>();
     const violations: string[] = [];
     const changes: string[] = [];
 
@@ -51,7 +53,8 @@ export function checkHistory(emulator: AzureEmulator, pair: EnginePair): History
             if (record.resourceType === "loadBalancers") {
                 if (record.kind === "delete") frontends.delete(id);
                 else frontends.set(id, record.frontends ?? {});
-            }
+            } else if (record.kind === "delete") addresses.delete(id);
+            else addresses.add(id);
         }
         if (commit <= pair.readyAtCommit) continue;
         commitsChecked++;
@@ -74,6 +77,7 @@ export function checkHistory(emulator: AzureEmulator, pair: EnginePair): History
             }
             for (const [frontendId, pipId] of Object.entries(lbFrontends)) {
                 if (!pipId) violations.push(`${label}: frontend ${frontendId} references no address`);
+                else if (!addresses.has(lower(pipId))) violations.push(`${label}: frontend ${frontendId} references ${pipId}, which does not exist`);
                 else holders.set(lower(pipId), [...(holders.get(lower(pipId)) ?? []), frontendId]);
             }
         }

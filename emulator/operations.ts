@@ -14,6 +14,9 @@ export interface OperationError {
     readonly details: readonly ArmErrorDetail[];
 }
 
+/** What an operation does to its resources (`action`: a POST action such as rule health or the one-call swap). */
+export type OperationAction = "create" | "update" | "delete" | "action";
+
 /** A long-running operation as the emulator tracks it. */
 export interface LongRunningOperation {
     /** The operation's guid, in its status URLs. */
@@ -31,7 +34,7 @@ export interface LongRunningOperation {
     held: boolean;
     /** The resources it writes, and how. */
     readonly resourceIds: readonly string[];
-    readonly action: "create" | "update" | "delete" | "action";
+    readonly action: OperationAction;
     endTime?: Date;
     error?: OperationError;
     /** What the operation produced (the rule-health body), for `Location` polls. */
@@ -45,8 +48,8 @@ export interface OperationStart {
     readonly location: string;
     /** The resources it writes (for the control API's listing). */
     readonly resourceIds: readonly string[];
-    /** What it does to them (`action`: a POST action such as rule health or the one-call swap). */
-    readonly action: "create" | "update" | "delete" | "action";
+    /** What it does to them. */
+    readonly action: OperationAction;
     /** An operation fault taken from the fault injector for the request that started it. */
     readonly fault?: FaultAction;
     /** Applies the change; runs once, at commit. What it returns becomes `result`; an ArmError it throws fails the operation. */
@@ -60,7 +63,7 @@ export interface OperationView {
     readonly id: string;
     readonly name: string;
     readonly kind: OperationKind;
-    readonly action: "create" | "update" | "delete" | "action";
+    readonly action: OperationAction;
     readonly resourceIds: readonly string[];
     readonly status: OperationStatus;
     readonly held: boolean;

@@ -218,7 +218,8 @@ export class AzureEmulator implements ControlTarget {
             return;
         }
         this.#stopped = true;
-        this.#context.operations.clear();
+        // Closed first, so that a write still being handled cannot start a commit timer after stop.
+        this.#context.operations.close();
         await this.#dataPlane.close();
         await new Promise<void>((resolve) => {
             this.#server.close(() => resolve());

@@ -81,6 +81,8 @@ export class OperationRegistry {
     readonly #timers = new Set<NodeJS.Timeout>();
     /** Held operations and what finishing them takes. */
     readonly #held = new Map<string, { operation: LongRunningOperation; start: OperationStart }>();
+    /** Set by `close()`: a request still in flight when the emulator stops must not start a commit timer. */
+    #closed = false;
 
     constructor(private readonly clock: EmulatorClock) {}
 
@@ -145,6 +147,9 @@ export class OperationRegistry {
     }
 
     #schedule(operation: LongRunningOperation, start: OperationStart, delay: number): void {
+        if (this.#closed) {
+            return;
+        }
         const timer = setTimeout(() => {
             this.#timers.delete(timer);
             this.#finish(operation, start);
@@ -170,6 +175,12 @@ export class OperationRegistry {
         this.#timers.clear();
         this.#operations.clear();
         this.#held.clear();
+    }
+
+    /** Like `clear()`, for good: operations started afterwards (by requests still in flight) never commit. */
+    close(): void {
+        this.#closed = true;
+        this.clear();
     }
 
     #finish(operation: LongRunningOperation, start: OperationStart): void {

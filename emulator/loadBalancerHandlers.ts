@@ -9,6 +9,7 @@ import { validateFrontends } from "./loadBalancerValidation";
 import type { LoadBalancerBody, LoadBalancerCollection } from "./resourceBodies";
 import { loadBalancerCollections } from "./resourceBodies";
 import { resourceId } from "./resourceId";
+import { startDeleteOperation, startPutOperation } from "./resourceOperations";
 import type { StoredResource } from "./resourceStore";
 import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkSubscription } from "./writeGuards";
 
@@ -32,35 +33,11 @@ export const putLoadBalancer: ArmHandler = (request, context) => {
         throw invalidResourceLocation(existing.id, existing.location, next.location);
     }
     validateFrontends(next, context);
-    const created = !existing;
-    const target: StoredResource<LoadBalancerBody> = record ?? { id: next.id, type, failed: false };
-    const operation = context.operations.start({
-        kind: created ? "loadBalancerCreate" : "loadBalancerUpdate",
+    const { operation, created } = startPutOperation(request, context, type, record, next, {
         name: "PutLoadBalancerOperation",
-        resourceIds: [next.id],
-        action: created ? "create" : "update",
-        location: next.location,
-        fault: context.faults.takeOperationFault(request.method, request.path),
-        commit: () => {
-            target.committed = next;
-            target.failed = false;
-            target.pending = undefined;
-            context.history.record({ resourceId: target.id, kind: created ? "create" : "update", operationId: operation.id });
-            context.onChange();
-        },
-        abandon: (status) => {
-            target.pending = undefined;
-            if (created) {
-                context.store.remove(target.id);
-            } else {
-                target.failed = status === "Failed";
-            }
-        },
+        createKind: "loadBalancerCreate",
+        kind: "loadBalancerUpdate",
     });
-    target.pending = { operation, action: created ? "create" : "update", next };
-    if (!record) {
-        context.store.add(target);
-    }
     // The PUT answer carries the requested configuration, Updating; readers keep the old one until commit.
     return acceptedPut(request, context, operation, created, context.store.present(next, "Updating"));
 };
@@ -82,25 +59,9 @@ export const deleteLoadBalancer: ArmHandler = (request, context) => {
         return { status: 204 };
     }
     checkNotBusy(record, context);
-    const operation = context.operations.start({
-        kind: "loadBalancerDelete",
-        name: "DeleteLoadBalancerOperation",
-        resourceIds: [record.id],
-        action: "delete",
-        location: (record.committed as LoadBalancerBody).location,
-        fault: context.faults.takeOperationFault(request.method, request.path),
-        commit: () => {
-            context.store.remove(record.id);
-            context.backends.remove(record.id);
-            context.history.record({ resourceId: record.id, kind: "delete", operationId: operation.id });
-            context.onChange();
-        },
-        abandon: (status) => {
-            record.pending = undefined;
-            record.failed = status === "Failed";
-        },
-    });
-    record.pending = { operation, action: "delete" };
+    const operation = startDeleteOperation(request, context, record, { name: "DeleteLoadBalancerOperation", kind: "loadBalancerDelete" }, () =>
+        context.backends.remove(record.id),
+    );
     return acceptedWithLocation(request, context, operation);
 };
 

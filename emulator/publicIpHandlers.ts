@@ -15,6 +15,7 @@ import { arrayAt, locationOf, objectAt, optionalObjectAt, optionalStringAt, tags
 import type { PublicIpAddressBody } from "./resourceBodies";
 import { newEtag } from "./resourceBodies";
 import { resourceId } from "./resourceId";
+import { startDeleteOperation, startPutOperation } from "./resourceOperations";
 import type { StoredResource } from "./resourceStore";
 import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkSubscription } from "./writeGuards";
 
@@ -101,37 +102,11 @@ export const putPublicIp: ArmHandler = (request, context) => {
     }
     // The address is assigned at creation and never changes while the resource exists (azure-facts §2).
     next.properties.ipAddress = existing?.properties.ipAddress ?? context.addresses.allocate();
-    const target: StoredResource<PublicIpAddressBody> = record ?? { id: next.id, type, failed: false };
-    const created = !existing;
-    const operation = context.operations.start({
-        kind: created ? "publicIpCreate" : "publicIpUpdate",
+    const { operation, created } = startPutOperation(request, context, type, record, next, {
         name: "PutPublicIpAddressOperation",
-        resourceIds: [next.id],
-        action: created ? "create" : "update",
-        location: next.location,
-        fault: context.faults.takeOperationFault(request.method, request.path),
-        commit: () => {
-            target.committed = next;
-            target.failed = false;
-            target.pending = undefined;
-            context.history.record({ resourceId: target.id, kind: created ? "create" : "update", operationId: operation.id });
-            context.onChange();
-        },
-        abandon: (status) => {
-            target.pending = undefined;
-            if (created) {
-                context.store.remove(target.id);
-                context.onChange();
-            } else {
-                target.failed = status === "Failed";
-            }
-        },
+        createKind: "publicIpCreate",
+        kind: "publicIpUpdate",
     });
-    target.pending = { operation, action: created ? "create" : "update", next };
-    if (!record) {
-        context.store.add(target);
-        context.onChange(); // the address gets its data-plane port now; it serves only once attached
-    }
     // The PUT answer carries the requested configuration, Updating; readers keep seeing the old one until commit.
     const body = context.store.present(next, "Updating");
     return acceptedPut(request, context, operation, created, body);
@@ -158,25 +133,7 @@ export const deletePublicIp: ArmHandler = (request, context) => {
     if (holder) {
         throw publicIpAddressCannotBeDeleted(record.id, holder.frontendId);
     }
-    const location = (record.committed as PublicIpAddressBody).location;
-    const operation = context.operations.start({
-        kind: "publicIpDelete",
-        name: "DeletePublicIpAddressOperation",
-        resourceIds: [record.id],
-        action: "delete",
-        location,
-        fault: context.faults.takeOperationFault(request.method, request.path),
-        commit: () => {
-            context.store.remove(record.id);
-            context.history.record({ resourceId: record.id, kind: "delete", operationId: operation.id });
-            context.onChange();
-        },
-        abandon: (status) => {
-            record.pending = undefined;
-            record.failed = status === "Failed";
-        },
-    });
-    record.pending = { operation, action: "delete" };
+    const operation = startDeleteOperation(request, context, record, { name: "DeletePublicIpAddressOperation", kind: "publicIpDelete" });
     return acceptedWithLocation(request, context, operation);
 };
 

@@ -2,8 +2,12 @@
  * The data plane: every public IP answers HTTP on its own loopback port, the way the real address answers on the
  * internet, so downtime can be measured from the client side (DESIGN.md, "The emulator").
  *
- * An address serves while it is attached (committed) to a load balancer frontend whose backend pool has a healthy
- * backend; the answer is `{loadBalancer, colour, version, backend, publicIpAddress}`. Otherwise the request fails:
+ * An address serves while it is attached (committed) to a load balancer frontend that a load-balancing rule uses
+ * (with a backend pool), and the load balancer has a healthy backend; the answer is
+ * `{loadBalancer, colour, version, backend, publicIpAddress}`. A frontend that no rule uses forwards nothing on Azure
+ * (a load balancer only distributes "inbound flows that arrive at the load balancer's front end to backend pool
+ * instances ... according to configured load-balancing rules and health probes", learn.microsoft.com
+ * load-balancer-overview), so its address does not serve either. Otherwise the request fails:
  * - `reset` (default): the connection is reset. A client learns at once that the address is not serving, so a
  *   downtime probe measures the control-plane window itself instead of its own timeout.
  * - `hang`: the connection is accepted and never answered, the closer picture of Azure, which silently drops
@@ -14,7 +18,7 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { BackendRegistry } from "./backendRegistry";
 import type { LoadBalancerBody, PublicIpAddressBody } from "./resourceBodies";
-import { resourceKey } from "./resourceId";
+import { resourceKey, sameId } from "./resourceId";
 import type { ResourceStore } from "./resourceStore";
 
 /** How a request to an address that does not serve fails. */
@@ -129,7 +133,10 @@ export class DataPlane {
         });
     }
 
-    /** The committed load balancer an address is attached to, and its healthy backends. */
+    /**
+     * The committed load balancer an address is attached to, and the healthy backends that receive its traffic: none
+     * unless a load-balancing rule with a backend pool uses that frontend (see the file comment).
+     */
     #target(publicIpId: string): { lb: LoadBalancerBody; frontendId: string; healthy: readonly string[]; version: string } | undefined {
         const holder = this.store.committedHolders().get(resourceKey(publicIpId));
         if (!holder) {
@@ -140,7 +147,8 @@ export class DataPlane {
             return undefined;
         }
         const backends = this.backends.get(lb.id);
-        return { lb, frontendId: holder.frontendId, healthy: backends?.addresses.slice(0, backends.healthy) ?? [], version: backends?.version ?? "" };
+        const healthy = forwardsTraffic(lb, holder.frontendId) ? (backends?.addresses.slice(0, backends.healthy) ?? []) : [];
+        return { lb, frontendId: holder.frontendId, healthy, version: backends?.version ?? "" };
     }
 
     #answer(entry: AddressServer, req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -164,4 +172,13 @@ export class DataPlane {
         res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": String(Buffer.byteLength(text)) });
         res.end(text);
     }
+}
+
+/** True when a load-balancing rule of `lb` uses the frontend and sends to a backend pool. */
+function forwardsTraffic(lb: LoadBalancerBody, frontendId: string): boolean {
+    return lb.properties.loadBalancingRules.some((rule) => {
+        const frontend = rule.properties.frontendIPConfiguration as { id?: string } | undefined;
+        const pools = [rule.properties.backendAddressPool, ...((rule.properties.backendAddressPools as unknown[] | undefined) ?? [])];
+        return sameId(frontend?.id, frontendId) && pools.some((pool) => pool !== undefined);
+    });
 }

@@ -73,6 +73,23 @@ describe("data plane", () => {
         expect((await probe(urlOf(floating.id!))).body).toMatchObject({ colour: "blue", publicIpAddress: floating.ipAddress });
     });
 
+    test("an address on a frontend that no load-balancing rule uses does not serve, though attached and healthy", async () => {
+        const spare = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+            rg,
+            "spare",
+            { location: "westeurope", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
+            fastPolling,
+        );
+        const blue = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        const withSpare: LoadBalancer = { ...blue, frontendIPConfigurations: [...blue.frontendIPConfigurations!, { name: "spare", publicIPAddress: { id: spare.id } }] };
+        const written = await fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, withSpare, fastPolling);
+        const spareFrontend = written.frontendIPConfigurations!.find((f) => f.name === "spare")!;
+        expect(spareFrontend.loadBalancingRules).toBeUndefined();
+        expect(fixture.emulator.dataPlane()[spare.id!]).toMatchObject({ attachedTo: spareFrontend.id, serving: false });
+        expect(await probe(urlOf(spare.id!))).toEqual({ error: "ECONNRESET" });
+        expect((await probe(urlOf(pair.productionIpId))).body?.colour).toBe("blue"); // the ruled frontend still serves
+    });
+
     test("in 'hang' mode a non-serving address accepts and never answers", async () => {
         fixture.emulator.updateSettings({ dataPlaneFailure: "hang" });
         fixture.emulator.setBackends({ loadBalancerId: pair.loadBalancerIds.green, count: 1, healthy: 0 });

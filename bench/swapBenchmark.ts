@@ -10,9 +10,9 @@
  *
  * Flags: --swaps <n> (per method, even, default 6; 4 per latency with --sweep), --time-scale <x> (default 10),
  * --sweep [seconds] (comma-separated emulated seconds, default 2,4,6,8,12), --output <dir> (charts, default
- * bench-output), --verbose.
+ * bench-output), --verbose. Exit codes: 0 measured, 1 a swap or the traffic check failed, 2 bad usage.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { Colour } from "../components/colour";
 import type { DemoEnvironment } from "../demo/demoEnvironment";
 import { formatDemoReport } from "../demo/demoReport";
@@ -43,6 +43,7 @@ const sweepSwapsPerMethod = 4;
 
 async function main(): Promise<number> {
     const command = new Command("swapBenchmark")
+        .exitOverride()
         .option("--swaps <n>", "swaps per method (even, so each method ends where it started)", evenCount, 6)
         .option("--time-scale <x>", "how many times faster than real time the realistic profile runs", positive, 10)
         .option("--output <dir>", "folder for the timeline charts", "bench-output")
@@ -204,6 +205,8 @@ function evenCount(value: string): number {
 main().then(
     (code) => process.exit(code),
     (err: unknown) => {
+        // Commander has already printed the usage error (or the help, exit code 0): bad usage exits 2, as vipswap does.
+        if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
         process.stderr.write(`swapBenchmark: ${err instanceof Error ? err.message : String(err)}\n`);
         process.exit(1);
     },

@@ -8,6 +8,7 @@ import { swapWithHealthGates } from "../health/swapWithHealthGates";
 import {
     checkVipSwapInputs,
     hasUnknownInputs,
+    inputFields,
     parseVipSwapInputs,
     swapTargetOf,
     targetChanged,
@@ -68,7 +69,8 @@ export async function diff(olds: Record<string, unknown>, news: Record<string, u
     if (hasUnknownInputs(news)) {
         return { changes: true, ...none };
     }
-    const inputsChanged = Object.keys(news).some((key) => key !== "__provider" && JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+    // Every input, on either side: one that was removed (a timeout, a health gate) is a change too.
+    const inputsChanged = Object.keys(inputFields).some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
     if (targetChanged(olds, news) || inputsChanged) {
         return { changes: true, ...none };
     }
@@ -192,15 +194,29 @@ async function inspectLive(inputs: VipSwapInputs): Promise<SwapInspection | unde
 
 /**
  * The addresses' IPs on a first deployment: they exist already (`VipSwap` depends on them) while the load
- * balancers do not, so the engine cannot inspect the pair yet. An address that is not there yet is left out.
+ * balancers do not, so the engine cannot inspect the pair yet.
+ *
+ * An address that is not found means that VipSwap looks in the wrong place (another subscription than azure-native's,
+ * typically an explicit azure-native provider's; another resource group), not that there is nothing to swap: the
+ * load balancers would then be PUT with swapped addresses while a colour that is not live was recorded. So it fails.
  */
 async function addressesBeforeLoadBalancers(inputs: VipSwapInputs): Promise<Pick<VipSwapOutputs, "productionAddress" | "stagingAddress">> {
-    const client = createNetworkClient(currentConnection());
+    const connection = currentConnection();
+    const client = createNetworkClient(connection);
     const ipOf = async (name: string): Promise<string | undefined> => {
         try {
             return (await client.publicIPAddresses.get(inputs.resourceGroupName, name)).ipAddress;
         } catch (err) {
-            if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+            const { statusCode, code } = err as { statusCode?: number; code?: string };
+            if (statusCode === 404) {
+                throw new Error(
+                    `VipSwap failed while reading the address ${name}: ${code ?? "NotFound"} (HTTP 404): VipSwap cannot find the public IP ` +
+                        `address '${name}' in resource group '${inputs.resourceGroupName}' of subscription ${connection.subscriptionId}. ` +
+                        "It runs after both addresses exist, so it is looking in the wrong place: give it the subscription that " +
+                        "azure-native uses (azure-native:subscriptionId or ARM_SUBSCRIPTION_ID; VipSwap does not see an explicit " +
+                        "azure-native provider's). State left behind: unchanged.",
+                );
+            }
             throw explain(err, `reading the address ${name}`);
         }
     };

@@ -25,6 +25,7 @@ import { naiveSwapDriver } from "../demo/naiveSwap";
 import { LineProgressDisplay } from "../demo/progressDisplay";
 import type { SwapDriver } from "../demo/swapDriver";
 import { formatColumns } from "../demo/swapReportTable";
+import { realisticProfile } from "../emulator/profiles";
 import { defaultSweepSeconds, describeBoundary, evaluateSweep, formatSweep, goalBoundary, parseSweepSeconds, type SweepMeasurement } from "./latencySweep";
 import { runLatencySweep } from "./latencySweepRun";
 import { checkSwapGoals } from "./swapGoals";
@@ -40,6 +41,9 @@ interface BenchFlags {
 
 /** Swaps per method at each latency of a sweep, unless --swaps says otherwise: keeps the default sweep to minutes. */
 const sweepSwapsPerMethod = 4;
+
+/** Floor measurements at each latency of a sweep (the single-profile run makes 5). */
+const sweepFloorMeasurements = 3;
 
 async function main(): Promise<number> {
     const command = new Command("swapBenchmark")
@@ -70,7 +74,7 @@ async function main(): Promise<number> {
                 latenciesMs: flags.sweep,
                 drivers: benchDrivers(environment),
                 swapSequence: swapSequence(swaps),
-                floorMeasurements: 3,
+                floorMeasurements: sweepFloorMeasurements,
                 requestsPerSecond,
                 outputDir: flags.output,
                 progress,
@@ -161,22 +165,31 @@ function printSweep(
     timeScale: number,
 ): number {
     const rows = evaluateSweep(measurements, timeScale);
+    const profile = realisticProfile;
     const out: string[] = [
         `Latency sweep: emulator realistic profile at ${timeScale}x with load balancer updates set to ` +
-            `${latenciesMs.map((ms) => `${ms / 1000}`).join(", ")} s in turn (everything else as in the profile: public IP create 4 s, ` +
-            "delete 6 s, Retry-After: 10);",
-        `${swaps} swaps per method and 3 floor measurements at each latency; medians; durations in emulated (Azure) seconds = wall time x ${timeScale}.`,
+            `${latenciesMs.map((ms) => `${ms / 1000}`).join(", ")} s in turn (everything else as in the profile: ` +
+            `public IP create ${profile.latencies.publicIpCreate / 1000} s, delete ${profile.latencies.publicIpDelete / 1000} s, ` +
+            `Retry-After: ${profile.retryAfterSeconds});`,
+        `${swaps} swaps per method and ${sweepFloorMeasurements} floor measurements at each latency; medians; ` +
+            `durations in emulated (Azure) seconds = wall time x ${timeScale}.`,
         "engine (clients) / naive (clients): the production window the clients saw (first failed to first successful request);",
         "engine (control plane): production unattached as the engine observed it; naive (script's downtime): the 2017 script's",
         "own figure, from the start of LB1's update to the end of LB2's.",
         "",
-        ...formatSweep(rows, timeScale),
-        "",
-        "Where each goal holds:",
-        `  <= floor + 0.5 s: ${describeBoundary(goalBoundary(rows, "nearFloor"))}`,
-        `  <= half the naive one (clients): ${describeBoundary(goalBoundary(rows, "halfNaiveClients"))}`,
-        `  <= half the naive script's downtime (control plane): ${describeBoundary(goalBoundary(rows, "halfNaiveControlPlane"))}`,
     ];
+    if (rows.length === 0) {
+        out.push("No latency was measured.");
+    } else {
+        out.push(
+            ...formatSweep(rows, timeScale),
+            "",
+            "Where each goal holds:",
+            `  <= floor + 0.5 s: ${describeBoundary(goalBoundary(rows, "nearFloor"))}`,
+            `  <= half the naive one (clients): ${describeBoundary(goalBoundary(rows, "halfNaiveClients"))}`,
+            `  <= half the naive script's downtime (control plane): ${describeBoundary(goalBoundary(rows, "halfNaiveControlPlane"))}`,
+        );
+    }
     if (problems.length > 0) out.push("", "Not measured:", ...problems.map((p) => `  - ${p}`));
     process.stdout.write(`${out.join("\n")}\n`);
     return problems.length > 0 || rows.length === 0 ? 1 : 0;

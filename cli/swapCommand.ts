@@ -68,9 +68,13 @@ async function runStatus(values: TargetFlagValues, command: Command): Promise<vo
     try {
         inspection = await inspectSwap(flags.connection, flags.target, {});
     } catch (err) {
+        // With --json a pipeline reads stdout: it gets the failure as JSON too, as `swap` prints it.
+        if (flags.json) {
+            process.stdout.write(`${scrubSecrets(JSON.stringify({ ok: false, error: errorJson(err) }, null, 2), flags.secrets)}\n`);
+        }
         throw new Error(scrubSecrets(failureText(err, "reading the load balancers"), flags.secrets));
     }
-    const out = flags.json ? `${JSON.stringify(statusJson(inspection), null, 2)}\n` : statusText(inspection);
+    const out = flags.json ? `${JSON.stringify({ ok: true, ...statusJson(inspection) }, null, 2)}\n` : statusText(inspection);
     process.stdout.write(scrubSecrets(out, flags.secrets));
 }
 

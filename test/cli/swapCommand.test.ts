@@ -79,6 +79,7 @@ describe("vipswap status", () => {
         const result = await vipswap(["status", ...pairFlags(), "--json"], tokenEnv());
         expect(result.code).toBe(0);
         expect(JSON.parse(result.stdout)).toEqual({
+            ok: true,
             liveColour: "blue",
             description: expect.stringContaining("blue -> production, green -> staging"),
             nextStepTowards: { blue: "done", green: "create floating IP" },
@@ -150,6 +151,16 @@ describe("vipswap swap", () => {
         for await (const ip of fixture.client.publicIPAddresses.list(pair.target.resourceGroupName)) ips.push(ip);
         expect(ips.map((ip) => ip.name)).not.toContain(floatingIpName(pair.target));
         expect(ips.find((ip) => ip.name === pair.target.productionIpName)!.ipAddress).toBe(pair.productionIpAddress);
+    });
+
+    it("status --json prints a failure as JSON on stdout too, with the Azure code and status", async () => {
+        const result = await vipswap(["status", ...pairFlags(), "--json", "--access-token", "not-the-emulator-token"]);
+        expect(result.code).toBe(1);
+        expect(JSON.parse(result.stdout)).toMatchObject({
+            ok: false,
+            error: { code: "InvalidAuthenticationToken", statusCode: 401, wroteAnything: false, stateLeftBehind: "unchanged" },
+        });
+        expect(result.stdout + result.stderr).not.toContain("not-the-emulator-token");
     });
 
     it("exits 1 when Azure refuses the token, without printing it", async () => {

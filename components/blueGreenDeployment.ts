@@ -33,6 +33,7 @@ import { colours, type Colour } from "./colour";
 import type { HealthGateSettings } from "./health/healthGateSettings";
 import { loadBalancerBody } from "./loadBalancerBody";
 import { inboundSecurityRules } from "./networkSecurityRules";
+import { scaleSetRevision } from "./scaleSetRevision";
 import { virtualMachineProfile } from "./scaleSetProfile";
 import { serviceUrl } from "./serviceUrl";
 import type { SwapTarget } from "./swap/swapTarget";
@@ -59,6 +60,8 @@ export interface VipSwapWiring {
     readonly tags: pulumi.Output<Record<string, string>>;
     /** The health gates around a swap (undefined: VipSwap's defaults). */
     readonly healthGate?: pulumi.Input<HealthGateSettings>;
+    /** A fingerprint of each colour's scale set model (scaleSetRevision.ts): a flip onto a changing colour is refused. */
+    readonly scaleSetRevisions: Record<Colour, pulumi.Output<string>>;
 }
 
 /** The resolved, validated arguments the children are built from. */
@@ -184,6 +187,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             stagingIp,
             tags: resolved.userTags,
             healthGate: args.healthGate,
+            scaleSetRevisions: { blue: scaleSetRevisionOf(resolved, "blue"), green: scaleSetRevisionOf(resolved, "green") },
         });
 
         const addressIds: Record<AddressRole, pulumi.Output<string>> = {
@@ -242,6 +246,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 productionIpName: inputs.target.productionIpName,
                 stagingIpName: inputs.target.stagingIpName,
                 ...(inputs.healthGate !== undefined ? { healthGate: inputs.healthGate } : {}),
+                scaleSetRevisions: inputs.scaleSetRevisions,
             },
             // The addresses exist before the swap looks at them; the load balancers come after it (dependsOn it).
             { parent: this, dependsOn: [inputs.productionIp, inputs.stagingIp] },
@@ -394,6 +399,20 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             { parent: this },
         );
     }
+}
+
+/** The fingerprint of `colour`'s scale set model, from the same settings that `createScaleSet` uses. */
+function scaleSetRevisionOf(resolved: Resolved, colour: Colour): pulumi.Output<string> {
+    const settings = resolved.colours[colour];
+    return scaleSetRevision({
+        vmSize: settings.args.vmSize ?? defaults.vmSize,
+        capacity: settings.capacity,
+        image: settings.image,
+        adminUsername: settings.adminUsername,
+        sshPublicKey: settings.sshPublicKey,
+        customData: settings.args.customData,
+        appVersion: settings.args.appVersion,
+    });
 }
 
 /** Validates what can be validated now and applies the defaults. */

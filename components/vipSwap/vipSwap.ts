@@ -28,6 +28,11 @@ export interface VipSwapArgs {
     readonly timeoutMs?: pulumi.Input<number>;
     /** The health gates around a swap (docs/health-gates.md); absent means the defaults. */
     readonly healthGate?: pulumi.Input<HealthGateSettings>;
+    /**
+     * A fingerprint of each colour's scale set model; with it, a flip to a colour whose scale set changes in the same
+     * `pulumi up` is refused at preview (the swap would put it live before it is updated). `BlueGreenDeployment` sets it.
+     */
+    readonly scaleSetRevisions?: pulumi.Input<Record<Colour, pulumi.Input<string>>>;
 }
 
 /** Options of a `VipSwap` beyond Pulumi's own. */

@@ -19,6 +19,12 @@ export interface VipSwapInputs extends SwapTarget {
      * the new colour's load balancer (every backend up), no HTTP checks. Plain JSON, no credentials.
      */
     readonly healthGate?: HealthGateSettings;
+    /**
+     * A fingerprint of each colour's scale set model (`BlueGreenDeployment` sets it; see scaleSetRevision.ts). With it,
+     * `check` refuses a flip to a colour whose scale set changes in the same update: the swap runs before the scale
+     * sets are updated, so that colour would go live first and then be updated while it serves production.
+     */
+    readonly scaleSetRevisions?: Readonly<Record<Colour, string>>;
 }
 
 /** The frontend name that vipswap uses when none is given (the one `BlueGreenDeployment` gives its load balancers). */
@@ -98,6 +104,11 @@ export const inputFields: Readonly<Record<string, InputRule>> = {
             throw err;
         }
     },
+    scaleSetRevisions: (value) => {
+        if (value === undefined || value === null || JSON.stringify(value).includes(unknownInputValue)) return undefined;
+        const ok = typeof value === "object" && colours.every((c) => typeof (value as Record<string, unknown>)[c] === "string");
+        return ok ? undefined : `must map ${colours.join(" and ")} to a fingerprint string, not ${JSON.stringify(value)}.`;
+    },
 };
 
 /** True when any input is still unknown (preview before the values it depends on exist). */
@@ -108,8 +119,14 @@ export function hasUnknownInputs(props: Record<string, unknown>): boolean {
 /**
  * Checks raw inputs property by property, tolerating unknown values. Returns the failures (empty when fine) and
  * the inputs to use (numbers given as strings are made numbers; everything else is kept as given).
+ *
+ * @param olds the previous inputs (Pulumi's `check` has them): with them, a flip to a colour whose scale set changes
+ *   in the same update is refused (see `scaleSetRevisions`).
  */
-export function checkVipSwapInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: InputFailure[] } {
+export function checkVipSwapInputs(
+    news: Record<string, unknown>,
+    olds: Record<string, unknown> = {},
+): { inputs: Record<string, unknown>; failures: InputFailure[] } {
     const failures: InputFailure[] = [];
     const inputs: Record<string, unknown> = { ...news };
     for (const [property, rule] of Object.entries(inputFields)) {
@@ -133,7 +150,27 @@ export function checkVipSwapInputs(news: Record<string, unknown>): { inputs: Rec
             failures.push({ property: b, reason: `${what} must be different resources; both are named '${String(news[a])}'.` });
         }
     }
+    const flipFailure = failures.length === 0 ? flipOntoChangingScaleSet(olds, news) : undefined;
+    if (flipFailure) failures.push(flipFailure);
     return { inputs, failures };
+}
+
+/** The refusal of a flip to a colour whose scale set model changes in the same update, or undefined. */
+function flipOntoChangingScaleSet(olds: Record<string, unknown>, news: Record<string, unknown>): InputFailure | undefined {
+    const [was, now] = [olds.activeColour, news.activeColour];
+    if (!isColour(was) || !isColour(now) || was === now) return undefined;
+    const revisionOf = (revisions: unknown): unknown =>
+        typeof revisions === "object" && revisions !== null ? (revisions as Record<string, unknown>)[now] : undefined;
+    const [before, after] = [revisionOf(olds.scaleSetRevisions), revisionOf(news.scaleSetRevisions)];
+    if (typeof before !== "string" || typeof after !== "string" || after === unknownInputValue || before === after) return undefined;
+    return {
+        property: "activeColour",
+        reason:
+            `the flip to ${now} comes with a change to ${now}'s scale set (image, size, capacity, cloud-init, admin user, ` +
+            `SSH key or app version). The swap runs before the scale sets are updated, so ${now} would go live first and ` +
+            `then be updated while it serves production. Deploy ${now} with activeColour still ${was} (pulumi up), ` +
+            "then flip in a second pulumi up. Nothing was changed.",
+    };
 }
 
 /** A bad input found outside `check` (the command line, a direct call). Its message lists every failure. */
@@ -169,6 +206,9 @@ export function parseVipSwapInputs(props: Record<string, unknown>): VipSwapInput
         ...(inputs.pollIntervalMs !== undefined && inputs.pollIntervalMs !== null ? { pollIntervalMs: inputs.pollIntervalMs as number } : {}),
         ...(inputs.timeoutMs !== undefined && inputs.timeoutMs !== null ? { timeoutMs: inputs.timeoutMs as number } : {}),
         ...(inputs.healthGate !== undefined && inputs.healthGate !== null ? { healthGate: inputs.healthGate as HealthGateSettings } : {}),
+        ...(inputs.scaleSetRevisions !== undefined && inputs.scaleSetRevisions !== null
+            ? { scaleSetRevisions: inputs.scaleSetRevisions as Record<Colour, string> }
+            : {}),
     };
 }
 

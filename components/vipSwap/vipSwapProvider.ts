@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 /** What the runtime module (vipSwapRuntime.ts) exports: the provider's methods, run in the host. */
 export interface VipSwapRuntime {
     configure(config: { get(key: string): string | undefined }): void;
-    check(news: Record<string, unknown>): pulumi.dynamic.CheckResult;
+    check(news: Record<string, unknown>, olds: Record<string, unknown>): pulumi.dynamic.CheckResult;
     diff(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult>;
     create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult>;
     update(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult>;
@@ -43,8 +43,8 @@ export function createVipSwapProvider(runtimeModule: string): pulumi.dynamic.Res
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             load().configure(req.config);
         },
-        async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-            return load().check(news);
+        async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+            return load().check(news, olds);
         },
         async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
             return load().diff(olds, news);

@@ -55,9 +55,12 @@ export function currentConnection(): AzureConnection {
     return createAzureConnection(configuredSettings, process.env);
 }
 
-/** `check`: every bad input, by property; unknown values (preview) pass. */
-export function check(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: InputFailure[] } {
-    return checkVipSwapInputs(news);
+/**
+ * `check`: every bad input, by property; unknown values (preview) pass. With the previous inputs it also refuses a
+ * flip to a colour whose scale set changes in the same update (vipSwapInputs.ts, `scaleSetRevisions`).
+ */
+export function check(news: Record<string, unknown>, olds: Record<string, unknown> = {}): { inputs: Record<string, unknown>; failures: InputFailure[] } {
+    return checkVipSwapInputs(news, olds);
 }
 
 /**

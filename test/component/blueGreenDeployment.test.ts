@@ -324,3 +324,25 @@ describe("in a preview of a new stack", () => {
         expect(await valueOf(deployment.activeColour)).toBe("blue");
     });
 });
+
+describe("the scale set fingerprints that VipSwap gets", () => {
+    const revisionsOf = async (args: BlueGreenDeploymentArgs) => (await build("shop", args)).mocked.ofType(T.swap)[0].inputs.scaleSetRevisions;
+
+    it("change for the colour whose scale set model changes, and only for it", async () => {
+        const before = await revisionsOf(baseArgs("blue"));
+        expect(before).toEqual({ blue: expect.stringMatching(/^[0-9a-f]{16}$/), green: expect.stringMatching(/^[0-9a-f]{16}$/) });
+        expect(before.blue).not.toBe(before.green);
+        // The flip itself changes no fingerprint, so a plain flip is never refused.
+        expect(await revisionsOf(baseArgs("green"))).toEqual(before);
+        const greenArgs = baseArgs("blue").green;
+        for (const change of [{ image: { publisher: "Canonical", offer: "o", sku: "s", version: "2" } }, { vmSize: "Standard_D2s_v5" }, { capacity: 4 }, { customData: "#cloud-config\n" }, { appVersion: "2.0.0" }]) {
+            const after = await revisionsOf(baseArgs("blue", { green: { ...greenArgs, ...change } }));
+            expect({ change, blue: after.blue, greenChanged: after.green !== before.green }).toEqual({ change, blue: before.blue, greenChanged: true });
+        }
+    });
+
+    it("hold no setting's text (cloud-init stays out of VipSwap's state)", async () => {
+        const { mocked } = await build("shop", baseArgs("blue"));
+        expect(JSON.stringify(mocked.ofType(T.swap)[0].inputs)).not.toContain("runcmd");
+    });
+});

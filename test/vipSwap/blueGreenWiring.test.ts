@@ -63,7 +63,16 @@ describe.each(["blue", "green"] as const)("BlueGreenDeployment with %s live", (c
         const [swap] = mocked.ofType(vipSwapType);
         const keys = Object.keys(swap.inputs).filter((k) => k !== "__provider");
         expect(keys.sort()).toEqual(
-            ["activeColour", "blueLoadBalancerName", "frontendName", "greenLoadBalancerName", "productionIpName", "resourceGroupName", "stagingIpName"].sort(),
+            [
+                "activeColour",
+                "blueLoadBalancerName",
+                "frontendName",
+                "greenLoadBalancerName",
+                "productionIpName",
+                "resourceGroupName",
+                "scaleSetRevisions",
+                "stagingIpName",
+            ].sort(),
         );
         expect(typeof swap.inputs.__provider).toBe("string");
         expect(swap.inputs.__provider).not.toContain("fake-secret-that-must-not-be-serialized");

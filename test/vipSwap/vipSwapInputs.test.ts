@@ -73,3 +73,31 @@ describe("parseVipSwapInputs", () => {
         }
     });
 });
+
+describe("a flip to a colour whose scale set changes in the same update", () => {
+    const revisions = (blue: string, green: string) => ({ scaleSetRevisions: { blue, green } });
+    const checkFlip = (olds: Record<string, unknown>, news: Record<string, unknown>) => checkVipSwapInputs(news, olds).failures;
+
+    it("is refused against activeColour, saying to deploy first and flip in a second pulumi up", () => {
+        const failures = checkFlip({ ...good, ...revisions("b1", "g1") }, { ...good, activeColour: "green", ...revisions("b1", "g2") });
+        expect(failures).toHaveLength(1);
+        expect(failures[0].property).toBe("activeColour");
+        expect(failures[0].reason).toMatch(/green would go live first.*Deploy green with activeColour still blue.*then flip/s);
+    });
+
+    it("passes when only the colour going idle changes, when nothing flips, and when the colour was already deployed", () => {
+        expect(checkFlip({ ...good, ...revisions("b1", "g1") }, { ...good, activeColour: "green", ...revisions("b2", "g1") })).toEqual([]);
+        expect(checkFlip({ ...good, ...revisions("b1", "g1") }, { ...good, ...revisions("b1", "g2") })).toEqual([]);
+        expect(checkFlip({ ...good, ...revisions("b1", "g2") }, { ...good, activeColour: "green", ...revisions("b1", "g2") })).toEqual([]);
+    });
+
+    it("passes when a side has no fingerprint (state from an older vipswap, a VipSwap used on its own) or it is unknown", () => {
+        expect(checkFlip(good, { ...good, activeColour: "green", ...revisions("b1", "g2") })).toEqual([]);
+        expect(checkFlip({ ...good, ...revisions("b1", "g1") }, { ...good, activeColour: "green" })).toEqual([]);
+        expect(checkFlip({ ...good, ...revisions("b1", "g1") }, { ...good, activeColour: "green", ...revisions("b1", unknownInputValue) })).toEqual([]);
+    });
+
+    it("refuses a fingerprint map of the wrong shape", () => {
+        expect(failuresOf({ ...good, scaleSetRevisions: { blue: "b1" } }).map((f) => f.property)).toEqual(["scaleSetRevisions"]);
+    });
+});

@@ -116,6 +116,14 @@ describe("VipSwap in the dynamic-provider host, against the emulator", () => {
         expect((await host.check({}, { ...inputs(unknown), resourceGroupName: unknown })).failures).toEqual([]);
     });
 
+    it("Check gets the old inputs through the serialized shell: a flip onto a scale set changed in the same update is refused", async () => {
+        const revisions = (green: string) => ({ scaleSetRevisions: { blue: "b1", green } });
+        const refused = await host.check(inputs("blue", revisions("g1")), inputs("green", revisions("g2")));
+        expect(refused.failures.map((f) => f.property)).toEqual(["activeColour"]);
+        expect(refused.failures[0].reason).toMatch(/Deploy green with activeColour still blue/);
+        expect((await host.check(inputs("blue", revisions("g2")), inputs("green", revisions("g2")))).failures).toEqual([]);
+    });
+
     it("Create on a first deployment, before the load balancers exist, records the colour and writes nothing", async () => {
         // The addresses come first (VipSwap depends on them); the load balancers come after it.
         const address = { location: "westeurope", sku: { name: "Standard" as const, tier: "Regional" as const }, publicIPAllocationMethod: "Static" as const };

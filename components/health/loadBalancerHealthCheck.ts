@@ -16,8 +16,8 @@ export interface RuleHealthReadOptions {
 
 /**
  * Reads Azure's health of every load-balancing rule of one load balancer: the rule names from the load balancer
- * itself, then `POST …/loadBalancingRules/{rule}/health` for each (`loadBalancerLoadBalancingRules.beginHealthAndWait`
- * in @azure/arm-network 36; a long-running operation with `final-state-via: location`). Rules are read in parallel.
+ * itself, then `POST …/loadBalancingRules/{rule}/health` for each (`loadBalancerLoadBalancingRules.beginHealth`
+ * in @azure/arm-network 36, polled with the caller's signal; a long-running operation with `final-state-via: location`). Rules are read in parallel.
  */
 export async function readRuleHealth(
     client: NetworkManagementClient,
@@ -29,10 +29,14 @@ export async function readRuleHealth(
     const ruleNames = (loadBalancer.loadBalancingRules ?? []).map((rule) => rule.name).filter((name): name is string => !!name);
     return Promise.all(
         ruleNames.map(async (ruleName): Promise<RuleHealth> => {
-            const health = await client.loadBalancerLoadBalancingRules.beginHealthAndWait(resourceGroupName, loadBalancerName, ruleName, {
+            // Not beginHealthAndWait: the classic client's ...AndWait calls pollUntilDone() without the signal, so
+            // core-lro's wait between polls (Azure's Retry-After, 10 s in practice: azure-facts §3) ignores an abort
+            // (@azure/arm-network 36 loadBalancerLoadBalancingRules.js; @azure/core-lro 2.7.2 poller.js).
+            const poller = await client.loadBalancerLoadBalancingRules.beginHealth(resourceGroupName, loadBalancerName, ruleName, {
                 abortSignal: options.abortSignal,
                 updateIntervalInMs: options.pollIntervalMs ?? 500,
             });
+            const health = await poller.pollUntilDone({ abortSignal: options.abortSignal });
             return {
                 ruleName,
                 up: health.up ?? 0,

@@ -70,9 +70,10 @@ export async function swapWithHealthGates(
     try {
         swap = await reconcileSwap(connection, target, desiredColour, {
             ...swapOptions,
-            beforeFirstWrite: async (observed: ObservedState) => {
+            // The engine's signal, not the caller's: it also fires at the swap's timeoutMs, which bounds the gate too.
+            beforeFirstWrite: async (observed: ObservedState, hook) => {
                 preSwapGate = await runPreSwapGate(connection, target, desiredColour, plan, {
-                    abortSignal: swapOptions.abortSignal,
+                    abortSignal: hook.abortSignal,
                     log: givenLog,
                     observed,
                     pollIntervalMs: ruleHealthPollIntervalMs,

@@ -131,8 +131,10 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             }
             if (!wroteAnything && options.beforeFirstWrite) {
                 try {
-                    await options.beforeFirstWrite(state);
+                    await options.beforeFirstWrite(state, { abortSignal });
                 } catch (error) {
+                    // An abort or the deadline is not the hook's refusal: let it say Aborted / Timeout, as anywhere else.
+                    if (abortSignal.aborted) throw error;
                     throw new SwapError(`The swap to ${desired} was refused before anything was written: ${(error as Error)?.message ?? String(error)}`, {
                         code: "RefusedBeforeFirstWrite",
                         stateLeftBehind: describeState(state),

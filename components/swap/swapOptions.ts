@@ -15,8 +15,12 @@ export interface SwapOptions {
     maxRetries?: number;
     /** Told of every step's start and end, of retries and of the end. */
     onProgress?: (event: SwapProgressEvent) => void;
-    /** Called once, after validation, before the first write; throw to refuse the swap with nothing written (health gates). */
-    beforeFirstWrite?: (state: ObservedState) => Promise<void>;
+    /**
+     * Called once, after validation, before the first write; throw to refuse the swap with nothing written (health
+     * gates). `hook.abortSignal` fires on the caller's abort AND on the swap's `timeoutMs`: a hook that waits on
+     * Azure (the rule-health operation) must pass it on, so the swap's deadline also bounds the gate.
+     */
+    beforeFirstWrite?: (state: ObservedState, hook: { readonly abortSignal: AbortSignal }) => Promise<void>;
 }
 
 /** Fields that every progress event has. */

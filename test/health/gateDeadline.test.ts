@@ -1,0 +1,76 @@
+import { resolveHealthGatePlan } from "../../components/health/healthGateSettings";
+import { swapWithHealthGates } from "../../components/health/swapWithHealthGates";
+import { SwapError } from "../../components/swap/swapEngine";
+import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
+import { azureState, ruleHealthRequestsIn, testPollMs, writesIn } from "./gateHarness";
+
+/**
+ * The pre-swap gate is part of the swap: the swap's `timeoutMs` and its caller's abort bound it too, and the error
+ * says Timeout / Aborted (not a gate refusal), with nothing written. The emulator holds the rule-health operation
+ * `InProgress` (its `hold` fault), as Azure may when the load balancer is busy, so only the deadline or the abort
+ * can end the gate; a gate that ignored them would never return and the test would fail on jest's timeout.
+ */
+
+let fixture: EmulatorFixture;
+let pair: BlueGreenPair;
+let retryAfterSeconds: number;
+
+beforeAll(async () => {
+    fixture = await startEmulatorFixture({ throttling: false });
+    retryAfterSeconds = fixture.emulator.settings().retryAfterSeconds;
+});
+afterAll(async () => {
+    fixture.emulator.releaseOperations();
+    await fixture?.stop();
+});
+beforeEach(async () => {
+    fixture.emulator.reset();
+    pair = await createBlueGreenPair(fixture.client, fixture.emulator);
+    fixture.emulator.clearRequestLog();
+});
+afterEach(() => {
+    fixture.emulator.releaseOperations();
+    fixture.emulator.updateSettings({ retryAfterSeconds });
+});
+
+const plan = resolveHealthGatePlan({});
+
+async function expectStoppedBeforeWriting(run: Promise<unknown>, code: string): Promise<SwapError> {
+    const before = await azureState(fixture.client, pair);
+    const error = await run.then(
+        () => undefined,
+        (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(SwapError);
+    expect(error).toMatchObject({ code, wroteAnything: false });
+    const log = fixture.emulator.requestLog();
+    expect(ruleHealthRequestsIn(log).length).toBeGreaterThanOrEqual(1); // the gate was asking Azure when it stopped
+    expect(writesIn(log)).toEqual([]);
+    expect(await azureState(fixture.client, pair)).toEqual(before);
+    return error as SwapError;
+}
+
+test("the swap's timeoutMs stops a pre-swap gate whose rule-health operation does not end: Timeout, nothing written", async () => {
+    fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "hold" } });
+    const error = await expectStoppedBeforeWriting(
+        swapWithHealthGates(fixture.connection, pair.target, "green", plan, { pollIntervalMs: testPollMs, ruleHealthPollIntervalMs: testPollMs, timeoutMs: 300 }),
+        "Timeout",
+    );
+    expect(error.message).toMatch(/^The swap to green ran out of time\. State left behind: blue -> production, green -> staging, floating IP absent\..* Nothing was written\.$/);
+});
+
+test("an abort while the rule-health poller waits out Azure's Retry-After stops the gate at once: Aborted, nothing written", async () => {
+    // Azure's network polls say Retry-After: 10 (azure-facts §3); 600 s here, so a wait that ignored the abort would
+    // outlast the test.
+    fixture.emulator.updateSettings({ retryAfterSeconds: 600 });
+    fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "hold" } });
+    const abort = new AbortController();
+    const run = swapWithHealthGates(fixture.connection, pair.target, "green", plan, { pollIntervalMs: testPollMs, abortSignal: abort.signal });
+    // The classic client polls once in begin* and once more at the start of pollUntilDone; then it waits Retry-After.
+    const polls = () => fixture.emulator.requestLog().filter((e) => e.method === "GET" && /\/operationResults\//i.test(e.path)).length;
+    while (polls() < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    abort.abort();
+    const error = await expectStoppedBeforeWriting(run, "Aborted");
+    expect(error.message).toMatch(/^The swap to green was aborted\. State left behind: blue -> production, green -> staging, floating IP absent\./);
+});

@@ -74,7 +74,9 @@ export function evaluateRuleHealth(
                 "add the rules (the component creates the same rules on both colours) before swapping.",
         );
     }
-    const liveUp = new Map(live.map((rule) => [rule.ruleName, rule.up]));
+    // The live colour is counted by the same rule as the new one: a live fleet that Azure reports `Up` only because
+    // its probes are ignored (every backend down, Up_Probe_AllDownIsUp) must not raise the bar for the swap away from it.
+    const liveUp = new Map(live.map((rule) => [rule.ruleName, countedByBackend(rule).up]));
     const rules = staging.map((rule) => judgeRule(rule, plan, liveUp.get(rule.ruleName)));
     return {
         loadBalancerName: stagingLoadBalancerName,
@@ -119,13 +121,21 @@ function judgeRule(given: RuleHealth, plan: LoadBalancerHealthPlan, liveUp: numb
 }
 
 /**
- * True when Azure reports the backend as `Up` (compared without regard to case) because it answers its probe.
- * `Up_Probe_AllDownIsUp` does not count: Azure reports it when every backend fails its probe and the rule's
- * NoHealthyBackendsBehavior sends traffic to them anyway ("Health probe state of the backend instance is ignored",
- * load-balancer-manage-health-status.md), which is exactly the fleet the gate must not swap onto.
+ * `Up` reason codes that do not say the backend answers its probe (MicrosoftDocs/azure-docs
+ * articles/load-balancer/load-balancer-manage-health-status.md, "Success reason codes"):
+ * - `Up_Probe_AllDownIsUp`: every backend fails its probe and NoHealthyBackendsBehavior sends traffic anyway
+ *   ("Health probe state of the backend instance is ignored"): exactly the fleet the gate must not swap onto;
+ * - `Up_Admin`: the admin state forces it up, its probe state is ignored;
+ * - `Up_Probe_ApproachingUnhealthyThreshold`: its recent probes failed, it is up only on older answers.
+ */
+const unprovenUpReasons = new Set(["up_probe_alldownisup", "up_admin", "up_probe_approachingunhealthythreshold"]);
+
+/**
+ * True when Azure reports the backend as `Up` (compared without regard to case) because it answers its probe, i.e.
+ * not for one of {@link unprovenUpReasons}.
  */
 export function isUp(backend: BackendHealth): boolean {
-    return (backend.state ?? "").toLowerCase() === "up" && (backend.reason ?? "").toLowerCase() !== "up_probe_alldownisup";
+    return (backend.state ?? "").toLowerCase() === "up" && !unprovenUpReasons.has((backend.reason ?? "").toLowerCase());
 }
 
 /** The counts from the per-backend detail when Azure gives it (so {@link isUp} decides), else Azure's own counts. */

@@ -75,6 +75,37 @@ describe("evaluateRuleHealth", () => {
         expect(describeUnhealthyRules(verdict)[0]).toContain("not up: 10.1.0.4 (Up: Up_Probe_AllDownIsUp), 10.1.0.5 (Up: Up_Probe_AllDownIsUp)");
     });
 
+    test("matchLive counts the live colour by the same rule: a live fleet that is Up only through Up_Probe_AllDownIsUp does not block the swap away from it", () => {
+        const allDownIsUp = (ip: string) => ({ ipAddress: ip, state: "Up", reason: "Up_Probe_AllDownIsUp" });
+        // Azure's own counts for the broken live colour say 3 up; none of them answers its probe.
+        const live = [{ ruleName: "http", up: 3, down: 0, backends: [allDownIsUp("10.0.1.4"), allDownIsUp("10.0.1.5"), allDownIsUp("10.0.1.6")] }];
+        const verdict = evaluateRuleHealth("lb-green", [rule("http", ["Up", "Up"])], live, { requirement: "matchLive" });
+        expect(verdict.rules[0]).toMatchObject({ up: 2, required: 1, healthy: true });
+        expect(verdict.rules[0].explanation).toBe("2 up, 0 down; needs at least 1 up (the live colour has 0 up)");
+    });
+
+    test("Up_Admin and Up_Probe_ApproachingUnhealthyThreshold are not proof that a backend answers its probe", () => {
+        const verdict = evaluateRuleHealth(
+            "lb-green",
+            [
+                {
+                    ruleName: "http",
+                    up: 3,
+                    down: 0,
+                    backends: [
+                        { ipAddress: "10.1.0.4", state: "Up", reason: "Up_Probe_Success" },
+                        { ipAddress: "10.1.0.5", state: "Up", reason: "Up_Admin" },
+                        { ipAddress: "10.1.0.6", state: "Up", reason: "Up_Probe_ApproachingUnhealthyThreshold" },
+                    ],
+                },
+            ],
+            [],
+            { requirement: "allUp" },
+        );
+        expect(verdict.rules[0]).toMatchObject({ up: 1, down: 2, required: 3, healthy: false });
+        expect(describeUnhealthyRules(verdict)[0]).toContain("not up: 10.1.0.5 (Up: Up_Admin), 10.1.0.6 (Up: Up_Probe_ApproachingUnhealthyThreshold)");
+    });
+
     test("without per-backend detail, Azure's own counts decide", () => {
         const plan = { requirement: "allUp" as const };
         expect(evaluateRuleHealth("lb", [{ ruleName: "r", up: 3, down: 0, backends: [] }], [], plan).healthy).toBe(true);

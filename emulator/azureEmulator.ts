@@ -40,6 +40,7 @@ import { EmulatorClock, isProfileName, profileNamed } from "./profiles";
 import type { RequestLogEntry } from "./requestLog";
 import { RequestLog } from "./requestLog";
 import { createRequestListener } from "./requestPipeline";
+import { ResourceGroupRegistry } from "./resourceGroups";
 import { ResourceStore } from "./resourceStore";
 import { Router } from "./router";
 
@@ -167,6 +168,7 @@ export class AzureEmulator implements ControlTarget {
             subscriptionId,
             endpoint,
             store,
+            resourceGroups: new ResourceGroupRegistry(),
             operations: new OperationRegistry(clock),
             clock,
             faults,
@@ -193,13 +195,14 @@ export class AzureEmulator implements ControlTarget {
     }
 
     /**
-     * Forgets every resource, pending operation, backend, fault, commit and log entry; latencies, settings and
+     * Forgets every resource, resource group, pending operation, backend, fault, commit and log entry; latencies, settings and
      * throttle tokens go back to what the emulator started with. The endpoint, token, certificate and commit
      * listeners stay.
      */
     reset(): void {
         this.#context.operations.clear();
         this.#context.store.clear();
+        this.#context.resourceGroups.clear();
         this.#context.history.clear();
         this.#context.faults.clear();
         this.#context.addresses.reset();

@@ -5,6 +5,7 @@ import type { CommitHistory } from "./commitHistory";
 import type { FaultInjector } from "./faultInjector";
 import type { OperationRegistry } from "./operations";
 import type { EmulatorClock } from "./profiles";
+import type { ResourceGroupRegistry } from "./resourceGroups";
 import type { ResourceStore } from "./resourceStore";
 
 /** An ARM request after transport checks (auth, api-version), as handlers get it. */
@@ -40,6 +41,8 @@ export interface EmulatorContext {
     /** `https://127.0.0.1:<port>`, for the absolute polling URLs. */
     readonly endpoint: string;
     readonly store: ResourceStore;
+    /** The resource groups that exist (created implicitly by the first PUT into them). */
+    readonly resourceGroups: ResourceGroupRegistry;
     readonly operations: OperationRegistry;
     readonly clock: EmulatorClock;
     readonly faults: FaultInjector;

@@ -11,13 +11,13 @@ import { loadBalancerCollections } from "./resourceBodies";
 import { resourceId } from "./resourceId";
 import { startDeleteOperation, startPutOperation } from "./resourceOperations";
 import type { StoredResource } from "./resourceStore";
-import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkSubscription } from "./writeGuards";
+import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkScope } from "./writeGuards";
 
 const type = "loadBalancers";
 
 /** The record of the load balancer named in the path. */
 export function findLoadBalancer(request: ArmRequest, context: EmulatorContext): { id: string; record?: StoredResource<LoadBalancerBody> } {
-    checkSubscription(request, context);
+    checkScope(request, context);
     const id = resourceId(context.subscriptionId, request.params.rg, type, request.params.name);
     return { id, record: context.store.get(id) as StoredResource<LoadBalancerBody> | undefined };
 }
@@ -67,7 +67,7 @@ export const deleteLoadBalancer: ArmHandler = (request, context) => {
 
 /** GET the load balancers of a resource group, or of the subscription. */
 export const listLoadBalancers: ArmHandler = (request, context) => {
-    checkSubscription(request, context);
+    checkScope(request, context);
     return { status: 200, body: { value: context.store.list(type, request.params.rg).map((r) => context.store.view(r)) } };
 };
 

@@ -37,6 +37,14 @@ export function subscriptionNotFound(subscriptionId: string): ArmError {
     return new ArmError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`);
 }
 
+/**
+ * 404 for a resource group that does not exist, with ARM's text; ARM answers it before the resource provider runs, for
+ * reads, lists and deletes alike (see resourceGroups.ts).
+ */
+export function resourceGroupNotFound(resourceGroupName: string): ArmError {
+    return new ArmError(404, "ResourceGroupNotFound", `Resource group '${resourceGroupName}' could not be found.`);
+}
+
 /** 404 for a missing resource, with ARM's `ResourceNotFound` text. */
 export function resourceNotFound(type: string, name: string, resourceGroupName: string): ArmError {
     return new ArmError(

@@ -3,10 +3,10 @@ import type { ArmHandler, ArmRequest, EmulatorContext } from "./emulatorContext"
 import { ArmError } from "./armError";
 import type { LongRunningOperation } from "./operations";
 import { operationResultUrl } from "./operations";
-import { checkSubscription } from "./writeGuards";
+import { checkScope } from "./writeGuards";
 
 function findOperation(request: ArmRequest, context: EmulatorContext): LongRunningOperation {
-    checkSubscription(request, context);
+    checkScope(request, context);
     const operation = context.operations.get(request.params.operationId);
     if (!operation) {
         throw new ArmError(404, "NotFound", `Operation ${request.params.operationId} was not found. Operations are forgotten on reset.`);

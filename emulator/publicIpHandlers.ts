@@ -17,7 +17,7 @@ import { newEtag } from "./resourceBodies";
 import { resourceId } from "./resourceId";
 import { startDeleteOperation, startPutOperation } from "./resourceOperations";
 import type { StoredResource } from "./resourceStore";
-import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkSubscription } from "./writeGuards";
+import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkScope } from "./writeGuards";
 
 const type = "publicIPAddresses";
 
@@ -33,7 +33,7 @@ function lockedWhileInUse(body: PublicIpAddressBody): string {
 }
 
 function findRecord(request: ArmRequest, context: EmulatorContext): { id: string; record?: StoredResource<PublicIpAddressBody> } {
-    checkSubscription(request, context);
+    checkScope(request, context);
     const id = resourceId(context.subscriptionId, request.params.rg, type, request.params.name);
     return { id, record: context.store.get(id) as StoredResource<PublicIpAddressBody> | undefined };
 }
@@ -139,7 +139,7 @@ export const deletePublicIp: ArmHandler = (request, context) => {
 
 /** GET the addresses of a resource group, or of the subscription (no paging: `nextLink` is never set). */
 export const listPublicIps: ArmHandler = (request, context) => {
-    checkSubscription(request, context);
+    checkScope(request, context);
     const records = context.store.list(type, request.params.rg);
     return { status: 200, body: { value: records.map((r) => context.store.view(r)) } };
 };

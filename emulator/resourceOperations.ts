@@ -65,6 +65,7 @@ export function startPutOperation<B extends NetworkResourceBody>(
         },
     });
     target.pending = { operation, action: created ? "create" : "update", next };
+    context.resourceGroups.ensure(request.params.rg); // ARM would have refused the PUT; see resourceGroups.ts
     if (!record) {
         context.store.add(target);
         context.onChange(); // a new address gets its data-plane port now; it serves only once attached

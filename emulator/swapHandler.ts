@@ -20,11 +20,11 @@ import { cloneJson, newEtag } from "./resourceBodies";
 import { parentOfChildId, resourceKey, sameId } from "./resourceId";
 import type { StoredResource } from "./resourceStore";
 import { frontendPublicIpId } from "./resourceStore";
-import { acceptedWithLocation, checkNotBusy, checkSubscription } from "./writeGuards";
+import { acceptedWithLocation, checkNotBusy, checkScope } from "./writeGuards";
 
 /** POST setLoadBalancerFrontendPublicIpAddresses (see the file comment). */
 export const postSwapPublicIpAddresses: ArmHandler = (request, context) => {
-    checkSubscription(request, context);
+    checkScope(request, context);
     if (!context.settings.swapApiEnabled) {
         // No Azure code is known for this case; the emulator names it plainly (docs/emulator.md).
         throw new ArmError(

@@ -11,12 +11,12 @@ import { cloneJson, newEtag } from "./resourceBodies";
 import type { NetworkResourceType } from "./resourceId";
 import { resourceId } from "./resourceId";
 import { setProvisioningState } from "./resourceStore";
-import { checkIfMatch, checkNotBusy, checkSubscription } from "./writeGuards";
+import { checkIfMatch, checkNotBusy, checkScope } from "./writeGuards";
 
 /** Builds the PATCH handler for one resource type. */
 export function patchTags(type: NetworkResourceType): ArmHandler {
     return (request, context) => {
-        checkSubscription(request, context);
+        checkScope(request, context);
         const id = resourceId(context.subscriptionId, request.params.rg, type, request.params.name);
         const record = context.store.get(id);
         checkIfMatch(request, record, id);

@@ -4,11 +4,19 @@ import type { LongRunningOperation } from "./operations";
 import { asyncOperationUrl, operationResultUrl } from "./operations";
 import type { StoredResource } from "./resourceStore";
 
-/** Refuses a subscription other than the emulator's (404 `SubscriptionNotFound`). */
-export function checkSubscription(request: ArmRequest, context: EmulatorContext): void {
+/**
+ * Checks the request's scope as ARM does before the resource provider runs: a subscription other than the emulator's
+ * gets 404 `SubscriptionNotFound`; a resource group that does not exist gets 404 `ResourceGroupNotFound`, except on
+ * PUT, which creates it implicitly when its operation starts (resourceGroups.ts).
+ */
+export function checkScope(request: ArmRequest, context: EmulatorContext): void {
     const sub = request.params.sub;
     if (sub !== undefined && sub.toLowerCase() !== context.subscriptionId.toLowerCase()) {
         throw subscriptionNotFound(sub);
+    }
+    const rg = request.params.rg;
+    if (rg !== undefined && request.method !== "PUT") {
+        context.resourceGroups.require(rg);
     }
 }
 

@@ -36,7 +36,7 @@ describe("control API", () => {
         for (let i = 0; i < 2; i++) {
             await expectArmError(fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling), 409, "Conflict");
         }
-        await expectArmError(fixture.client.publicIPAddresses.get(rg, "web"), 404, "ResourceNotFound");
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "web"), 404, "ResourceGroupNotFound");
         const created = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling);
         expect(created.provisioningState).toBe("Succeeded");
         const puts = fixture.emulator.requestLog().filter((e) => e.method === "PUT" && !e.control);
@@ -78,7 +78,7 @@ describe("control API", () => {
     });
 
     test("the request log lists every request with time, method, path, status and error code", async () => {
-        await expectArmError(fixture.client.loadBalancers.get(rg, "missing"), 404, "ResourceNotFound");
+        await expectArmError(fixture.client.loadBalancers.get(rg, "missing"), 404, "ResourceGroupNotFound");
         const { body } = await control("GET", "/requests");
         const [entry] = body.requests;
         expect(entry).toMatchObject({
@@ -86,7 +86,7 @@ describe("control API", () => {
             path: `/subscriptions/${fixture.emulator.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/loadBalancers/missing`,
             query: "api-version=2025-05-01",
             status: 404,
-            errorCode: "ResourceNotFound",
+            errorCode: "ResourceGroupNotFound",
             control: false,
         });
         expect(Number.isNaN(Date.parse(entry.time))).toBe(false);
@@ -107,6 +107,6 @@ describe("control API", () => {
     test("reset over HTTP forgets every resource", async () => {
         await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling);
         expect((await control("POST", "/reset")).status).toBe(204);
-        await expectArmError(fixture.client.publicIPAddresses.get(rg, "web"), 404, "ResourceNotFound");
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "web"), 404, "ResourceGroupNotFound");
     });
 });

@@ -59,7 +59,7 @@ test("prints one JSON line when ready, serves the SDK over HTTPS, and exits 0 on
         endpoint: ready.endpoint,
         caCertPem: readFileSync(ready.caCertFile, "utf8"),
     });
-    await expectArmError(client.loadBalancers.get("rg", "lb"), 404, "ResourceNotFound");
+    await expectArmError(client.loadBalancers.get("rg", "lb"), 404, "ResourceGroupNotFound");
 
     run.child.kill("SIGTERM");
     const { code, stdout } = await run.exited;

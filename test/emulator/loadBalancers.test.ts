@@ -133,6 +133,17 @@ describe("load balancers", () => {
         );
     });
 
+    test("SKUs must match the other way too: a Basic load balancer cannot reference a Standard address", async () => {
+        const body = loadBalancerBody(fixture.emulator.subscriptionId, rg, "basic-lb", "westeurope", "public", "blue", pair.productionIpId);
+        const error = await fixture.client.loadBalancers
+            .beginCreateOrUpdateAndWait(rg, "basic-lb", { ...body, sku: { name: "Basic" } }, fastPolling)
+            .catch((e: unknown) => e);
+        expect(error).toMatchObject({ name: "RestError", statusCode: 400, code: "PublicIPAndLBSkuDoNotMatch" });
+        expect((error as Error).message).toContain(`Basic sku load balancer ${pair.loadBalancerIds.blue.replace(/[^/]+$/, "basic-lb")} cannot reference Standard sku publicIP ${pair.productionIpId}`);
+        await expectArmError(fixture.client.loadBalancers.get(rg, "basic-lb"), 404, "ResourceNotFound");
+        expectNoWrites();
+    });
+
     test("a frontend needs exactly one of subnet or public IP", async () => {
         const lb = await blue();
         const frontend = lb.frontendIPConfigurations![0];

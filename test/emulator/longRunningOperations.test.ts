@@ -102,9 +102,24 @@ describe("long-running operations", () => {
     test("an operation that ends Canceled surfaces through the poller and changes nothing", async () => {
         fixture.emulator.addFault({ method: "PUT", pathPattern: "/loadBalancers/app-green-lb$", action: { type: "operationCanceled" } });
         const before = await fixture.client.loadBalancers.get(rg, pair.target.greenLoadBalancerName);
+        let asyncUrl = "";
         await expect(
-            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.greenLoadBalancerName, { ...before, tags: { lost: "yes" } }, fastPolling),
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.greenLoadBalancerName, { ...before, tags: { lost: "yes" } }, {
+                ...fastPolling,
+                onResponse: (raw) => (asyncUrl ||= raw.headers.get("azure-asyncoperation") ?? ""),
+            }),
         ).rejects.toThrow(/canceled/i);
+        // The operation resource as azure-facts §3 quotes it (terraform-provider-azurerm#10178).
+        const status = await fixture.client.sendRequest(createPipelineRequest({ url: asyncUrl, method: "GET" }));
+        expect(status.status).toBe(200);
+        expect(JSON.parse(status.bodyAsText!)).toMatchObject({
+            status: "Canceled",
+            error: {
+                code: "Canceled",
+                message: "Operation was canceled.",
+                details: [{ code: "CanceledAndSupersededDueToAnotherOperation", message: expect.stringContaining("was canceled and superseded") }],
+            },
+        });
         const after = await fixture.client.loadBalancers.get(rg, pair.target.greenLoadBalancerName);
         expect(after.tags).toEqual(before.tags);
         expect(after.provisioningState).toBe("Succeeded");

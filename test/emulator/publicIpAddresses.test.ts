@@ -61,6 +61,8 @@ describe("public IP addresses", () => {
     });
 
     test("deleting an address that does not exist succeeds with 204, as ARM does", async () => {
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", standardStatic, fastPolling); // the group exists
+        fixture.emulator.clearRequestLog();
         await fixture.client.publicIPAddresses.beginDeleteAndWait(rg, "never-created", fastPolling);
         expect(fixture.emulator.requestLog().map((e) => e.status)).toEqual([204]);
     });
@@ -71,7 +73,7 @@ describe("public IP addresses", () => {
             400,
             "StandardSkuPublicIPAddressesMustBeStatic",
         );
-        await expectArmError(fixture.client.publicIPAddresses.get(rg, "dyn"), 404, "ResourceNotFound");
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "dyn"), 404, "ResourceGroupNotFound");
     });
 
     test("an attached address cannot be deleted: 400 PublicIPAddressCannotBeDeleted, and it stays", async () => {

@@ -22,7 +22,7 @@ describe("ARM throttling", () => {
                 writes: raw.headers.get("x-ms-ratelimit-remaining-subscription-writes"),
                 deletes: raw.headers.get("x-ms-ratelimit-remaining-subscription-deletes"),
             });
-        await expectArmError(fixture.client.publicIPAddresses.get(rg, "nothing", { onResponse }), 404, "ResourceNotFound");
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "nothing", { onResponse }), 404, "ResourceGroupNotFound");
         await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "pip", address, { ...fastPolling, onResponse });
         await fixture.client.publicIPAddresses.beginDeleteAndWait(rg, "pip", { ...fastPolling, onResponse });
         expect(seen[0]).toEqual({ reads: "249", writes: undefined, deletes: undefined }); // 250-token read bucket
@@ -44,13 +44,13 @@ describe("ARM throttling", () => {
 
     test("the SDK waits out Retry-After and then gets through", async () => {
         fixture.emulator.setThrottling({ reads: { capacity: 1, refillPerSecond: 2 } });
-        await expectArmError(fixture.client.loadBalancers.get(rg, "a"), 404, "ResourceNotFound");
-        await expectArmError(fixture.client.loadBalancers.get(rg, "b"), 404, "ResourceNotFound");
+        await expectArmError(fixture.client.loadBalancers.get(rg, "a"), 404, "ResourceGroupNotFound");
+        await expectArmError(fixture.client.loadBalancers.get(rg, "b"), 404, "ResourceGroupNotFound");
         const statuses = fixture.emulator.requestLog().map((e) => [e.status, e.errorCode]);
         expect(statuses).toEqual([
-            [404, "ResourceNotFound"],
+            [404, "ResourceGroupNotFound"],
             [429, "SubscriptionRequestsThrottled"],
-            [404, "ResourceNotFound"],
+            [404, "ResourceGroupNotFound"],
         ]);
     });
 

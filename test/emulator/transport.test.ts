@@ -36,7 +36,7 @@ describe("emulator transport", () => {
             "InvalidAuthenticationToken",
         );
         expect(fixture.emulator.requestLog().map((e) => [e.method, e.status])).toEqual([["PUT", 401]]);
-        await expectArmError(fixture.client.publicIPAddresses.get(rg, "pip"), 404, "ResourceNotFound");
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "pip"), 404, "ResourceGroupNotFound");
     });
 
     test("a request without a bearer token gets 401 AuthenticationFailed", async () => {
@@ -102,10 +102,11 @@ describe("emulator transport", () => {
         const response = await fixture.client.sendRequest(request);
         expect(response.status).toBe(400);
         expect(JSON.parse(response.bodyAsText!).error.code).toBe("InvalidRequestContent");
-        await expectArmError(fixture.client.publicIPAddresses.get(rg, "pip"), 404, "ResourceNotFound");
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "pip"), 404, "ResourceGroupNotFound");
     });
 
     test("missing resources get 404 ResourceNotFound with ARM's error body", async () => {
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "pip", address, fastPolling); // the group exists
         await expectArmError(fixture.client.loadBalancers.get(rg, "nope"), 404, "ResourceNotFound");
         const sub = fixture.emulator.subscriptionId;
         const response = await send(`/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/loadBalancers/nope?api-version=2025-05-01`);
@@ -116,6 +117,25 @@ describe("emulator transport", () => {
                 details: [],
             },
         });
+    });
+
+    test("a resource group that does not exist gets 404 ResourceGroupNotFound, not ResourceNotFound, for reads, lists and deletes", async () => {
+        const { loadBalancers, publicIPAddresses, loadBalancerFrontendIPConfigurations } = fixture.client;
+        await expectArmError(loadBalancers.get("no-such-rg", "lb"), 404, "ResourceGroupNotFound");
+        await expectArmError(loadBalancerFrontendIPConfigurations.get("no-such-rg", "lb", "public"), 404, "ResourceGroupNotFound");
+        await expectArmError(publicIPAddresses.list("no-such-rg").next(), 404, "ResourceGroupNotFound");
+        await expectArmError(publicIPAddresses.beginDeleteAndWait("no-such-rg", "pip", fastPolling), 404, "ResourceGroupNotFound");
+        await expectArmError(loadBalancers.updateTags("no-such-rg", "lb", { tags: {} }), 404, "ResourceGroupNotFound");
+        const sub = fixture.emulator.subscriptionId;
+        const response = await send(`/subscriptions/${sub}/resourceGroups/no-such-rg/providers/Microsoft.Network/loadBalancers/lb?api-version=2025-05-01`);
+        expect(response.body).toEqual({ error: { code: "ResourceGroupNotFound", message: "Resource group 'no-such-rg' could not be found.", details: [] } });
+
+        // A PUT creates the group (arm-network cannot); it outlives its resources, until reset.
+        await publicIPAddresses.beginCreateOrUpdateAndWait("New-RG", "pip", address, fastPolling);
+        await publicIPAddresses.beginDeleteAndWait("new-rg", "pip", fastPolling);
+        await expectArmError(publicIPAddresses.get("NEW-rg", "pip"), 404, "ResourceNotFound");
+        fixture.emulator.reset();
+        await expectArmError(publicIPAddresses.get("new-rg", "pip"), 404, "ResourceGroupNotFound");
     });
 
     test("bad start options are refused with the reason, before anything listens", async () => {

@@ -32,6 +32,18 @@ export function invalidApiVersion(apiVersion: string): ArmError {
     );
 }
 
+/**
+ * 400 for a well-formed api-version that Microsoft.Network does not have: ARM's `NoRegisteredProviderFound` ("No
+ * registered resource provider found for location ... and API version ... for type ...").
+ */
+export function noRegisteredProviderFound(apiVersion: string, oldest: string, newest: string): ArmError {
+    return new ArmError(
+        400,
+        "NoRegisteredProviderFound",
+        `No registered resource provider found for API version '${apiVersion}' for type 'Microsoft.Network'. The supported api-versions are dates from '${oldest}' to '${newest}' (@azure/arm-network 36 sends '2025-05-01').`,
+    );
+}
+
 /** 404 for a subscription other than the emulator's. */
 export function subscriptionNotFound(subscriptionId: string): ArmError {
     return new ArmError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`);

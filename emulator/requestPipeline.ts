@@ -8,7 +8,7 @@ import { ArmError } from "./armError";
 import { checkBearerToken } from "./bearerAuth";
 import type { ArmResponse, EmulatorContext } from "./emulatorContext";
 import type { FaultInjector } from "./faultInjector";
-import { invalidApiVersion, invalidRequestContent, missingApiVersion } from "./networkErrors";
+import { invalidApiVersion, invalidRequestContent, missingApiVersion, noRegisteredProviderFound } from "./networkErrors";
 import type { RequestLog } from "./requestLog";
 import type { Router } from "./router";
 
@@ -33,7 +33,14 @@ export interface PipelineDependencies {
 }
 
 const maxBodyBytes = 4 * 1024 * 1024;
-const apiVersionPattern = /^\d{4}-\d{2}-\d{2}(-preview)?$/i;
+const apiVersionPattern = /^(\d{4}-\d{2}-\d{2})(-preview)?$/i;
+/**
+ * The Microsoft.Network api-versions that exist: the first (2015-05-01-preview) to the newest stable in the spec
+ * repository, 2026-03-01 (azure-facts §9). A date outside them gets ARM's `NoRegisteredProviderFound`, so a mistyped
+ * version fails here as it would on Azure instead of being served.
+ */
+const oldestApiVersion = "2015-05-01";
+const newestApiVersion = "2026-03-01";
 
 /** Builds the `request` listener of the HTTPS server. */
 export function createRequestListener(deps: PipelineDependencies): (req: IncomingMessage, res: ServerResponse) => void {
@@ -83,8 +90,12 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
             if (!apiVersion) {
                 throw missingApiVersion();
             }
-            if (!apiVersionPattern.test(apiVersion)) {
+            const versionDate = apiVersionPattern.exec(apiVersion)?.[1];
+            if (!versionDate || !isCalendarDate(versionDate)) {
                 throw invalidApiVersion(apiVersion);
+            }
+            if (versionDate < oldestApiVersion || versionDate > newestApiVersion) {
+                throw noRegisteredProviderFound(apiVersion, `${oldestApiVersion}-preview`, newestApiVersion);
             }
             const match = deps.router.match(method, path);
             response = match.handler(
@@ -160,4 +171,10 @@ function parseJson(text: string): unknown {
     } catch (err) {
         throw invalidRequestContent((err as Error).message);
     }
+}
+
+/** True for a real calendar day written `YYYY-MM-DD` (not 2025-02-30). */
+function isCalendarDate(text: string): boolean {
+    const time = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }

@@ -76,6 +76,22 @@ describe("emulator transport", () => {
         });
     });
 
+    test("an api-version that is no date gets 400 InvalidApiVersionParameter; a date Microsoft.Network has no version for, NoRegisteredProviderFound", async () => {
+        const sub = fixture.emulator.subscriptionId;
+        const path = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/publicIPAddresses/pip`;
+        for (const [version, code] of [
+            ["latest", "InvalidApiVersionParameter"],
+            ["2025-02-30", "InvalidApiVersionParameter"],
+            ["2099-01-01", "NoRegisteredProviderFound"],
+            ["2014-01-01", "NoRegisteredProviderFound"],
+        ]) {
+            const response = await send(`${path}?api-version=${version}`, "PUT", { location: "westeurope" });
+            expect([version, response.status, (response.body?.error as { code: string }).code]).toEqual([version, 400, code]);
+        }
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "pip"), 404, "ResourceGroupNotFound"); // nothing was created
+        expect((await send(`${path}?api-version=2026-03-01`, "PUT", { location: "westeurope", sku: { name: "Standard" } })).status).toBe(201); // the newest version
+    });
+
     test("paths match case-insensitively", async () => {
         await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "pip", address, fastPolling);
         const sub = fixture.emulator.subscriptionId;

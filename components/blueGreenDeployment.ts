@@ -1,40 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 // Sub-module imports: loading "@pulumi/azure-native" whole costs seconds on every program start.
-import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
-import { addressRoleOf, type AddressRole } from "./addressRole";
-import {
-    defaultImage,
-    defaultPorts,
-    defaultProbe,
-    defaults,
-    isExistingNetwork,
-    type BlueGreenDeploymentArgs,
-    type ColourArgs,
-    type CreatedNetworkArgs,
-    type ImageReference,
-} from "./blueGreenArgs";
-import { blueGreenNames, loadBalancerNameOf, scaleSetNameOf, type BlueGreenNames } from "./blueGreenNames";
-import { tagKeys, vipswapTags, type ResourceRole, type TagColour } from "./blueGreenTags";
-import {
-    validateAdminUsername,
-    validateCapacity,
-    validateColour,
-    validateImage,
-    validateLocation,
-    validatePorts,
-    validateProbe,
-    validateSshPublicKey,
-    validateZones,
-} from "./blueGreenValidation";
-import { checkedInput } from "./checkedInput";
-import { colours, type Colour } from "./colour";
+import type { AddressRole } from "./addressRole";
+import { defaults, isExistingNetwork, type BlueGreenDeploymentArgs, type CreatedNetworkArgs } from "./blueGreenArgs";
+import { createLoadBalancer } from "./blueGreenLoadBalancer";
+import type { BlueGreenNames } from "./blueGreenNames";
+import { resolveArgs, resolvedTags, type ResolvedArgs } from "./blueGreenResolvedArgs";
+import { createScaleSet, scaleSetRevisionOf } from "./blueGreenScaleSet";
+import type { Colour } from "./colour";
 import type { HealthGateSettings } from "./health/healthGateSettings";
-import { loadBalancerBody } from "./loadBalancerBody";
 import { inboundSecurityRules } from "./networkSecurityRules";
-import { scaleSetRevision } from "./scaleSetRevision";
-import { virtualMachineProfile } from "./scaleSetProfile";
 import { serviceUrl } from "./serviceUrl";
 import type { SwapTarget } from "./swap/swapTarget";
 import { VipSwap } from "./vipSwap/vipSwap";
@@ -48,42 +24,14 @@ export interface VipSwapWiring {
     readonly target: pulumi.Output<SwapTarget>;
     /** The colour that must hold production when the swap is done. */
     readonly activeColour: pulumi.Output<Colour>;
-    /** Region of the pair (a floating address must be created there). */
-    readonly location: pulumi.Output<string>;
-    /** Zones of the pair's addresses. */
-    readonly zones: pulumi.Output<string[]>;
     /** The production address. */
     readonly productionIp: network.PublicIPAddress;
     /** The staging address. */
     readonly stagingIp: network.PublicIPAddress;
-    /** The user's tags, for anything the swap creates. */
-    readonly tags: pulumi.Output<Record<string, string>>;
     /** The health gates around a swap (undefined: VipSwap's defaults). */
     readonly healthGate?: pulumi.Input<HealthGateSettings>;
     /** A fingerprint of each colour's scale set model (scaleSetRevision.ts): a flip onto a changing colour is refused. */
     readonly scaleSetRevisions: Record<Colour, pulumi.Output<string>>;
-}
-
-/** The resolved, validated arguments the children are built from. */
-interface Resolved {
-    readonly name: string;
-    readonly names: BlueGreenNames;
-    readonly activeColour: pulumi.Output<Colour>;
-    readonly ports: pulumi.Output<ReturnType<typeof validatePorts>>;
-    readonly probe: pulumi.Output<ReturnType<typeof validateProbe>>;
-    readonly location: pulumi.Output<string>;
-    readonly zones: pulumi.Output<string[]>;
-    readonly userTags: pulumi.Output<Record<string, string>>;
-    readonly protectAddresses: boolean;
-    readonly colours: Record<Colour, ResolvedColour>;
-}
-
-interface ResolvedColour {
-    readonly args: ColourArgs;
-    readonly capacity: pulumi.Output<number>;
-    readonly sshPublicKey: pulumi.Output<string>;
-    readonly adminUsername: pulumi.Output<string>;
-    readonly image: pulumi.Output<ImageReference>;
 }
 
 /**
@@ -151,7 +99,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                       {
                           resourceGroupName: names.resourceGroup,
                           location: resolved.location,
-                          tags: this.tags(resolved, "shared", "resource-group"),
+                          tags: resolvedTags(resolved, "shared", "resource-group"),
                       },
                       { parent: this },
                   )
@@ -181,11 +129,8 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         const swapDependencies = this.createSwap(name, {
             target: this.swapTarget,
             activeColour: resolved.activeColour,
-            location: resolved.location,
-            zones: resolved.zones,
             productionIp,
             stagingIp,
-            tags: resolved.userTags,
             healthGate: args.healthGate,
             scaleSetRevisions: { blue: scaleSetRevisionOf(resolved, "blue"), green: scaleSetRevisionOf(resolved, "green") },
         });
@@ -194,15 +139,17 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             production: productionIp.id,
             staging: stagingIp.id,
         };
+        const lbContext = { parent: this, resourceGroupName: this.resourceGroupName, addressIds, swapDependencies };
         const loadBalancers = {
-            blue: this.createLoadBalancer(name, resolved, "blue", addressIds, swapDependencies),
-            green: this.createLoadBalancer(name, resolved, "green", addressIds, swapDependencies),
+            blue: createLoadBalancer(resolved, "blue", lbContext),
+            green: createLoadBalancer(resolved, "green", lbContext),
         };
         this.blueLoadBalancerId = loadBalancers.blue.id;
         this.greenLoadBalancerId = loadBalancers.green.id;
 
-        this.blueScaleSetId = this.createScaleSet(name, resolved, "blue", loadBalancers.blue).id;
-        this.greenScaleSetId = this.createScaleSet(name, resolved, "green", loadBalancers.green).id;
+        const scaleSetContext = { parent: this, resourceGroupName: this.resourceGroupName, subnetId: this.subnetId };
+        this.blueScaleSetId = createScaleSet(resolved, "blue", { ...scaleSetContext, loadBalancer: loadBalancers.blue }).id;
+        this.greenScaleSetId = createScaleSet(resolved, "green", { ...scaleSetContext, loadBalancer: loadBalancers.green }).id;
 
         const address = (ip: network.PublicIPAddress) => ip.ipAddress.apply((value) => value ?? "");
         this.productionAddress = address(productionIp);
@@ -254,12 +201,8 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         return [swap];
     }
 
-    private tags(resolved: Resolved, colour: TagColour, role: ResourceRole): pulumi.Output<Record<string, string>> {
-        return resolved.userTags.apply((userTags) => vipswapTags(userTags, resolved.name, colour, role));
-    }
-
     /** A virtual network, a subnet and the security group that admits the rule ports and the probe. */
-    private createNetwork(name: string, resolved: Resolved, args: CreatedNetworkArgs): pulumi.Output<string> {
+    private createNetwork(name: string, resolved: ResolvedArgs, args: CreatedNetworkArgs): pulumi.Output<string> {
         const { names } = resolved;
         const sourceRange = pulumi.output(args.allowedSourceRange ?? defaults.allowedSourceRange);
         const securityGroup = new network.NetworkSecurityGroup(
@@ -271,7 +214,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 securityRules: pulumi
                     .all([resolved.ports, resolved.probe, sourceRange])
                     .apply(([ports, probe, source]) => inboundSecurityRules(ports, probe, source)),
-                tags: this.tags(resolved, "shared", "network-security-group"),
+                tags: resolvedTags(resolved, "shared", "network-security-group"),
             },
             { parent: this },
         );
@@ -282,7 +225,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 resourceGroupName: this.resourceGroupName,
                 location: resolved.location,
                 addressSpace: { addressPrefixes: [args.addressSpace ?? defaults.addressSpace] },
-                tags: this.tags(resolved, "shared", "virtual-network"),
+                tags: resolvedTags(resolved, "shared", "virtual-network"),
             },
             // The subnet is its own resource below. azure-native keeps live subnets that the VNet body leaves unset
             // (MaintainSubResourceIfUnset, pulumi-facts.md §5), so a later VNet update does not drop it.
@@ -305,7 +248,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     }
 
     /** The production or staging address: Standard, Static, IPv4, zone-redundant by default, named by role. */
-    private createAddress(name: string, resolved: Resolved, role: AddressRole): network.PublicIPAddress {
+    private createAddress(name: string, resolved: ResolvedArgs, role: AddressRole): network.PublicIPAddress {
         return new network.PublicIPAddress(
             `${name}-${role}-ip`,
             {
@@ -318,134 +261,9 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 publicIPAllocationMethod: "Static",
                 publicIPAddressVersion: "IPv4",
                 zones: resolved.zones,
-                tags: this.tags(resolved, "shared", `${role}-address`),
+                tags: resolvedTags(resolved, "shared", `${role}-address`),
             },
             { parent: this, protect: resolved.protectAddresses },
         );
     }
-
-    /** The load balancer of `colour`; its one frontend declares the address that `activeColour` gives it. */
-    private createLoadBalancer(
-        name: string,
-        resolved: Resolved,
-        colour: Colour,
-        addressIds: Record<AddressRole, pulumi.Output<string>>,
-        swapDependencies: pulumi.Resource[],
-    ): network.LoadBalancer {
-        const { names } = resolved;
-        const body = pulumi.all([resolved.ports, resolved.probe]).apply(([ports, probe]) => loadBalancerBody(names, ports, probe));
-        const declaredAddressId = pulumi
-            .all([resolved.activeColour, addressIds.production, addressIds.staging])
-            .apply(([active, production, staging]) =>
-                addressRoleOf(colour, active) === "production" ? production : staging,
-            );
-        return new network.LoadBalancer(
-            `${name}-${colour}-lb`,
-            {
-                loadBalancerName: loadBalancerNameOf(names, colour),
-                resourceGroupName: this.resourceGroupName,
-                location: resolved.location,
-                sku: { name: "Standard", tier: "Regional" },
-                frontendIPConfigurations: [{ name: names.frontend, publicIPAddress: { id: declaredAddressId } }],
-                backendAddressPools: body.backendAddressPools,
-                probes: body.probes,
-                loadBalancingRules: body.loadBalancingRules,
-                outboundRules: body.outboundRules,
-                tags: this.tags(resolved, colour, "load-balancer"),
-            },
-            // No ignoreChanges on the frontend: azure-native would PUT the stale address on the next unrelated
-            // change (pulumi-facts §5). The swap runs first instead, so this declaration is always what Azure has.
-            { parent: this, dependsOn: swapDependencies },
-        );
-    }
-
-    /** The scale set of `colour`, its instances in that colour's backend pool. */
-    private createScaleSet(
-        name: string,
-        resolved: Resolved,
-        colour: Colour,
-        loadBalancer: network.LoadBalancer,
-    ): compute.VirtualMachineScaleSet {
-        const settings = resolved.colours[colour];
-        const colourArgs = settings.args;
-        const backendPoolId = pulumi.interpolate`${loadBalancer.id}/backendAddressPools/${resolved.names.backendPool}`;
-        const profile = virtualMachineProfile({
-            colour,
-            image: settings.image,
-            adminUsername: settings.adminUsername,
-            sshPublicKey: settings.sshPublicKey,
-            customData: colourArgs.customData,
-            subnetId: this.subnetId,
-            backendPoolId,
-        });
-        const tags = pulumi
-            .all([this.tags(resolved, colour, "scale-set"), pulumi.output(colourArgs.appVersion)])
-            .apply(([base, appVersion]) => (appVersion === undefined ? base : { ...base, [tagKeys.appVersion]: appVersion }));
-        return new compute.VirtualMachineScaleSet(
-            `${name}-${colour}-vmss`,
-            {
-                vmScaleSetName: scaleSetNameOf(resolved.names, colour),
-                resourceGroupName: this.resourceGroupName,
-                location: resolved.location,
-                sku: { name: colourArgs.vmSize ?? defaults.vmSize, tier: "Standard", capacity: settings.capacity },
-                orchestrationMode: "Uniform",
-                // A colour is changed while it is staging, so its instances may all take the new model at once.
-                upgradePolicy: { mode: "Automatic" },
-                overprovision: false,
-                zones: resolved.zones,
-                virtualMachineProfile: profile,
-                tags,
-            },
-            { parent: this },
-        );
-    }
-}
-
-/** The fingerprint of `colour`'s scale set model, from the same settings that `createScaleSet` uses. */
-function scaleSetRevisionOf(resolved: Resolved, colour: Colour): pulumi.Output<string> {
-    const settings = resolved.colours[colour];
-    return scaleSetRevision({
-        vmSize: settings.args.vmSize ?? defaults.vmSize,
-        capacity: settings.capacity,
-        image: settings.image,
-        adminUsername: settings.adminUsername,
-        sshPublicKey: settings.sshPublicKey,
-        customData: settings.args.customData,
-        appVersion: settings.args.appVersion,
-    });
-}
-
-/** Validates what can be validated now and applies the defaults. */
-function resolveArgs(name: string, args: BlueGreenDeploymentArgs): Resolved {
-    const names = blueGreenNames(name);
-    const colourSettings = (colour: Colour): ResolvedColour => {
-        const colourArgs = args[colour];
-        if (colourArgs === undefined) {
-            throw new Error(
-                `BlueGreenDeployment argument ${colour}: missing. Give the ${colour} colour's settings, at least { sshPublicKey }.`,
-            );
-        }
-        return {
-            args: colourArgs,
-            capacity: checkedInput(colourArgs.capacity ?? defaults.capacity, (v) => validateCapacity(v, `${colour}.capacity`)),
-            sshPublicKey: checkedInput(colourArgs.sshPublicKey, (v) => validateSshPublicKey(v, `${colour}.sshPublicKey`)),
-            adminUsername: checkedInput(colourArgs.adminUsername ?? defaults.adminUsername, (v) =>
-                validateAdminUsername(v, `${colour}.adminUsername`),
-            ),
-            image: checkedInput(colourArgs.image ?? defaultImage, (v) => validateImage(v, `${colour}.image`)),
-        };
-    };
-    const [blue, green] = colours.map(colourSettings);
-    return {
-        name,
-        names,
-        activeColour: checkedInput(args.activeColour, (v) => validateColour(v)),
-        ports: checkedInput(args.ports ?? defaultPorts, (v) => validatePorts(v)),
-        probe: checkedInput(args.probe ?? defaultProbe, (v) => validateProbe(v)),
-        location: checkedInput(args.location, (v) => validateLocation(v)),
-        zones: checkedInput(args.zones ?? [...defaults.zones], (v) => validateZones(v)),
-        userTags: pulumi.output(args.tags ?? {}) as pulumi.Output<Record<string, string>>,
-        protectAddresses: args.protectAddresses ?? defaults.protectAddresses,
-        colours: { blue, green },
-    };
 }

@@ -1,0 +1,106 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    defaultImage,
+    defaultPorts,
+    defaultProbe,
+    defaults,
+    type BlueGreenDeploymentArgs,
+    type ColourArgs,
+    type ImageReference,
+} from "./blueGreenArgs";
+import { blueGreenNames, type BlueGreenNames } from "./blueGreenNames";
+import { vipswapTags, type ResourceRole, type TagColour } from "./blueGreenTags";
+import {
+    validateAdminUsername,
+    validateCapacity,
+    validateColour,
+    validateImage,
+    validateLocation,
+    validatePorts,
+    validateProbe,
+    validateSshPublicKey,
+    validateZones,
+} from "./blueGreenValidation";
+import { checkedInput } from "./checkedInput";
+import { colours, type Colour } from "./colour";
+
+/** The resolved, validated arguments that `BlueGreenDeployment`'s children are built from. */
+export interface ResolvedArgs {
+    /** The component name. */
+    readonly name: string;
+    /** The Azure names, fixed by the component name. */
+    readonly names: BlueGreenNames;
+    /** The live colour. */
+    readonly activeColour: pulumi.Output<Colour>;
+    /** The load-balancing rules, identical on both colours. */
+    readonly ports: pulumi.Output<ReturnType<typeof validatePorts>>;
+    /** The health probe, identical on both colours. */
+    readonly probe: pulumi.Output<ReturnType<typeof validateProbe>>;
+    /** Region of every resource. */
+    readonly location: pulumi.Output<string>;
+    /** Zones of the addresses and the scale sets. */
+    readonly zones: pulumi.Output<string[]>;
+    /** The user's tags (vipswap's own are added per resource by {@link resolvedTags}). */
+    readonly userTags: pulumi.Output<Record<string, string>>;
+    /** Whether the addresses get Pulumi's `protect`. */
+    readonly protectAddresses: boolean;
+    /** Each colour's settings. */
+    readonly colours: Record<Colour, ResolvedColour>;
+}
+
+/** One colour's validated settings, with the defaults applied. */
+export interface ResolvedColour {
+    /** The colour's arguments as given (vmSize, customData, appVersion are used as they are). */
+    readonly args: ColourArgs;
+    /** Number of instances. */
+    readonly capacity: pulumi.Output<number>;
+    /** The administrator's SSH public key. */
+    readonly sshPublicKey: pulumi.Output<string>;
+    /** The administrator's user name. */
+    readonly adminUsername: pulumi.Output<string>;
+    /** The OS image. */
+    readonly image: pulumi.Output<ImageReference>;
+}
+
+/**
+ * Validates what can be validated now and applies the defaults. Plain values (stack config) are checked at once,
+ * so a bad argument throws before any resource is registered.
+ */
+export function resolveArgs(name: string, args: BlueGreenDeploymentArgs): ResolvedArgs {
+    const names = blueGreenNames(name);
+    const colourSettings = (colour: Colour): ResolvedColour => {
+        const colourArgs = args[colour];
+        if (colourArgs === undefined) {
+            throw new Error(
+                `BlueGreenDeployment argument ${colour}: missing. Give the ${colour} colour's settings, at least { sshPublicKey }.`,
+            );
+        }
+        return {
+            args: colourArgs,
+            capacity: checkedInput(colourArgs.capacity ?? defaults.capacity, (v) => validateCapacity(v, `${colour}.capacity`)),
+            sshPublicKey: checkedInput(colourArgs.sshPublicKey, (v) => validateSshPublicKey(v, `${colour}.sshPublicKey`)),
+            adminUsername: checkedInput(colourArgs.adminUsername ?? defaults.adminUsername, (v) =>
+                validateAdminUsername(v, `${colour}.adminUsername`),
+            ),
+            image: checkedInput(colourArgs.image ?? defaultImage, (v) => validateImage(v, `${colour}.image`)),
+        };
+    };
+    const [blue, green] = colours.map(colourSettings);
+    return {
+        name,
+        names,
+        activeColour: checkedInput(args.activeColour, (v) => validateColour(v)),
+        ports: checkedInput(args.ports ?? defaultPorts, (v) => validatePorts(v)),
+        probe: checkedInput(args.probe ?? defaultProbe, (v) => validateProbe(v)),
+        location: checkedInput(args.location, (v) => validateLocation(v)),
+        zones: checkedInput(args.zones ?? [...defaults.zones], (v) => validateZones(v)),
+        userTags: pulumi.output(args.tags ?? {}) as pulumi.Output<Record<string, string>>,
+        protectAddresses: args.protectAddresses ?? defaults.protectAddresses,
+        colours: { blue, green },
+    };
+}
+
+/** The tags of one child: the user's, plus vipswap's deployment, colour and role (which the user cannot override). */
+export function resolvedTags(resolved: ResolvedArgs, colour: TagColour, role: ResourceRole): pulumi.Output<Record<string, string>> {
+    return resolved.userTags.apply((userTags) => vipswapTags(userTags, resolved.name, colour, role));
+}

@@ -1,0 +1,73 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/azure-native/compute";
+import type * as network from "@pulumi/azure-native/network";
+import { defaults } from "./blueGreenArgs";
+import { scaleSetNameOf } from "./blueGreenNames";
+import { resolvedTags, type ResolvedArgs } from "./blueGreenResolvedArgs";
+import { tagKeys } from "./blueGreenTags";
+import type { Colour } from "./colour";
+import { virtualMachineProfile } from "./scaleSetProfile";
+import { scaleSetRevision } from "./scaleSetRevision";
+
+/** What one colour's scale set is built from, besides the resolved arguments. */
+export interface ScaleSetContext {
+    /** The component (every child's parent). */
+    readonly parent: pulumi.Resource;
+    /** The resource group that holds the pair. */
+    readonly resourceGroupName: pulumi.Output<string>;
+    /** The subnet of the instances. */
+    readonly subnetId: pulumi.Output<string>;
+    /** The colour's load balancer, whose backend pool the instances join. */
+    readonly loadBalancer: network.LoadBalancer;
+}
+
+/** The scale set of `colour`, its instances in that colour's backend pool. */
+export function createScaleSet(resolved: ResolvedArgs, colour: Colour, context: ScaleSetContext): compute.VirtualMachineScaleSet {
+    const { name } = resolved;
+    const settings = resolved.colours[colour];
+    const colourArgs = settings.args;
+    const backendPoolId = pulumi.interpolate`${context.loadBalancer.id}/backendAddressPools/${resolved.names.backendPool}`;
+    const profile = virtualMachineProfile({
+        colour,
+        image: settings.image,
+        adminUsername: settings.adminUsername,
+        sshPublicKey: settings.sshPublicKey,
+        customData: colourArgs.customData,
+        subnetId: context.subnetId,
+        backendPoolId,
+    });
+    const tags = pulumi
+        .all([resolvedTags(resolved, colour, "scale-set"), pulumi.output(colourArgs.appVersion)])
+        .apply(([base, appVersion]) => (appVersion === undefined ? base : { ...base, [tagKeys.appVersion]: appVersion }));
+    return new compute.VirtualMachineScaleSet(
+        `${name}-${colour}-vmss`,
+        {
+            vmScaleSetName: scaleSetNameOf(resolved.names, colour),
+            resourceGroupName: context.resourceGroupName,
+            location: resolved.location,
+            sku: { name: colourArgs.vmSize ?? defaults.vmSize, tier: "Standard", capacity: settings.capacity },
+            orchestrationMode: "Uniform",
+            // A colour is changed while it is staging, so its instances may all take the new model at once.
+            upgradePolicy: { mode: "Automatic" },
+            overprovision: false,
+            zones: resolved.zones,
+            virtualMachineProfile: profile,
+            tags,
+        },
+        { parent: context.parent },
+    );
+}
+
+/** The fingerprint of `colour`'s scale set model (scaleSetRevision.ts), from the same settings as {@link createScaleSet}. */
+export function scaleSetRevisionOf(resolved: ResolvedArgs, colour: Colour): pulumi.Output<string> {
+    const settings = resolved.colours[colour];
+    return scaleSetRevision({
+        vmSize: settings.args.vmSize ?? defaults.vmSize,
+        capacity: settings.capacity,
+        image: settings.image,
+        adminUsername: settings.adminUsername,
+        sshPublicKey: settings.sshPublicKey,
+        customData: settings.args.customData,
+        appVersion: settings.args.appVersion,
+    });
+}

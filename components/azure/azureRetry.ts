@@ -51,8 +51,15 @@ interface ErrorShape {
 const transientNetworkCodes = new Set(["ECONNRESET", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EAI_AGAIN", "REQUEST_SEND_ERROR"]);
 
 /**
+ * Azure error codes that mean "busy, try again" whatever the HTTP status: the network RP's `RetryableError*`, and
+ * `AnotherOperationInProgress`, which is seen as a failed long-running operation and whose synchronous status is
+ * unconfirmed (azure-facts §5, Unconfirmed 5), so it is matched by code, not by status.
+ */
+const retryableCodes = /^(RetryableError|AnotherOperationInProgress$)/;
+
+/**
  * Whether Azure marks an error retryable, and after how long. Retryable: 429 (throttling, and the network RP's
- * `RetryableError*` codes, azure-facts §5), any `RetryableError*` code, 408, 5xx except 501/505 (the same set the
+ * `RetryableError*` codes, azure-facts §5), any `RetryableError*` or `AnotherOperationInProgress` code, 408, 5xx except 501/505 (the same set the
  * SDK's own retry policy uses, azure-facts §3 "Pipeline retry"), and connection resets. Not retryable: 412 (a
  * concurrent writer: the swap must stop, DESIGN.md), other 4xx, aborts.
  * @returns the delay to wait before retrying (Retry-After when Azure sent one), or undefined when not retryable
@@ -65,7 +72,7 @@ export function retryDelay(error: unknown, attempt: number, baseDelayMs: number)
         status === 429 ||
         status === 408 ||
         (status !== undefined && status >= 500 && status !== 501 && status !== 505) ||
-        (e.code !== undefined && e.code.startsWith("RetryableError")) ||
+        (e.code !== undefined && retryableCodes.test(e.code)) ||
         (status === undefined && e.code !== undefined && transientNetworkCodes.has(e.code));
     if (!retryable) return undefined;
     // `Retry-After: 0` (the emulator's fast profile) means "now"; back off anyway, so that a resource that is

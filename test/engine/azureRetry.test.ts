@@ -22,6 +22,8 @@ describe("retryDelay", () => {
         ["408", restError(408, "RequestTimeout"), 100],
         ["ECONNRESET", networkError("ECONNRESET"), 100],
         ["REQUEST_SEND_ERROR", networkError("REQUEST_SEND_ERROR"), 100],
+        ["409 AnotherOperationInProgress (synchronous status unconfirmed)", restError(409, "AnotherOperationInProgress"), 100],
+        ["400 AnotherOperationInProgress", restError(400, "AnotherOperationInProgress"), 100],
     ])("retries %s", (_name, error, delay) => {
         expect(retryDelay(error, 1, 100)).toBe(delay);
     });

@@ -48,6 +48,8 @@ describe("retryable faults are retried within the bound", () => {
         ["429 throttling on reads", "GET", paths.blue, { type: "error", status: 429, code: "TooManyRequests", retryAfterSeconds: 0 }, 3],
         ["500 on the floating IP's creation", "PUT", paths.floating, { type: "error", status: 500, code: "InternalServerError" }, 2],
         ["503 on reads", "GET", paths.green, { type: "error", status: 503, code: "ServiceUnavailable" }, 2],
+        // Seen as a failed LRO; its synchronous status is unconfirmed (azure-facts §5), so it is retried by code.
+        ["409 AnotherOperationInProgress on a load balancer PUT", "PUT", paths.blue, { type: "error", status: 409, code: "AnotherOperationInProgress" }, 1],
         ["a connection reset on a load balancer PUT", "PUT", paths.blue, { type: "reset" }, 2],
         ["a connection reset on a read", "GET", paths.floating, { type: "reset" }, 1],
         ["a connection reset on the floating IP's deletion", "DELETE", paths.floating, { type: "reset" }, 1],

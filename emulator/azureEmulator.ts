@@ -30,7 +30,7 @@ import type { CommitListener, CommitRecord } from "./commitHistory";
 import { CommitHistory } from "./commitHistory";
 import type { ControlTarget } from "./controlApi";
 import { createControlHandler } from "./controlApi";
-import type { EmulatorContext, EmulatorSettings } from "./emulatorContext";
+import type { EmulatorContext, EmulatorSettings, PublicIpInUseFailure } from "./emulatorContext";
 import type { ActiveFault, FaultRule } from "./faultInjector";
 import { FaultInjector } from "./faultInjector";
 import type { OperationView } from "./operations";
@@ -65,6 +65,8 @@ export interface AzureEmulatorOptions {
      * Unconfirmed on Azure (azure-facts Unconfirmed 2), so false by default: the emulator must not be kinder than Azure.
      */
     readonly swapApiEnabled?: boolean;
+    /** How a load balancer PUT reports `PublicIPAddressInUse`: `synchronous` 400 (default) or a failed `operation` (see emulatorContext.ts). */
+    readonly publicIpInUseFailure?: PublicIpInUseFailure;
     /** How a request to an address that does not serve fails: `reset` (default) or `hang` (see dataPlane.ts). */
     readonly dataPlaneFailure?: DataPlaneFailureMode;
 }
@@ -88,7 +90,7 @@ export class AzureEmulator implements ControlTarget {
     readonly #log = new RequestLog();
     readonly #throttle: ArmThrottle | undefined;
     readonly #dataPlane: DataPlane;
-    readonly #initialSettings: { readonly swapApiEnabled: boolean; readonly dataPlaneFailure: DataPlaneFailureMode };
+    readonly #initialSettings: Readonly<EmulatorSettings> & { readonly dataPlaneFailure: DataPlaneFailureMode };
     readonly #caDirectory: string;
     #stopped = false;
 
@@ -111,7 +113,7 @@ export class AzureEmulator implements ControlTarget {
         this.#context = context;
         this.#throttle = throttle;
         this.#dataPlane = dataPlane;
-        this.#initialSettings = { swapApiEnabled: context.settings.swapApiEnabled, dataPlaneFailure: dataPlane.failureMode };
+        this.#initialSettings = { ...context.settings, dataPlaneFailure: dataPlane.failureMode };
         this.#caDirectory = caDirectory;
     }
 
@@ -142,6 +144,7 @@ export class AzureEmulator implements ControlTarget {
         const throttle =
             options.throttling === false ? undefined : new ArmThrottle(subscriptionId, { ...azureThrottleDefaults, ...(options.throttling ?? {}) });
         const failureMode = checkFailureMode(options.dataPlaneFailure ?? "reset");
+        const publicIpInUseFailure = checkInUseFailure(options.publicIpInUseFailure ?? "synchronous");
         const certificates = await generateEmulatorCertificates();
         const caDirectory = await mkdtemp(join(tmpdir(), "vipswap-emulator-"));
         const caCertFile = join(caDirectory, "ca.pem");
@@ -175,7 +178,7 @@ export class AzureEmulator implements ControlTarget {
             addresses: new AddressPool(),
             backends,
             history: new CommitHistory(store),
-            settings: { swapApiEnabled: options.swapApiEnabled ?? false },
+            settings: { swapApiEnabled: options.swapApiEnabled ?? false, publicIpInUseFailure },
             onChange: () => dataPlane.sync(),
         };
         const emulator = new AzureEmulator(server, context, throttle, dataPlane, caDirectory, endpoint, certificates.caCertPem, caCertFile, accessToken);
@@ -210,6 +213,7 @@ export class AzureEmulator implements ControlTarget {
         this.#dataPlane.sync();
         this.#context.clock.reset();
         this.#context.settings.swapApiEnabled = this.#initialSettings.swapApiEnabled;
+        this.#context.settings.publicIpInUseFailure = this.#initialSettings.publicIpInUseFailure;
         this.#dataPlane.failureMode = this.#initialSettings.dataPlaneFailure;
         this.#throttle?.refillAll();
         this.#log.clear();
@@ -314,14 +318,22 @@ export class AzureEmulator implements ControlTarget {
         };
     }
 
-    /** Changes `swapApiEnabled`, `dataPlaneFailure` and/or `retryAfterSeconds` (unscaled); all checked before any applies. */
+    /**
+     * Changes `swapApiEnabled`, `publicIpInUseFailure`, `dataPlaneFailure` and/or `retryAfterSeconds` (unscaled); all
+     * checked before any applies.
+     */
     updateSettings(
-        settings: { swapApiEnabled?: boolean; retryAfterSeconds?: number; dataPlaneFailure?: DataPlaneFailureMode } | Record<string, unknown>,
+        settings:
+            | { swapApiEnabled?: boolean; publicIpInUseFailure?: PublicIpInUseFailure; retryAfterSeconds?: number; dataPlaneFailure?: DataPlaneFailureMode }
+            | Record<string, unknown>,
     ): void {
-        const { swapApiEnabled, retryAfterSeconds, dataPlaneFailure, ...unknown } = settings as Record<string, unknown>;
+        const { swapApiEnabled, publicIpInUseFailure, retryAfterSeconds, dataPlaneFailure, ...unknown } = settings as Record<string, unknown>;
         if (Object.keys(unknown).length > 0) {
-            throw new Error(`Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, dataPlaneFailure, retryAfterSeconds.`);
+            throw new Error(
+                `Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, publicIpInUseFailure, dataPlaneFailure, retryAfterSeconds.`,
+            );
         }
+        const inUseFailure = publicIpInUseFailure === undefined ? undefined : checkInUseFailure(publicIpInUseFailure);
         if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || (retryAfterSeconds as number) < 0)) {
             throw new Error(`retryAfterSeconds must be a whole number >= 0; got ${JSON.stringify(retryAfterSeconds)}.`);
         }
@@ -334,6 +346,9 @@ export class AzureEmulator implements ControlTarget {
         }
         if (swapApiEnabled !== undefined) {
             this.#context.settings.swapApiEnabled = swapApiEnabled;
+        }
+        if (inUseFailure !== undefined) {
+            this.#context.settings.publicIpInUseFailure = inUseFailure;
         }
         if (failureMode !== undefined) {
             this.#dataPlane.failureMode = failureMode;
@@ -381,6 +396,13 @@ export class AzureEmulator implements ControlTarget {
 function checkFailureMode(mode: unknown): DataPlaneFailureMode {
     if (mode !== "reset" && mode !== "hang") {
         throw new Error(`dataPlaneFailure must be 'reset' or 'hang'; got ${JSON.stringify(mode)}.`);
+    }
+    return mode;
+}
+
+function checkInUseFailure(mode: unknown): PublicIpInUseFailure {
+    if (mode !== "synchronous" && mode !== "operation") {
+        throw new Error(`publicIpInUseFailure must be 'synchronous' or 'operation'; got ${JSON.stringify(mode)}.`);
     }
     return mode;
 }

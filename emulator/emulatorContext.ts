@@ -33,7 +33,16 @@ export interface ArmResponse {
 export interface EmulatorSettings {
     /** Whether `setLoadBalancerFrontendPublicIpAddresses` works on plain Standard load balancers (azure-facts Unconfirmed 2). */
     swapApiEnabled: boolean;
+    /**
+     * How a load balancer PUT learns that an address is attached elsewhere (azure-facts Unconfirmed 1): `synchronous`,
+     * a 400 `PublicIPAddressInUse` answer (the status seen for NIC->NIC), or `operation`, the PUT is accepted and its
+     * long-running operation ends `Failed` with that code ("may also come back as the final LRO error", azure-facts §1).
+     */
+    publicIpInUseFailure: PublicIpInUseFailure;
 }
+
+/** See {@link EmulatorSettings.publicIpInUseFailure}. */
+export type PublicIpInUseFailure = "synchronous" | "operation";
 
 /** Everything the handlers share: the state, the clock and the emulator's identity. */
 export interface EmulatorContext {

@@ -32,11 +32,13 @@ export const putLoadBalancer: ArmHandler = (request, context) => {
     if (existing && existing.location.toLowerCase() !== next.location.toLowerCase()) {
         throw invalidResourceLocation(existing.id, existing.location, next.location);
     }
-    validateFrontends(next, context);
+    // azure-facts Unconfirmed 1: PublicIPAddressInUse as a 400 now, or as the operation's failure (settings).
+    const addressInUse = validateFrontends(next, context, new Set(), context.settings.publicIpInUseFailure === "operation");
     const { operation, created } = startPutOperation(request, context, type, record, next, {
         name: "PutLoadBalancerOperation",
         createKind: "loadBalancerCreate",
         kind: "loadBalancerUpdate",
+        failWith: addressInUse,
     });
     // The PUT answer carries the requested configuration, Updating; readers keep the old one until commit.
     return acceptedPut(request, context, operation, created, context.store.present(next, "Updating"));

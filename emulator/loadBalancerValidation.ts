@@ -2,6 +2,7 @@
  * The rules a load balancer's frontends must satisfy against the rest of the subscription, each with Azure's status
  * and code (azure-facts §1, §5, §6). Pure checks: they throw before anything changes.
  */
+import type { ArmError } from "./armError";
 import type { EmulatorContext } from "./emulatorContext";
 import {
     frontendHasBothSubnetAndPublicIp,
@@ -20,10 +21,18 @@ import { frontendPublicIpId } from "./resourceStore";
  * Checks every frontend of `body` (the load balancer after the write) against the store, and writes each public IP
  * reference with the address's own id, as Azure echoes it. `changingTogether` names (by key) load balancers that
  * change in the same operation (the one-call swap): their committed holds do not count, their new ones are checked
- * by their own call.
+ * by their own call. With `deferAddressInUse`, an address attached elsewhere does not throw: every other rule is
+ * still checked, and the first `PublicIPAddressInUse` error is returned for the caller to report through the
+ * operation instead (EmulatorSettings.publicIpInUseFailure).
  */
-export function validateFrontends(body: LoadBalancerBody, context: EmulatorContext, changingTogether: ReadonlySet<string> = new Set()): void {
+export function validateFrontends(
+    body: LoadBalancerBody,
+    context: EmulatorContext,
+    changingTogether: ReadonlySet<string> = new Set(),
+    deferAddressInUse = false,
+): ArmError | undefined {
     const seen = new Set<string>();
+    let addressInUse: ArmError | undefined;
     for (const frontend of body.properties.frontendIPConfigurations) {
         const pipId = frontendPublicIpId(frontend.properties);
         const hasSubnet = frontend.properties.subnet !== undefined;
@@ -71,7 +80,12 @@ export function validateFrontends(body: LoadBalancerBody, context: EmulatorConte
             .holdersOf(pip.id)
             .find((h) => !sameId(h.loadBalancerId, body.id) && !changingTogether.has(resourceKey(h.loadBalancerId)));
         if (holder) {
-            throw publicIpAddressInUse(frontend.id, pip.id, holder.frontendId);
+            const error = publicIpAddressInUse(frontend.id, pip.id, holder.frontendId);
+            if (!deferAddressInUse) {
+                throw error;
+            }
+            addressInUse ??= error;
         }
     }
+    return addressInUse;
 }

@@ -2,6 +2,7 @@
  * The long-running PUT and DELETE of a stored resource, shared by public IPs and load balancers: the change is kept
  * apart as `pending` until its operation commits, and readers see the old state until then (azure-facts §3).
  */
+import type { ArmError } from "./armError";
 import type { ArmRequest, EmulatorContext } from "./emulatorContext";
 import type { LongRunningOperation } from "./operations";
 import type { OperationKind } from "./profiles";
@@ -17,6 +18,8 @@ export interface OperationNaming {
     readonly createKind?: OperationKind;
     /** The latency kind when the PUT updates it, or of the DELETE. */
     readonly kind: OperationKind;
+    /** An error found at acceptance that the operation reports when it ends (it then ends `Failed`, changing nothing). */
+    readonly failWith?: ArmError;
 }
 
 /** A started PUT: the operation, and whether it creates the resource (201) or updates it (200). */
@@ -46,7 +49,9 @@ export function startPutOperation<B extends NetworkResourceBody>(
         resourceIds: [next.id],
         action: created ? "create" : "update",
         location: next.location,
-        fault: context.faults.takeOperationFault(request.method, request.path),
+        fault: naming.failWith
+            ? { type: "operationFailed", code: naming.failWith.code, message: naming.failWith.message }
+            : context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
             target.committed = next;
             target.failed = false;

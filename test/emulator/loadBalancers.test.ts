@@ -65,6 +65,36 @@ describe("load balancers", () => {
         expectNoWrites();
     });
 
+    test("with publicIpInUseFailure 'operation', PublicIPAddressInUse comes back as the failed operation; nothing changes", async () => {
+        fixture.emulator.updateSettings({ publicIpInUseFailure: "operation" });
+        const before = await blue();
+        let accepted: number | undefined;
+        const error = await fixture.client.loadBalancers
+            .beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, withFrontendOn(before, pair.stagingIpId), {
+                ...fastPolling,
+                onResponse: (raw) => (accepted ??= raw.status),
+            })
+            .catch((e: unknown) => e);
+        expect(accepted).toBe(200); // the PUT itself was accepted
+        expect((error as Error).message).toMatch(/long-running operation has failed.*PublicIPAddressInUse/);
+        expect((error as Error).message).toContain(`already allocated to resource ${pair.frontendIds.green}`);
+        const after = await blue();
+        expect(after.provisioningState).toBe("Failed");
+        expect(after.etag).toBe(before.etag);
+        expect(after.frontendIPConfigurations![0].publicIPAddress?.id).toBe(pair.productionIpId);
+        expect((await green()).frontendIPConfigurations![0].publicIPAddress?.id).toBe(pair.stagingIpId);
+        expect(fixture.emulator.commits(0).filter((c) => c.kind !== "create")).toEqual([]);
+        // Other rules still answer at once, and reset restores the default.
+        await expectArmError(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, withFrontendOn(before, pair.productionIpId.replace(/[^/]+$/, "nope")), fastPolling),
+            400,
+            "InvalidResourceReference",
+        );
+        expect(() => fixture.emulator.updateSettings({ publicIpInUseFailure: "later" })).toThrow(/'synchronous' or 'operation'/);
+        fixture.emulator.reset();
+        expect(fixture.emulator.settings().publicIpInUseFailure).toBe("synchronous");
+    });
+
     test("the release counts only at commit: PublicIPAddressInUse while the detach is still running", async () => {
         await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "floating", floatingBody, fastPolling);
         const floatingId = pair.productionIpId.replace(/[^/]+$/, "floating");

@@ -83,3 +83,20 @@ export function cloneJson<T>(value: T): T {
 export function newEtag(guid: string): string {
     return `W/"${guid}"`;
 }
+
+/**
+ * A copy of a body with a new ETag, on a load balancer's children too: Azure gives every child its parent's ETag
+ * and changes them together on every committed write (azure-facts §4).
+ */
+export function withEtag<B extends NetworkResourceBody>(body: B, etag: string): B {
+    const copy = cloneJson(body);
+    copy.etag = etag;
+    if (copy.type === "Microsoft.Network/loadBalancers") {
+        for (const collection of loadBalancerCollections) {
+            for (const child of copy.properties[collection]) {
+                child.etag = etag;
+            }
+        }
+    }
+    return copy;
+}

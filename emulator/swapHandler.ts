@@ -16,7 +16,7 @@ import { validateFrontends } from "./loadBalancerValidation";
 import { invalidRequestFormat, invalidResourceReference, publicIpAddressInUse } from "./networkErrors";
 import { arrayAt, objectAt, optionalObjectAt, referenceAt } from "./requestBody";
 import type { LoadBalancerBody } from "./resourceBodies";
-import { cloneJson, newEtag } from "./resourceBodies";
+import { cloneJson, newEtag, withEtag } from "./resourceBodies";
 import { parentOfChildId, resourceKey, sameId } from "./resourceId";
 import type { StoredResource } from "./resourceStore";
 import { frontendPublicIpId } from "./resourceStore";
@@ -114,16 +114,3 @@ export const postSwapPublicIpAddresses: ArmHandler = (request, context) => {
     }
     return acceptedWithLocation(request, context, operation);
 };
-
-function withEtag(body: LoadBalancerBody, etag: string): LoadBalancerBody {
-    const copy = cloneJson(body);
-    copy.etag = etag;
-    for (const collection of Object.values(copy.properties)) {
-        if (Array.isArray(collection)) {
-            for (const child of collection) {
-                child.etag = etag;
-            }
-        }
-    }
-    return copy;
-}

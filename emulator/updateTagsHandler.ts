@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { ArmHandler } from "./emulatorContext";
 import { resourceNotFound } from "./networkErrors";
 import { objectAt, tagsOf } from "./requestBody";
-import { cloneJson, newEtag } from "./resourceBodies";
+import { newEtag, withEtag } from "./resourceBodies";
 import type { NetworkResourceType } from "./resourceId";
 import { resourceId } from "./resourceId";
 import { setProvisioningState } from "./resourceStore";
@@ -26,15 +26,8 @@ export function patchTags(type: NetworkResourceType): ArmHandler {
         checkNotBusy(record, context);
         const tags = tagsOf(objectAt(request.body, "body")) ?? {};
         const etag = newEtag(randomUUID());
-        const next = { ...cloneJson(record.committed), tags, etag };
+        const next = { ...withEtag(record.committed, etag), tags };
         setProvisioningState(next, "Succeeded");
-        if (next.type === "Microsoft.Network/loadBalancers") {
-            for (const children of Object.values(next.properties)) {
-                if (Array.isArray(children)) {
-                    children.forEach((child) => (child.etag = etag));
-                }
-            }
-        }
         record.committed = next;
         record.failed = false;
         context.history.record({ resourceId: record.id, kind: "update" });

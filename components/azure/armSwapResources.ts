@@ -72,15 +72,20 @@ export class ArmSwapResources implements SwapResources {
         );
     }
 
-    /** Creates the floating IP like production: Standard (Static only, azure-facts §2), IPv4, same place and zones. */
+    /**
+     * Creates the floating IP like production: Standard (Static only, azure-facts §2), production's IP version, same
+     * place and zones (a frontend's zonality comes from its address, §6), and production's tags with the floating
+     * tag on top: subscriptions commonly deny untagged resources by Azure Policy (a cost centre, an owner), and a
+     * floating IP without them would be refused at the one write every swap needs.
+     */
     async createFloatingIp(production: PublicIPAddress, context: RequestContext): Promise<WriteReceipt> {
         const body: PublicIPAddress = {
             location: production.location,
             ...(production.zones && production.zones.length > 0 ? { zones: [...production.zones] } : {}),
             sku: { name: "Standard", tier: production.sku?.tier ?? "Regional" },
             publicIPAllocationMethod: "Static",
-            publicIPAddressVersion: "IPv4",
-            tags: { [floatingTag.name]: floatingTag.value },
+            publicIPAddressVersion: production.publicIPAddressVersion ?? "IPv4",
+            tags: { ...production.tags, [floatingTag.name]: floatingTag.value },
         };
         const name = this.names.floatingIpName;
         return this.write(`PUT public IP ${name}`, context, (begin) =>

@@ -60,7 +60,7 @@ export interface SwapResources {
      * PUT with `If-Match: <the ETag read>` so that a concurrent writer gets 412 instead of being overwritten.
      */
     setFrontendAddress(loadBalancer: LoadBalancer, publicIpAddressId: string, context: RequestContext): Promise<WriteReceipt>;
-    /** Creates the floating IP: Standard, Static, IPv4, in the location and zones of `production`, tagged. */
+    /** Creates the floating IP: Standard, Static, with the IP version, location, zones and tags of `production`, tagged floating. */
     createFloatingIp(production: PublicIPAddress, context: RequestContext): Promise<WriteReceipt>;
     /** Deletes `floating` (as read), only if its name is the floating name and it carries the floating tag. */
     deleteFloatingIp(floating: PublicIPAddress, context: RequestContext): Promise<WriteReceipt>;

@@ -132,6 +132,30 @@ describe("reconcileSwap", () => {
         await expect(harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target))).rejects.toMatchObject({ statusCode: 404 });
     });
 
+    it("gives the floating IP production's tags (an Azure Policy may require them), with its own role tag on top", async () => {
+        const pair = await freshPair(harness);
+        const t = pair.target;
+        const tagged = await harness.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+            t.resourceGroupName,
+            "tagged-production-ip",
+            { location: pair.location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags: { costCentre: "cc-42", "vipswap:role": "production-address" } },
+            { updateIntervalInMs: 5 },
+        );
+        await attachByHand(pair, "blue", tagged.id!);
+        const target = { ...t, productionIpName: "tagged-production-ip" };
+        const controller = new AbortController();
+        await reconcileSwap(harness.connection, target, "green", {
+            pollIntervalMs: testPollMs,
+            abortSignal: controller.signal,
+            onProgress: (e) => e.type === "stepFinished" && controller.abort(),
+        }).catch(() => undefined);
+        const floating = await harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target));
+        expect(floating.tags).toEqual({ costCentre: "cc-42", "vipswap:role": "floating" });
+        await reconcileSwap(harness.connection, target, "green", { pollIntervalMs: testPollMs });
+        await expect(harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target))).rejects.toMatchObject({ statusCode: 404 });
+        expect((await harness.client.publicIPAddresses.get(t.resourceGroupName, "tagged-production-ip")).tags).toEqual({ costCentre: "cc-42", "vipswap:role": "production-address" });
+    });
+
     it("is a no-op when the colour is already live, and writes nothing", async () => {
         const pair = await freshPair(harness);
         const report = await swap(pair, "blue");

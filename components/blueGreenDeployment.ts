@@ -3,10 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import type { AddressRole } from "./addressRole";
-import { defaults, isExistingNetwork, type BlueGreenDeploymentArgs, type CreatedNetworkArgs } from "./blueGreenArgs";
+import type { BlueGreenDeploymentArgs } from "./blueGreenArgs";
 import { createLoadBalancer } from "./blueGreenLoadBalancer";
 import type { BlueGreenNames } from "./blueGreenNames";
-import { resolveArgs, resolvedTags, type ResolvedArgs } from "./blueGreenResolvedArgs";
+import { resolveArgs, resolvedTags, type ResolvedArgs, type ResolvedNetwork } from "./blueGreenResolvedArgs";
 import { createScaleSet, scaleSetRevisionOf } from "./blueGreenScaleSet";
 import type { Colour } from "./colour";
 import type { HealthGateSettings } from "./health/healthGateSettings";
@@ -33,6 +33,9 @@ export interface VipSwapWiring {
     /** A fingerprint of each colour's scale set model (scaleSetRevision.ts): a flip onto a changing colour is refused. */
     readonly scaleSetRevisions: Record<Colour, pulumi.Output<string>>;
 }
+
+/** The network that the component creates, validated. */
+type CreatedNetwork = Extract<ResolvedNetwork, { kind: "created" }>;
 
 /**
  * A blue/green pair of Azure VM scale sets behind two Standard load balancers, with a production and a staging
@@ -93,7 +96,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         this.activeColour = resolved.activeColour;
 
         const resourceGroup =
-            args.resourceGroupName === undefined
+            resolved.resourceGroupName === undefined
                 ? new resources.ResourceGroup(
                       `${name}-rg`,
                       {
@@ -104,11 +107,10 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                       { parent: this },
                   )
                 : undefined;
-        this.resourceGroupName = resourceGroup ? resourceGroup.name : pulumi.output(args.resourceGroupName!);
+        this.resourceGroupName = resourceGroup ? resourceGroup.name : resolved.resourceGroupName!;
 
-        this.subnetId = isExistingNetwork(args.network)
-            ? pulumi.output(args.network.subnetId)
-            : this.createNetwork(name, resolved, args.network ?? {});
+        this.subnetId =
+            resolved.network.kind === "existing" ? resolved.network.subnetId : this.createNetwork(name, resolved, resolved.network);
 
         const productionIp = this.createAddress(name, resolved, "production");
         const stagingIp = this.createAddress(name, resolved, "staging");
@@ -202,9 +204,9 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     }
 
     /** A virtual network, a subnet and the security group that admits the rule ports and the probe. */
-    private createNetwork(name: string, resolved: ResolvedArgs, args: CreatedNetworkArgs): pulumi.Output<string> {
+    private createNetwork(name: string, resolved: ResolvedArgs, args: CreatedNetwork): pulumi.Output<string> {
         const { names } = resolved;
-        const sourceRange = pulumi.output(args.allowedSourceRange ?? defaults.allowedSourceRange);
+        const sourceRange = args.allowedSourceRange;
         const securityGroup = new network.NetworkSecurityGroup(
             `${name}-nsg`,
             {
@@ -224,7 +226,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 virtualNetworkName: names.virtualNetwork,
                 resourceGroupName: this.resourceGroupName,
                 location: resolved.location,
-                addressSpace: { addressPrefixes: [args.addressSpace ?? defaults.addressSpace] },
+                addressSpace: { addressPrefixes: [args.addressSpace] },
                 tags: resolvedTags(resolved, "shared", "virtual-network"),
             },
             // The subnet is its own resource below. azure-native keeps live subnets that the VNet body leaves unset
@@ -237,7 +239,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 subnetName: names.subnet,
                 resourceGroupName: this.resourceGroupName,
                 virtualNetworkName: virtualNetwork.name,
-                addressPrefix: args.subnetPrefix ?? defaults.subnetPrefix,
+                addressPrefix: args.subnetPrefix,
                 networkSecurityGroup: { id: securityGroup.id },
                 // Outbound goes through the load balancers' outbound rules, never through Azure's implicit default.
                 defaultOutboundAccess: false,

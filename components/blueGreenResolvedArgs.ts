@@ -4,11 +4,13 @@ import {
     defaultPorts,
     defaultProbe,
     defaults,
+    isExistingNetwork,
     type BlueGreenDeploymentArgs,
     type ColourArgs,
     type ImageReference,
 } from "./blueGreenArgs";
 import { blueGreenNames, type BlueGreenNames } from "./blueGreenNames";
+import { validateCreatedNetwork, validateResourceGroupName, validateSourceRange, validateSubnetId } from "./blueGreenNetworkValidation";
 import { vipswapTags, type ResourceRole, type TagColour } from "./blueGreenTags";
 import {
     validateAdminUsername,
@@ -19,6 +21,7 @@ import {
     validatePorts,
     validateProbe,
     validateSshPublicKey,
+    validateVmSize,
     validateZones,
 } from "./blueGreenValidation";
 import { checkedInput } from "./checkedInput";
@@ -46,7 +49,21 @@ export interface ResolvedArgs {
     readonly protectAddresses: boolean;
     /** Each colour's settings. */
     readonly colours: Record<Colour, ResolvedColour>;
+    /** The existing resource group to use, or undefined to create one. */
+    readonly resourceGroupName?: pulumi.Output<string>;
+    /** Where the instances live. */
+    readonly network: ResolvedNetwork;
 }
+
+/** An existing subnet, or the network that the component creates. */
+export type ResolvedNetwork =
+    | { readonly kind: "existing"; readonly subnetId: pulumi.Output<string> }
+    | {
+          readonly kind: "created";
+          readonly addressSpace: pulumi.Output<string>;
+          readonly subnetPrefix: pulumi.Output<string>;
+          readonly allowedSourceRange: pulumi.Output<string>;
+      };
 
 /** One colour's validated settings, with the defaults applied. */
 export interface ResolvedColour {
@@ -60,6 +77,8 @@ export interface ResolvedColour {
     readonly adminUsername: pulumi.Output<string>;
     /** The OS image. */
     readonly image: pulumi.Output<ImageReference>;
+    /** The VM size. */
+    readonly vmSize: pulumi.Output<string>;
 }
 
 /**
@@ -83,6 +102,7 @@ export function resolveArgs(name: string, args: BlueGreenDeploymentArgs): Resolv
                 validateAdminUsername(v, `${colour}.adminUsername`),
             ),
             image: checkedInput(colourArgs.image ?? defaultImage, (v) => validateImage(v, `${colour}.image`)),
+            vmSize: checkedInput(colourArgs.vmSize ?? defaults.vmSize, (v) => validateVmSize(v, `${colour}.vmSize`)),
         };
     };
     const [blue, green] = colours.map(colourSettings);
@@ -97,6 +117,27 @@ export function resolveArgs(name: string, args: BlueGreenDeploymentArgs): Resolv
         userTags: pulumi.output(args.tags ?? {}) as pulumi.Output<Record<string, string>>,
         protectAddresses: args.protectAddresses ?? defaults.protectAddresses,
         colours: { blue, green },
+        ...(args.resourceGroupName === undefined
+            ? {}
+            : { resourceGroupName: checkedInput(args.resourceGroupName, (v) => validateResourceGroupName(v)) }),
+        network: resolveNetwork(args.network),
+    };
+}
+
+function resolveNetwork(network: BlueGreenDeploymentArgs["network"]): ResolvedNetwork {
+    if (isExistingNetwork(network)) {
+        return { kind: "existing", subnetId: checkedInput(network.subnetId, (v) => validateSubnetId(v)) };
+    }
+    const created = network ?? {};
+    const prefixes = checkedInput([created.addressSpace ?? defaults.addressSpace, created.subnetPrefix ?? defaults.subnetPrefix], (v) => {
+        const [addressSpace, subnetPrefix] = v as unknown[];
+        return validateCreatedNetwork(addressSpace, subnetPrefix);
+    });
+    return {
+        kind: "created",
+        addressSpace: prefixes.addressSpace,
+        subnetPrefix: prefixes.subnetPrefix,
+        allowedSourceRange: checkedInput(created.allowedSourceRange ?? defaults.allowedSourceRange, (v) => validateSourceRange(v)),
     };
 }
 

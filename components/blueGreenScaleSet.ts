@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import type * as network from "@pulumi/azure-native/network";
-import { defaults } from "./blueGreenArgs";
 import { scaleSetNameOf } from "./blueGreenNames";
 import { resolvedTags, type ResolvedArgs } from "./blueGreenResolvedArgs";
 import { tagKeys } from "./blueGreenTags";
@@ -45,7 +44,7 @@ export function createScaleSet(resolved: ResolvedArgs, colour: Colour, context: 
             vmScaleSetName: scaleSetNameOf(resolved.names, colour),
             resourceGroupName: context.resourceGroupName,
             location: resolved.location,
-            sku: { name: colourArgs.vmSize ?? defaults.vmSize, tier: "Standard", capacity: settings.capacity },
+            sku: { name: settings.vmSize, tier: "Standard", capacity: settings.capacity },
             orchestrationMode: "Uniform",
             // A colour is changed while it is staging, so its instances may all take the new model at once.
             upgradePolicy: { mode: "Automatic" },
@@ -62,7 +61,7 @@ export function createScaleSet(resolved: ResolvedArgs, colour: Colour, context: 
 export function scaleSetRevisionOf(resolved: ResolvedArgs, colour: Colour): pulumi.Output<string> {
     const settings = resolved.colours[colour];
     return scaleSetRevision({
-        vmSize: settings.args.vmSize ?? defaults.vmSize,
+        vmSize: settings.vmSize,
         capacity: settings.capacity,
         image: settings.image,
         adminUsername: settings.adminUsername,

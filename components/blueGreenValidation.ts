@@ -172,6 +172,18 @@ export function validateSshPublicKey(value: unknown, argument: string): string {
     return value.trim();
 }
 
+/** `value` as a VM size name such as `Standard_B2s` (Azure refuses an empty or malformed one only at deployment). */
+export function validateVmSize(value: unknown, argument: string): string {
+    if (typeof value !== "string" || !/^[A-Za-z][A-Za-z0-9_-]*$/.test(value)) {
+        throw new BlueGreenArgsError(
+            argument,
+            `${show(value)} is not a VM size`,
+            'Give a size name such as "Standard_B2s" (see `az vm list-sizes --location <region> -o table`).',
+        );
+    }
+    return value;
+}
+
 /** `value` as an Azure region name such as `westeurope`. */
 export function validateLocation(value: unknown, argument = "location"): string {
     if (typeof value !== "string" || !/^[a-z0-9]+$/i.test(value.replace(/ /g, ""))) {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { BlueGreenDeploymentArgs } from "../../components";
 import { checkedInput } from "../../components/checkedInput";
 import { BlueGreenArgsError, validateColour, validatePorts, validateProbe } from "../../components/blueGreenValidation";
+import { validateCreatedNetwork, validateResourceGroupName, validateSourceRange, validateSubnetId } from "../../components/blueGreenNetworkValidation";
 import { mockPulumi, valueOf } from "../helpers/pulumiMocks";
 
 const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKey00 ops@ci";
@@ -40,6 +41,15 @@ describe("BlueGreenDeployment refuses bad arguments at construction, before regi
         ["an administrator name Azure reserves", { green: { sshPublicKey: key, adminUsername: "root" } }, /green\.adminUsername: "root" is reserved by Azure/],
         ["an administrator name that is not a Linux user", { blue: { sshPublicKey: key, adminUsername: "Ops Team" } }, /blue\.adminUsername: "Ops Team" is not a Linux user name/],
         ["half an image reference", { blue: { sshPublicKey: key, image: { publisher: "Canonical" } } }, /blue\.image: .* is not an image reference\. Give either \{ id \}/],
+        // Azure refuses these only at `pulumi up`, after the resource group and the addresses were created.
+        ["an empty VM size", { green: { sshPublicKey: key, vmSize: "" } }, /green\.vmSize: "" is not a VM size\. Give a size name such as "Standard_B2s"/],
+        ["an address space that is not a prefix", { network: { addressSpace: "nope" } }, /network\.addressSpace: "nope" is not an IPv4 prefix\. Give it in CIDR notation/],
+        ["a prefix with host bits set", { network: { addressSpace: "10.0.0.1/16" } }, /network\.addressSpace: "10\.0\.0\.1\/16" has host bits set\. For a \/16 the prefix is "10\.0\.0\.0\/16"/],
+        ["a subnet outside the address space", { network: { addressSpace: "10.0.0.0/16", subnetPrefix: "10.1.0.0/24" } }, /network\.subnetPrefix: "10\.1\.0\.0\/24" is not inside the address space "10\.0\.0\.0\/16"/],
+        ["a subnet smaller than Azure allows", { network: { addressSpace: "10.0.0.0/16", subnetPrefix: "10.0.0.0/30" } }, /network\.subnetPrefix: "10\.0\.0\.0\/30" is a \/30\. Use a prefix length from \/8 to \/29/],
+        ["an empty source range", { network: { allowedSourceRange: "" } }, /network\.allowedSourceRange: "" is not a source range/],
+        ["a subnet id that is not one", { network: { subnetId: "not-an-id" } }, /network\.subnetId: "not-an-id" is not a subnet's resource id/],
+        ["a resource group name with a slash", { resourceGroupName: "bad/rg" }, /resourceGroupName: "bad\/rg" is not a resource group name/],
     ])("%s", async (_what, extra, message) => {
         const mocked = await mockPulumi();
         const { BlueGreenDeployment } = await import("../../components");
@@ -89,6 +99,17 @@ describe("arguments that are still outputs", () => {
 });
 
 describe("validators", () => {
+    it("accept the network forms Azure accepts", () => {
+        expect(validateCreatedNetwork("10.0.0.0/16", "10.0.255.0/24")).toEqual({ addressSpace: "10.0.0.0/16", subnetPrefix: "10.0.255.0/24" });
+        expect(validateCreatedNetwork("192.168.4.0/22", "192.168.4.0/22").subnetPrefix).toBe("192.168.4.0/22");
+        for (const range of ["Internet", "AzureCloud.WestEurope", "*", "203.0.113.7", "203.0.113.0/24"]) {
+            expect(validateSourceRange(range)).toBe(range);
+        }
+        const subnetId = "/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/app";
+        expect(validateSubnetId(subnetId)).toBe(subnetId);
+        expect(validateResourceGroupName("rg-shop(prod)_1")).toBe("rg-shop(prod)_1");
+    });
+
     it("accept the same frontend port for Tcp and Udp (Azure keys rules by protocol and port)", () => {
         const rules = validatePorts([http, { ...http, name: "quic", protocol: "Udp" }]);
         expect(rules.map((r) => r.protocol)).toEqual(["Tcp", "Udp"]);

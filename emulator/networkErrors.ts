@@ -191,6 +191,14 @@ export function publicIpAddressInUseCannotUpdate(publicIpId: string, holderId: s
     );
 }
 
+/**
+ * 400: a DNS label already taken in the region (`DnsRecordInUse`; Azure/azure-quickstart-templates#4978,
+ * scarolan/azure-terraform-beginners#20: "DNS record {fqdn} is already used by another public IP.").
+ */
+export function dnsRecordInUse(fqdn: string): ArmError {
+    return new ArmError(400, "DnsRecordInUse", `DNS record ${fqdn} is already used by another public IP.`);
+}
+
 /** 400: a Standard address must be Static (azure-facts §1 and §2, `StandardSkuPublicIPAddressesMustBeStatic`). */
 export function standardSkuPublicIpMustBeStatic(publicIpId: string): ArmError {
     return new ArmError(

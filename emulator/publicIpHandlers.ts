@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { ArmHandler, ArmRequest, EmulatorContext } from "./emulatorContext";
 import {
+    dnsRecordInUse,
     invalidRequestFormat,
     invalidResourceLocation,
     publicIpAddressCannotBeDeleted,
@@ -14,7 +15,7 @@ import {
 import { arrayAt, locationOf, objectAt, optionalObjectAt, optionalStringAt, tagsOf } from "./requestBody";
 import type { PublicIpAddressBody } from "./resourceBodies";
 import { newEtag } from "./resourceBodies";
-import { resourceId } from "./resourceId";
+import { resourceId, sameId } from "./resourceId";
 import { startDeleteOperation, startPutOperation } from "./resourceOperations";
 import type { StoredResource } from "./resourceStore";
 import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkScope } from "./writeGuards";
@@ -36,6 +37,52 @@ function findRecord(request: ArmRequest, context: EmulatorContext): { id: string
     checkScope(request, context);
     const id = resourceId(context.subscriptionId, request.params.rg, type, request.params.name);
     return { id, record: context.store.get(id) as StoredResource<PublicIpAddressBody> | undefined };
+}
+
+/** Properties that parsePublicIp sets itself, or that are read-only (Azure computes them). */
+const interpretedProperties = new Set([
+    "publicIPAllocationMethod",
+    "publicIPAddressVersion",
+    "idleTimeoutInMinutes",
+    "ipTags",
+    "dnsSettings",
+    "ipAddress",
+    "ipConfiguration",
+    "resourceGuid",
+    "provisioningState",
+]);
+
+/**
+ * `dnsSettings` with the `fqdn` Azure derives from the label: `{label}.{region}.cloudapp.azure.com` (the form in
+ * every `DnsRecordInUse` message, e.g. Azure/azure-quickstart-templates#4978). With a `domainNameLabelScope` Azure
+ * adds a hash to the name, which the emulator does not compute, so no `fqdn` is given then.
+ */
+function dnsSettingsOf(raw: unknown, location: string): Record<string, unknown> | undefined {
+    const dns = optionalObjectAt(raw, "properties.dnsSettings");
+    if (!dns) {
+        return undefined;
+    }
+    const label = optionalStringAt(dns.domainNameLabel, "properties.dnsSettings.domainNameLabel");
+    const rest = { ...dns };
+    delete rest.fqdn; // computed by Azure, whatever the client sent
+    if (!label || dns.domainNameLabelScope !== undefined) {
+        return rest;
+    }
+    return { ...rest, fqdn: `${label}.${location.replace(/\s/g, "")}.cloudapp.azure.com`.toLowerCase() };
+}
+
+/** 400 `DnsRecordInUse` when another address already has this name (the label is unique per region). */
+function checkDnsRecordFree(next: PublicIpAddressBody, context: EmulatorContext): void {
+    const fqdn = (next.properties.dnsSettings as { fqdn?: string } | undefined)?.fqdn;
+    if (!fqdn) {
+        return;
+    }
+    for (const other of context.store.list(type)) {
+        const body = (other.committed ?? other.pending?.next) as PublicIpAddressBody | undefined;
+        if (!sameId(other.id, next.id) && (body?.properties.dnsSettings as { fqdn?: string } | undefined)?.fqdn === fqdn) {
+            throw dnsRecordInUse(fqdn);
+        }
+    }
 }
 
 /** Parses a PUT body into the body Azure would store; SKU and allocation defaults are documented in docs/emulator.md. */
@@ -63,16 +110,23 @@ function parsePublicIp(raw: unknown, id: string, name: string, existing: PublicI
         throw invalidRequestFormat("'properties.idleTimeoutInMinutes' must be a whole number from 4 to 30.");
     }
     const tags = tagsOf(body);
+    const location = locationOf(body);
+    // Writable properties the emulator does not interpret (ddosSettings, deleteOption, publicIPPrefix, ...) are kept
+    // as sent, as Azure keeps them; read-only ones are Azure's to fill in.
+    const kept = Object.fromEntries(Object.entries(properties).filter(([key]) => !interpretedProperties.has(key)));
+    const dnsSettings = dnsSettingsOf(properties.dnsSettings, location);
     return {
         id: existing?.id ?? id,
         name: existing?.name ?? name,
         type: "Microsoft.Network/publicIPAddresses",
-        location: locationOf(body),
+        location,
         ...(tags ? { tags } : {}),
         etag: newEtag(randomUUID()),
         sku: { name: skuName, tier: optionalStringAt(sku?.tier, "sku.tier") ?? "Regional" },
         ...(zones.length > 0 ? { zones } : {}),
         properties: {
+            ...kept,
+            ...(dnsSettings ? { dnsSettings } : {}),
             publicIPAllocationMethod: allocation,
             publicIPAddressVersion: optionalStringAt(properties.publicIPAddressVersion, "properties.publicIPAddressVersion") ?? "IPv4",
             ...(existing?.properties.ipAddress ? { ipAddress: existing.properties.ipAddress } : {}),
@@ -100,6 +154,7 @@ export const putPublicIp: ArmHandler = (request, context) => {
             throw publicIpAddressInUseCannotUpdate(existing.id, holder.frontendId);
         }
     }
+    checkDnsRecordFree(next, context);
     // The address is assigned at creation and never changes while the resource exists (azure-facts §2).
     next.properties.ipAddress = existing?.properties.ipAddress ?? context.addresses.allocate();
     const { operation, created } = startPutOperation(request, context, type, record, next, {

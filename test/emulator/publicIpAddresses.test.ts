@@ -113,6 +113,31 @@ describe("public IP addresses", () => {
         expect(retagged.ipAddress).toBe(pair.productionIpAddress);
     });
 
+    test("dnsSettings and other writable properties are kept; the fqdn is Azure's; a taken label gets 400 DnsRecordInUse", async () => {
+        const { publicIPAddresses } = fixture.client;
+        const web = await publicIPAddresses.beginCreateOrUpdateAndWait(
+            rg,
+            "web",
+            { ...standardStatic, dnsSettings: { domainNameLabel: "shop-prod", fqdn: "ignored.example" }, deleteOption: "Detach", ddosSettings: { protectionMode: "VirtualNetworkInherited" } },
+            fastPolling,
+        );
+        expect(web.dnsSettings).toEqual({ domainNameLabel: "shop-prod", fqdn: "shop-prod.westeurope.cloudapp.azure.com" });
+        expect(web).toMatchObject({ deleteOption: "Detach", ddosSettings: { protectionMode: "VirtualNetworkInherited" } });
+        expect((await publicIPAddresses.get(rg, "web")).dnsSettings?.fqdn).toBe("shop-prod.westeurope.cloudapp.azure.com");
+
+        await expectArmError(
+            publicIPAddresses.beginCreateOrUpdateAndWait("other-rg", "copy", { ...standardStatic, dnsSettings: { domainNameLabel: "shop-prod" } }, fastPolling),
+            400,
+            "DnsRecordInUse",
+        );
+        // The same label in another region is another name; rewriting the owner with its own label is no conflict.
+        const east = await publicIPAddresses.beginCreateOrUpdateAndWait(rg, "east", { ...standardStatic, location: "eastus", dnsSettings: { domainNameLabel: "shop-prod" } }, fastPolling);
+        expect(east.dnsSettings?.fqdn).toBe("shop-prod.eastus.cloudapp.azure.com");
+        const rewritten = await publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", { ...standardStatic, dnsSettings: { domainNameLabel: "shop-prod" } }, fastPolling);
+        expect(rewritten.ipAddress).toBe(web.ipAddress);
+        expect(rewritten.deleteOption).toBeUndefined(); // a PUT replaces the resource's writable properties
+    });
+
     test("a create without location gets 400 LocationRequired", async () => {
         await expectArmError(
             fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "nowhere", { sku: { name: "Standard" } }, fastPolling),

@@ -99,10 +99,31 @@ export async function swapWithHealthGates(
     }
 
     log(`verification: GET ${plan.verification.url} (deadline ${plan.verification.deadlineMs} ms)`);
-    const verification = await verifyAfterSwap(plan.verification, {
-        abortSignal: swapOptions.abortSignal,
-        onAttempt: (observation) => log(`verification: ${describeObservation(observation)}`),
-    });
+    // An abort during the verification leaves production on an unverified colour, and a rollback under the same
+    // aborted signal could not run: say so, rather than throw the signal's bare reason or report a failed rollback.
+    const abortedHere = (cause: unknown) =>
+        new SwapError(
+            `The swap to ${desiredColour} was aborted during its post-swap verification: production is on ${desiredColour}, ` +
+                `unverified and not rolled back. Run it again (it verifies ${desiredColour} and rolls back if that fails), ` +
+                `or swap to ${otherColour(desiredColour)}.`,
+            {
+                code: "Aborted",
+                stateLeftBehind: `${desiredColour} -> production, ${otherColour(desiredColour)} -> staging (unverified)`,
+                wroteAnything: !swap.alreadyLive,
+                cause,
+            },
+        );
+    let verification: VerificationResult;
+    try {
+        verification = await verifyAfterSwap(plan.verification, {
+            abortSignal: swapOptions.abortSignal,
+            onAttempt: (observation) => log(`verification: ${describeObservation(observation)}`),
+        });
+    } catch (err) {
+        if (swapOptions.abortSignal?.aborted) throw abortedHere(err);
+        throw err;
+    }
+    if (!verification.passed && swapOptions.abortSignal?.aborted) throw abortedHere(swapOptions.abortSignal.reason);
     if (verification.passed) {
         log(`verification: ${desiredColour} answers on the production address`);
         return { swap, preSwapGate, verification };

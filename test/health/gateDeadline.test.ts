@@ -2,7 +2,7 @@ import { resolveHealthGatePlan } from "../../components/health/healthGateSetting
 import { swapWithHealthGates } from "../../components/health/swapWithHealthGates";
 import { SwapError } from "../../components/swap/swapEngine";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
-import { azureState, ruleHealthRequestsIn, testPollMs, writesIn } from "./gateHarness";
+import { azureState, dataPlaneUrl, ruleHealthRequestsIn, testPollMs, writesIn } from "./gateHarness";
 
 /**
  * The pre-swap gate is part of the swap: the swap's `timeoutMs` and its caller's abort bound it too, and the error
@@ -73,4 +73,32 @@ test("an abort while the rule-health poller waits out Azure's Retry-After stops 
     abort.abort();
     const error = await expectStoppedBeforeWriting(run, "Aborted");
     expect(error.message).toMatch(/^The swap to green was aborted\. State left behind: blue -> production, green -> staging, floating IP absent\./);
+});
+
+test.each([
+    ["while it waits between attempts", 120_000],
+    ["at its last attempt (a rollback under the aborted signal could not run)", 60_000],
+])("an abort during the post-swap verification (%s) says that production is on the new colour, unverified and not rolled back", async (_when, deadlineMs) => {
+    // The production address answers, but never with the new version; the verification waits between attempts.
+    const abort = new AbortController();
+    const verificationPlan = resolveHealthGatePlan({
+        loadBalancerHealth: { enabled: false },
+        verification: { url: dataPlaneUrl(fixture.emulator, pair.productionIpId, "/version"), bodyPattern: '"version":"v9"', intervalMs: 60_000, deadlineMs },
+    });
+    const log: string[] = [];
+    const error = await swapWithHealthGates(fixture.connection, pair.target, "green", verificationPlan, {
+        pollIntervalMs: testPollMs,
+        abortSignal: abort.signal,
+        log: (line) => {
+            log.push(line);
+            if (line.startsWith("verification: GET ") && line.includes(" failed: ")) abort.abort(); // waiting 60 s now
+        },
+    }).then(
+        () => undefined,
+        (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(SwapError);
+    expect(error).toMatchObject({ code: "Aborted", wroteAnything: true, stateLeftBehind: "green -> production, blue -> staging (unverified)" });
+    expect((error as Error).message).toMatch(/aborted during its post-swap verification: production is on green, unverified and not rolled back/);
+    expect(await azureState(fixture.client, pair)).toMatchObject({ green: "production", blue: "staging" });
 });

@@ -2,11 +2,9 @@
  * The example stack: one blue/green pair configured from stack config (see Pulumi.yaml for every key).
  * Flip the live colour with `pulumi config set activeColour green && pulumi up`.
  */
-import { BlueGreenDeployment } from "./components";
-import { readStackConfig } from "./stackConfig";
+import { createDeployment, readStackConfig } from "./stackConfig";
 
-const settings = readStackConfig();
-const deployment = new BlueGreenDeployment(settings.deploymentName, settings.args);
+const deployment = createDeployment(readStackConfig());
 
 /** The live colour. */
 export const activeColour = deployment.activeColour;

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
+    BlueGreenArgsError,
+    BlueGreenDeployment,
     colours,
+    isValidComponentName,
     defaultImage,
     defaults,
     type BlueGreenDeploymentArgs,
@@ -26,9 +29,52 @@ export interface StackSettings {
 
 /** A stack config value the example stack cannot use. The message names the key, the problem and the fix. */
 export class StackConfigError extends Error {
+    /** The key without its namespace, e.g. `probePort` or `ports[1]`. */
+    readonly key: string;
     constructor(key: string, problem: string, fix: string) {
         super(`Configuration 'vipswap:${key}': ${problem}. ${fix}`);
         this.name = "StackConfigError";
+        this.key = key;
+    }
+}
+
+/**
+ * The stack config key that sets a `BlueGreenDeployment` argument, e.g. `probe.port` -> `probePort`,
+ * `green.vmSize` -> `greenVmSize`, `ports[1].frontendPort` -> `ports[1]`; undefined for an argument no key sets.
+ */
+export function configKeyOfArgument(argument: string): string | undefined {
+    const rule = /^ports(\[\d+\])?/.exec(argument);
+    if (rule) return `ports${rule[1] ?? ""}`;
+    const [head, field] = argument.split(".");
+    if (head === "probe") return field === undefined ? "probeProtocol" : `probe${capitalised(field)}`;
+    if (head === "network" && field !== undefined) return field;
+    if ((head === "blue" || head === "green") && field !== undefined) {
+        // One administrator and one key for both colours in the example stack.
+        return field === "adminUsername" || field === "sshPublicKey" ? field : `${head}${capitalised(field)}`;
+    }
+    return ["activeColour", "location", "zones", "resourceGroupName"].includes(argument) ? argument : undefined;
+}
+
+function capitalised(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Creates the example stack's deployment. A bad value that the component refuses (a port out of range, a prefix
+ * outside the address space) is reported against the stack config key that set it, since that is what the user
+ * edits: `Configuration 'vipswap:probePort': 70000 is out of range. ...`.
+ */
+export function createDeployment(settings: StackSettings): BlueGreenDeployment {
+    try {
+        return new BlueGreenDeployment(settings.deploymentName, settings.args);
+    } catch (err) {
+        const key = err instanceof BlueGreenArgsError ? configKeyOfArgument(err.argument) : undefined;
+        if (err instanceof BlueGreenArgsError && key !== undefined) {
+            const detail = err.message.slice(`BlueGreenDeployment argument ${err.argument}: `.length);
+            const cut = detail.indexOf(". ");
+            throw new StackConfigError(key, cut < 0 ? detail : detail.slice(0, cut), cut < 0 ? "" : detail.slice(cut + 2));
+        }
+        throw err;
     }
 }
 
@@ -173,5 +219,12 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
         healthGate: readHealthGateConfig((key) => config.get(key)),
     };
     const deploymentName = config.get("deploymentName") || `vipswap-${pulumi.getStack()}`;
+    if (!isValidComponentName(deploymentName)) {
+        throw new StackConfigError(
+            "deploymentName",
+            `"${deploymentName}" cannot prefix Azure resource names`,
+            "Use 1 to 40 letters, digits, '-', '_' or '.', starting with a letter or digit and not ending with '.'; or leave it empty for vipswap-<stack>.",
+        );
+    }
     return { deploymentName, args };
 }

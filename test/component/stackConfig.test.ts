@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { mockAddressOf, mockIdOf, mockPulumi, valueOf, type MockedPulumi } from "../helpers/pulumiMocks";
-import { StackConfigError, parseImage, parsePortRule, readStackConfig, stackDefaults } from "../../stackConfig";
+import { StackConfigError, configKeyOfArgument, parseImage, parsePortRule, readStackConfig, stackDefaults } from "../../stackConfig";
 
 // js-yaml ships with @pulumi/pulumi (it reads Pulumi.yaml files itself); no typings are installed for it.
 const yaml = require("js-yaml") as { load(text: string): unknown };
@@ -225,14 +225,42 @@ describe("the example stack (index.ts)", () => {
         await expect(runStack(devStackConfig({ activeColour: "purple" }))).rejects.toThrow(/is not a legal enum value \(\["blue","green"\]\)/);
     });
 
-    it("fails on a duplicated frontend port with the component's message, before creating anything", async () => {
+    it.each<[Record<string, unknown>, RegExp]>([
+        [{ probePort: 70000 }, /^Configuration 'vipswap:probePort': 70000 is out of range\. Use a whole number from 1 to 65535\.$/],
+        [{ greenVmSize: "" }, /^Configuration 'vipswap:greenVmSize': "" is not a VM size\./],
+        [{ addressSpace: "10.0.0.0/16", subnetPrefix: "10.9.0.0/24" }, /^Configuration 'vipswap:subnetPrefix': "10\.9\.0\.0\/24" is not inside the address space/],
+        [{ allowedSourceRange: "" }, /^Configuration 'vipswap:allowedSourceRange': "" is not a source range/],
+        [{ blueCapacity: 1.5 }, /^Configuration 'vipswap:blueCapacity': 1\.5 is not a valid instance count/],
+        [{ adminUsername: "root" }, /^Configuration 'vipswap:adminUsername': "root" is reserved by Azure/],
+        [{ deploymentName: "bad name!" }, /^Configuration 'vipswap:deploymentName': "bad name!" cannot prefix Azure resource names/],
+    ])("reports a value the component refuses against its config key (%j), before creating anything", async (overrides, message) => {
+        const mocked = await mockPulumi({ stack: "dev" });
+        pulumi.runtime.setAllConfig(devStackConfig(overrides));
+        await expect(
+            jest.isolateModulesAsync(async () => {
+                await import("../../index");
+            }),
+        ).rejects.toThrow(message);
+        await mocked.settled();
+        expect(mocked.resources).toEqual([]);
+    });
+
+    it("maps every argument the example stack sets to its key", () => {
+        expect(
+            ["ports[2].frontendPort", "probe", "probe.path", "blue.image", "green.capacity", "blue.sshPublicKey", "network.subnetId", "zones", "healthGate"].map(
+                configKeyOfArgument,
+            ),
+        ).toEqual(["ports[2]", "probeProtocol", "probePath", "blueImage", "greenCapacity", "sshPublicKey", "subnetId", "zones", undefined]);
+    });
+
+    it("fails on a duplicated frontend port, naming the rule's config key, before creating anything", async () => {
         const mocked = await mockPulumi({ stack: "dev" });
         pulumi.runtime.setAllConfig(devStackConfig({ ports: ["http:Tcp:80:80", "alt:Tcp:80:8080"] }));
         await expect(
             jest.isolateModulesAsync(async () => {
                 await import("../../index");
             }),
-        ).rejects.toThrow(/ports\[1\]\.frontendPort: Tcp port 80 is used by two rules/);
+        ).rejects.toThrow(/'vipswap:ports\[1\]': Tcp port 80 is used by two rules/);
         await mocked.settled();
         expect(mocked.resources).toEqual([]);
     });

@@ -41,6 +41,7 @@ import type { RequestLogEntry } from "./requestLog";
 import { RequestLog } from "./requestLog";
 import { createRequestListener } from "./requestPipeline";
 import { ResourceGroupRegistry } from "./resourceGroups";
+import type { ReaderView } from "./resourceStore";
 import { ResourceStore } from "./resourceStore";
 import { Router } from "./router";
 
@@ -67,6 +68,8 @@ export interface AzureEmulatorOptions {
     readonly swapApiEnabled?: boolean;
     /** How a load balancer PUT reports `PublicIPAddressInUse`: `synchronous` 400 (default) or a failed `operation` (see emulatorContext.ts). */
     readonly publicIpInUseFailure?: PublicIpInUseFailure;
+    /** What a GET shows while a create or update runs: `committed` (default) or `goal` (see resourceStore.ts). */
+    readonly readerView?: ReaderView;
     /** How a request to an address that does not serve fails: `reset` (default) or `hang` (see dataPlane.ts). */
     readonly dataPlaneFailure?: DataPlaneFailureMode;
 }
@@ -144,7 +147,11 @@ export class AzureEmulator implements ControlTarget {
         const throttle =
             options.throttling === false ? undefined : new ArmThrottle(subscriptionId, { ...azureThrottleDefaults, ...(options.throttling ?? {}) });
         const failureMode = checkFailureMode(options.dataPlaneFailure ?? "reset");
-        const publicIpInUseFailure = checkInUseFailure(options.publicIpInUseFailure ?? "synchronous");
+        const settings: EmulatorSettings = {
+            swapApiEnabled: options.swapApiEnabled ?? false,
+            publicIpInUseFailure: checkInUseFailure(options.publicIpInUseFailure ?? "synchronous"),
+            readerView: checkReaderView(options.readerView ?? "committed"),
+        };
         const certificates = await generateEmulatorCertificates();
         const caDirectory = await mkdtemp(join(tmpdir(), "vipswap-emulator-"));
         const caCertFile = join(caDirectory, "ca.pem");
@@ -163,7 +170,7 @@ export class AzureEmulator implements ControlTarget {
         });
         const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
         const faults = new FaultInjector();
-        const store = new ResourceStore();
+        const store = new ResourceStore(settings);
         const backends = new BackendRegistry();
         const dataPlane = new DataPlane(store, backends);
         dataPlane.failureMode = failureMode;
@@ -178,7 +185,7 @@ export class AzureEmulator implements ControlTarget {
             addresses: new AddressPool(),
             backends,
             history: new CommitHistory(store),
-            settings: { swapApiEnabled: options.swapApiEnabled ?? false, publicIpInUseFailure },
+            settings,
             onChange: () => dataPlane.sync(),
         };
         const emulator = new AzureEmulator(server, context, throttle, dataPlane, caDirectory, endpoint, certificates.caCertPem, caCertFile, accessToken);
@@ -214,6 +221,7 @@ export class AzureEmulator implements ControlTarget {
         this.#context.clock.reset();
         this.#context.settings.swapApiEnabled = this.#initialSettings.swapApiEnabled;
         this.#context.settings.publicIpInUseFailure = this.#initialSettings.publicIpInUseFailure;
+        this.#context.settings.readerView = this.#initialSettings.readerView;
         this.#dataPlane.failureMode = this.#initialSettings.dataPlaneFailure;
         this.#throttle?.refillAll();
         this.#log.clear();
@@ -319,21 +327,22 @@ export class AzureEmulator implements ControlTarget {
     }
 
     /**
-     * Changes `swapApiEnabled`, `publicIpInUseFailure`, `dataPlaneFailure` and/or `retryAfterSeconds` (unscaled); all
-     * checked before any applies.
+     * Changes `swapApiEnabled`, `publicIpInUseFailure`, `readerView`, `dataPlaneFailure` and/or `retryAfterSeconds`
+     * (unscaled); all checked before any applies.
      */
     updateSettings(
         settings:
-            | { swapApiEnabled?: boolean; publicIpInUseFailure?: PublicIpInUseFailure; retryAfterSeconds?: number; dataPlaneFailure?: DataPlaneFailureMode }
+            | (Partial<EmulatorSettings> & { retryAfterSeconds?: number; dataPlaneFailure?: DataPlaneFailureMode })
             | Record<string, unknown>,
     ): void {
-        const { swapApiEnabled, publicIpInUseFailure, retryAfterSeconds, dataPlaneFailure, ...unknown } = settings as Record<string, unknown>;
+        const { swapApiEnabled, publicIpInUseFailure, readerView, retryAfterSeconds, dataPlaneFailure, ...unknown } = settings as Record<string, unknown>;
         if (Object.keys(unknown).length > 0) {
             throw new Error(
-                `Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, publicIpInUseFailure, dataPlaneFailure, retryAfterSeconds.`,
+                `Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, publicIpInUseFailure, readerView, dataPlaneFailure, retryAfterSeconds.`,
             );
         }
         const inUseFailure = publicIpInUseFailure === undefined ? undefined : checkInUseFailure(publicIpInUseFailure);
+        const view = readerView === undefined ? undefined : checkReaderView(readerView);
         if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || (retryAfterSeconds as number) < 0)) {
             throw new Error(`retryAfterSeconds must be a whole number >= 0; got ${JSON.stringify(retryAfterSeconds)}.`);
         }
@@ -349,6 +358,9 @@ export class AzureEmulator implements ControlTarget {
         }
         if (inUseFailure !== undefined) {
             this.#context.settings.publicIpInUseFailure = inUseFailure;
+        }
+        if (view !== undefined) {
+            this.#context.settings.readerView = view;
         }
         if (failureMode !== undefined) {
             this.#dataPlane.failureMode = failureMode;
@@ -405,4 +417,11 @@ function checkInUseFailure(mode: unknown): PublicIpInUseFailure {
         throw new Error(`publicIpInUseFailure must be 'synchronous' or 'operation'; got ${JSON.stringify(mode)}.`);
     }
     return mode;
+}
+
+function checkReaderView(view: unknown): ReaderView {
+    if (view !== "committed" && view !== "goal") {
+        throw new Error(`readerView must be 'committed' or 'goal'; got ${JSON.stringify(view)}.`);
+    }
+    return view;
 }

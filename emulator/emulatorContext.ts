@@ -6,7 +6,7 @@ import type { FaultInjector } from "./faultInjector";
 import type { OperationRegistry } from "./operations";
 import type { EmulatorClock } from "./profiles";
 import type { ResourceGroupRegistry } from "./resourceGroups";
-import type { ResourceStore } from "./resourceStore";
+import type { ReaderView, ResourceStore } from "./resourceStore";
 
 /** An ARM request after transport checks (auth, api-version), as handlers get it. */
 export interface ArmRequest {
@@ -39,6 +39,8 @@ export interface EmulatorSettings {
      * long-running operation ends `Failed` with that code ("may also come back as the final LRO error", azure-facts §1).
      */
     publicIpInUseFailure: PublicIpInUseFailure;
+    /** What a GET shows while a create or update runs: the `committed` configuration or the `goal` (resourceStore.ts). */
+    readerView: ReaderView;
 }
 
 /** See {@link EmulatorSettings.publicIpInUseFailure}. */

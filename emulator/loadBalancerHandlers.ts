@@ -25,7 +25,7 @@ export function findLoadBalancer(request: ArmRequest, context: EmulatorContext):
 /** PUT: create (201) or update (200) as a long-running operation, after every rule has passed. */
 export const putLoadBalancer: ArmHandler = (request, context) => {
     const { id, record } = findLoadBalancer(request, context);
-    checkIfMatch(request, record, id);
+    checkIfMatch(request, context, record, id);
     checkNotBusy(record, context);
     const existing = record?.committed;
     const next = parseLoadBalancer(request.body, id, request.params.name, existing);
@@ -56,7 +56,7 @@ export const getLoadBalancer: ArmHandler = (request, context) => {
 /** DELETE: 202 + Location; its addresses are released when it commits. A missing load balancer gets 204. */
 export const deleteLoadBalancer: ArmHandler = (request, context) => {
     const { id, record } = findLoadBalancer(request, context);
-    checkIfMatch(request, record, id);
+    checkIfMatch(request, context, record, id);
     if (!record) {
         return { status: 204 };
     }

@@ -141,7 +141,7 @@ function parsePublicIp(raw: unknown, id: string, name: string, existing: PublicI
 /** PUT: create (201) or update (200) as a long-running operation. */
 export const putPublicIp: ArmHandler = (request, context) => {
     const { id, record } = findRecord(request, context);
-    checkIfMatch(request, record, id);
+    checkIfMatch(request, context, record, id);
     checkNotBusy(record, context);
     const existing = record?.committed;
     const next = parsePublicIp(request.body, id, request.params.name, existing);
@@ -179,7 +179,7 @@ export const getPublicIp: ArmHandler = (request, context) => {
 /** DELETE: 202 + Location; refused while the address is attached (azure-facts §1). A missing resource gets 204. */
 export const deletePublicIp: ArmHandler = (request, context) => {
     const { id, record } = findRecord(request, context);
-    checkIfMatch(request, record, id);
+    checkIfMatch(request, context, record, id);
     if (!record) {
         return { status: 204 };
     }

@@ -32,11 +32,22 @@ export interface AddressHolder {
 }
 
 /**
+ * What a GET shows while a create or update runs: `committed`, the configuration before the change (the default),
+ * or `goal`, the requested configuration, as the PUT's own answer shows it. Either way with `provisioningState`
+ * `Updating`, and either way the change takes effect (data plane, address release) only at commit. Which one Azure
+ * shows is not settled in azure-facts (§3 only has the PUT answer), so both can be tested (docs/emulator.md).
+ */
+export type ReaderView = "committed" | "goal";
+
+/**
  * The emulated Azure state: one record per resource, committed body apart from the change in flight, so that readers
  * see the old configuration until the operation commits (azure-facts §3) and rules can count both.
  */
 export class ResourceStore {
     readonly #resources = new Map<string, StoredResource>();
+
+    /** @param settings where the current {@link ReaderView} is read (the emulator's switchable settings). */
+    constructor(private readonly settings: { readonly readerView: ReaderView } = { readerView: "committed" }) {}
 
     /** The record for an id (case-insensitive), if the resource exists or is being created. */
     get(id: string): StoredResource | undefined {
@@ -75,16 +86,19 @@ export class ResourceStore {
 
     /** The committed holder of each public IP, by key. */
     committedHolders(): Map<string, AddressHolder> {
-        const holders = new Map<string, AddressHolder>();
-        for (const lb of this.committedLoadBalancers()) {
-            for (const frontend of lb.properties.frontendIPConfigurations) {
-                const pip = frontendPublicIpId(frontend.properties);
-                if (pip) {
-                    holders.set(resourceKey(pip), { frontendId: frontend.id, loadBalancerId: lb.id, committed: true });
-                }
-            }
+        return holdersIn(this.committedLoadBalancers());
+    }
+
+    /** The holder of each public IP as readers see the load balancers (committed, or goal with that reader view). */
+    #readerHolders(): Map<string, AddressHolder> {
+        if (this.settings.readerView === "committed") {
+            return this.committedHolders();
         }
-        return holders;
+        return holdersIn(
+            this.list("loadBalancers")
+                .map((r) => this.#readerBody(r) as LoadBalancerBody | undefined)
+                .filter((b): b is LoadBalancerBody => b !== undefined),
+        );
     }
 
     /**
@@ -112,12 +126,13 @@ export class ResourceStore {
     }
 
     /**
-     * What every reader sees: the committed body (or, during a create, the requested one) with `provisioningState`
-     * `Updating`/`Deleting` while an operation runs, and a public IP's `ipConfiguration` from the committed holders.
+     * What every reader sees: the committed body (or, during a create or with the `goal` reader view, the requested
+     * one) with `provisioningState` `Updating`/`Deleting` while an operation runs, and a public IP's `ipConfiguration`
+     * from the load balancers as readers see them.
      */
     view(record: StoredResource): NetworkResourceBody {
         const pending = record.pending;
-        const base = record.committed ?? pending?.next;
+        const base = this.#readerBody(record);
         if (!base) {
             throw new Error(`Internal error: ${record.id} has neither a committed nor a pending body.`);
         }
@@ -135,8 +150,13 @@ export class ResourceStore {
         return body;
     }
 
+    /** The body readers see, before the provisioning state is set (see {@link ReaderView}). */
+    #readerBody(record: StoredResource): NetworkResourceBody | undefined {
+        return (this.settings.readerView === "goal" ? record.pending?.next : undefined) ?? record.committed ?? record.pending?.next;
+    }
+
     #decoratePublicIp(body: PublicIpAddressBody): void {
-        const holder = this.committedHolders().get(resourceKey(body.id));
+        const holder = this.#readerHolders().get(resourceKey(body.id));
         delete body.properties.ipConfiguration;
         if (holder) {
             body.properties.ipConfiguration = { id: holder.frontendId };
@@ -146,6 +166,20 @@ export class ResourceStore {
             delete body.properties.ipAddress;
         }
     }
+}
+
+/** The holder of each public IP in these load balancer bodies, by key. */
+function holdersIn(loadBalancers: readonly LoadBalancerBody[]): Map<string, AddressHolder> {
+    const holders = new Map<string, AddressHolder>();
+    for (const lb of loadBalancers) {
+        for (const frontend of lb.properties.frontendIPConfigurations) {
+            const pip = frontendPublicIpId(frontend.properties);
+            if (pip) {
+                holders.set(resourceKey(pip), { frontendId: frontend.id, loadBalancerId: lb.id, committed: true });
+            }
+        }
+    }
+    return holders;
 }
 
 /** Sets `provisioningState` on a body and, for a load balancer, on every child (Azure reports children alike). */

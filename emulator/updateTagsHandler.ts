@@ -19,7 +19,7 @@ export function patchTags(type: NetworkResourceType): ArmHandler {
         checkScope(request, context);
         const id = resourceId(context.subscriptionId, request.params.rg, type, request.params.name);
         const record = context.store.get(id);
-        checkIfMatch(request, record, id);
+        checkIfMatch(request, context, record, id);
         if (!record?.committed) {
             throw resourceNotFound(type, request.params.name, request.params.rg);
         }

@@ -22,16 +22,16 @@ export function checkScope(request: ArmRequest, context: EmulatorContext): void 
 
 /**
  * Honours `If-Match` on writes: a stale ETag gets 412 `PreconditionFailed` / `PreconditionFailedEtagMismatch`
- * (azure-facts §4). The ETag compared is the one readers see, i.e. the committed one. GETs and polls ignore If-Match,
+ * (azure-facts §4). The ETag compared is the one readers see (the committed one, or the goal's with the `goal` reader view). GETs and polls ignore If-Match,
  * because arm-network 36 (HLC) resends it on every poll and on the final GET (azure-facts §3, "HLC v33 differences"),
  * and whether Azure evaluates it on GET is unconfirmed (azure-facts §4).
  */
-export function checkIfMatch(request: ArmRequest, record: StoredResource | undefined, id: string): void {
+export function checkIfMatch(request: ArmRequest, context: EmulatorContext, record: StoredResource | undefined, id: string): void {
     const ifMatch = request.headers["if-match"];
     if (ifMatch === undefined || ifMatch.trim() === "*") {
         return;
     }
-    const current = record ? (record.committed ?? record.pending?.next)?.etag : undefined;
+    const current = record ? context.store.view(record).etag : undefined;
     if (current === undefined || ifMatch.trim() !== current) {
         throw preconditionFailed(ifMatch, current, record?.id ?? id);
     }

@@ -55,6 +55,50 @@ describe("long-running operations", () => {
         expect(statuses.every((s) => s === 200)).toBe(true);
     });
 
+    test("with readerView 'goal', readers see the requested configuration (Updating, new ETag) at once; it takes effect only at commit", async () => {
+        fixture.emulator.updateSettings({ readerView: "goal" });
+        const floating = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+            rg,
+            "floating",
+            { location: "westeurope", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
+            fastPolling,
+        );
+        fixture.emulator.setLatencies({ loadBalancerUpdate: 60_000 });
+        const before = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        const lastCommit = fixture.emulator.lastCommit();
+        let answered: { etag: string } | undefined;
+        await fixture.client.loadBalancers.beginCreateOrUpdate(
+            rg,
+            pair.target.blueLoadBalancerName,
+            { ...before, frontendIPConfigurations: [{ ...before.frontendIPConfigurations![0], publicIPAddress: { id: floating.id } }] },
+            { ...fastPolling, onResponse: (raw) => (answered ??= JSON.parse(raw.bodyAsText!)) },
+        );
+        const during = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        expect(during).toMatchObject({ provisioningState: "Updating", etag: answered!.etag });
+        expect(during.etag).not.toBe(before.etag);
+        expect(during.frontendIPConfigurations![0]).toMatchObject({ publicIPAddress: { id: floating.id }, provisioningState: "Updating" });
+        expect((await fixture.client.publicIPAddresses.get(rg, "floating")).ipConfiguration?.id).toBe(pair.frontendIds.blue);
+        expect((await fixture.client.publicIPAddresses.get(rg, pair.target.productionIpName)).ipConfiguration).toBeUndefined();
+        // ...but nothing has taken effect: the release still counts only at commit, and nothing committed.
+        await expect(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
+                rg,
+                pair.target.greenLoadBalancerName,
+                { ...(await fixture.client.loadBalancers.get(rg, pair.target.greenLoadBalancerName)), frontendIPConfigurations: [{ name: "public", publicIPAddress: { id: pair.productionIpId } }] },
+                fastPolling,
+            ),
+        ).rejects.toMatchObject({ statusCode: 400, code: "PublicIPAddressInUse" });
+        expect(fixture.emulator.commits(lastCommit)).toEqual([]);
+        expect(fixture.emulator.dataPlane()[pair.productionIpId].attachedTo).toBe(pair.frontendIds.blue);
+        // If-Match is checked against the ETag readers see: the goal's (then 429, since the operation runs).
+        await expect(
+            fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, during, {
+                ...fastPolling,
+                requestOptions: { customHeaders: { "If-Match": before.etag! } },
+            }),
+        ).rejects.toMatchObject({ statusCode: 412, code: "PreconditionFailed" });
+    });
+
     test("the operation resource reports InProgress, then Succeeded", async () => {
         fixture.emulator.setLatencies({ publicIpCreate: 200 });
         let asyncUrl = "";

@@ -33,10 +33,16 @@ async function runSwap(values: TargetFlagValues, command: Command): Promise<void
     const flags = parseOrUsage(() => parseSwapFlags(values), command);
     const plan = healthGatePlanOrUsage(values as HealthGateFlags, command);
     const progress = createSwapProgress(process.stderr);
-    // Ctrl-C stops the swap between requests; the error then says what state it left, and a rerun heals it.
+    // Ctrl-C (SIGINT) and a cancelled CI job (SIGTERM) stop the swap between requests; the error then says what
+    // state it left, and a rerun heals it. A second signal kills at once (the default, once this listener is gone).
     const abort = new AbortController();
-    const onInterrupt = () => abort.abort();
-    process.once("SIGINT", onInterrupt);
+    const stopSignals = ["SIGINT", "SIGTERM"] as const;
+    const onInterrupt = () => {
+        for (const signal of stopSignals) process.off(signal, onInterrupt);
+        abort.abort();
+    };
+    const stopListening = () => stopSignals.forEach((signal) => process.off(signal, onInterrupt));
+    for (const signal of stopSignals) process.once(signal, onInterrupt);
     let report: SwapReport;
     let gates: Omit<GatedSwapReport, "swap">;
     try {
@@ -49,14 +55,14 @@ async function runSwap(values: TargetFlagValues, command: Command): Promise<void
             log: (line) => process.stderr.write(`${process.stderr.isTTY ? "\r\x1b[K" : ""}${scrubSecrets(line, flags.secrets)}\n`),
         }));
     } catch (err) {
-        process.off("SIGINT", onInterrupt);
+        stopListening();
         progress.stop();
         if (flags.json) {
             process.stdout.write(`${scrubSecrets(JSON.stringify({ ok: false, error: errorJson(err) }, null, 2), flags.secrets)}\n`);
         }
         throw new Error(scrubSecrets(failureText(err, `swapping to ${flags.to}`), flags.secrets));
     }
-    process.off("SIGINT", onInterrupt);
+    stopListening();
     progress.stop();
     const out = flags.json ? `${JSON.stringify({ ok: true, report, healthGate: gates }, null, 2)}\n` : summary(report);
     process.stdout.write(scrubSecrets(out, flags.secrets));

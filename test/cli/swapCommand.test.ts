@@ -163,6 +163,37 @@ describe("vipswap swap", () => {
         expect(result.stdout + result.stderr).not.toContain("not-the-emulator-token");
     });
 
+    it.each(["SIGINT", "SIGTERM"] as const)(
+        "%s (Ctrl-C, a cancelled CI job) stops the swap between requests: exit 1, the state left behind, and a rerun heals",
+        async (signal) => {
+            // The floating IP's creation stays InProgress, so the swap is waiting on Azure when the signal comes.
+            fixture.emulator.addFault({ method: "PUT", pathPattern: "/publicIPAddresses/", action: { type: "hold" } });
+            const child = execFile(process.execPath, [build.js("cli/vipswap.ts"), "swap", "--to", "green", ...pairFlags(), "--json", "--poll-interval-ms", "20"], {
+                cwd: repoRoot,
+                env: { PATH: process.env.PATH ?? "", ...tokenEnv() },
+            });
+            let stdout = "";
+            let stderr = "";
+            child.stdout!.on("data", (chunk) => (stdout += chunk));
+            child.stderr!.on("data", (chunk) => (stderr += chunk));
+            const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+            const deadline = Date.now() + 20_000;
+            while (!/step 1 started/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+            child.kill(signal);
+            const code = await exited;
+            fixture.emulator.clearFaults();
+            fixture.emulator.releaseOperations();
+            expect(code).toBe(1);
+            expect(stderr).toMatch(/was aborted\. State left behind: /);
+            expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: "Aborted" } });
+            const rerun = await vipswap(["swap", "--to", "blue", ...pairFlags(), "--poll-interval-ms", "20"], tokenEnv());
+            expect(rerun.code).toBe(0);
+            const ips = [];
+            for await (const ip of fixture.client.publicIPAddresses.list(pair.target.resourceGroupName)) ips.push(ip.name);
+            expect(ips).not.toContain(floatingIpName(pair.target));
+        },
+    );
+
     it("exits 1 when Azure refuses the token, without printing it", async () => {
         const result = await vipswap(["status", ...pairFlags(), "--access-token", "not-the-emulator-token"]);
         expect(result.code).toBe(1);

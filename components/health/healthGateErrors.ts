@@ -1,4 +1,5 @@
 import type { Colour } from "../colour";
+import type { SwapReport } from "../swap/swapReport";
 import { describeObservation } from "./httpProbe";
 import type { VerificationResult } from "./postSwapVerification";
 import type { LoadBalancerHealthVerdict } from "./ruleHealthEvaluation";
@@ -58,15 +59,18 @@ export class PostSwapVerificationError extends Error {
     readonly verification: VerificationResult;
     /** What happened afterwards. */
     readonly rollback: RollbackOutcome;
-    /** The report of the rollback swap, when it ran (the swap engine's `SwapReport`). */
-    readonly rollbackReport?: unknown;
+    /** The report of the swap to the new colour (its production window counts too); absent when it was already live. */
+    readonly swapReport?: SwapReport;
+    /** The report of the rollback swap, when it completed. */
+    readonly rollbackReport?: SwapReport;
 
     constructor(details: {
         newColour: Colour;
         oldColour: Colour;
         verification: VerificationResult;
         rollback: RollbackOutcome;
-        rollbackReport?: unknown;
+        swapReport?: SwapReport;
+        rollbackReport?: SwapReport;
     }) {
         const last = details.verification.attempts[details.verification.attempts.length - 1];
         const what =
@@ -88,6 +92,7 @@ export class PostSwapVerificationError extends Error {
         this.oldColour = details.oldColour;
         this.verification = details.verification;
         this.rollback = details.rollback;
+        this.swapReport = details.swapReport;
         this.rollbackReport = details.rollbackReport;
     }
 }

@@ -130,8 +130,9 @@ export async function swapWithHealthGates(
     }
 
     const oldColour = otherColour(desiredColour);
+    const forward = swap.alreadyLive ? {} : { swapReport: swap };
     if (!plan.rollback) {
-        throw new PostSwapVerificationError({ newColour: desiredColour, oldColour, verification, rollback: { kind: "disabled" } });
+        throw new PostSwapVerificationError({ newColour: desiredColour, oldColour, verification, rollback: { kind: "disabled" }, ...forward });
     }
     log(`verification FAILED: rolling production back to ${oldColour} now`);
     let rollback: RollbackOutcome;
@@ -143,7 +144,7 @@ export async function swapWithHealthGates(
     } catch (err) {
         rollback = { kind: "failed", error: err instanceof Error ? err : new Error(String(err)) };
     }
-    throw new PostSwapVerificationError({ newColour: desiredColour, oldColour, verification, rollback, rollbackReport });
+    throw new PostSwapVerificationError({ newColour: desiredColour, oldColour, verification, rollback, rollbackReport, ...forward });
 }
 
 function usesPlaceholders(plan: HealthGatePlan): boolean {

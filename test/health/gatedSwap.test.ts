@@ -263,10 +263,34 @@ describe("a failed verification after the swap", () => {
         expect(answers.length).toBeGreaterThan(0);
         answers.forEach((answer) => expect(answer).toMatchObject({ colour: "green", version: "v2" }));
         expect(failure.rollbackReport).toMatchObject({ to: "blue" });
+        expect(failure.swapReport).toMatchObject({ from: "blue", to: "green" });
 
         const after = await azureState(fixture.client, pair);
         expect(after).toEqual(original); // blue -> production, green -> staging, same ipAddress values, no floating IP
         expect(writesIn(fixture.emulator.requestLog()).length).toBeGreaterThan(0);
+    });
+
+    test("a rollback that Azure refuses is reported FAILED with Azure's code and the state left behind; a rerun towards blue finishes it", async () => {
+        // The swap to green PUTs green once; the rollback's first green PUT (green <- floating) is refused.
+        fixture.emulator.addFault({ method: "PUT", pathPattern: "loadBalancers/app-green-lb$", skip: 1, action: { type: "error", status: 403, code: "LinkedAuthorizationFailed" } });
+        const error = await gatedSwap({ verification: failingVerification() }).catch((err: unknown) => err);
+        expect(error).toBeInstanceOf(PostSwapVerificationError);
+        const failure = error as PostSwapVerificationError;
+        if (failure.rollback.kind !== "failed") throw new Error(`expected a failed rollback, got ${failure.rollback.kind}`);
+        const cause = failure.rollback.error as SwapError;
+        expect(cause).toBeInstanceOf(SwapError);
+        expect(cause).toMatchObject({ code: "LinkedAuthorizationFailed", statusCode: 403, wroteAnything: true });
+        expect(cause.stateLeftBehind).toMatch(/^blue -> staging, green -> production, floating IP present/);
+        expect(failure.message).toContain("The rollback to blue FAILED");
+        expect(failure.message).toContain("Run the swap towards blue again: it finishes from any state.");
+        expect(failure.rollbackReport).toBeUndefined();
+        expect(failure.swapReport).toMatchObject({ from: "blue", to: "green", alreadyLive: false });
+        expect(failure.swapReport!.steps).toHaveLength(5);
+        // Production stayed attached (on green); the floating IP the rollback created is free.
+        expect(await azureState(fixture.client, pair)).toMatchObject({ blue: "staging", green: "production", productionIpAddress: original.productionIpAddress });
+
+        await reconcileSwap(fixture.connection, pair.target, "blue", { pollIntervalMs: testPollMs });
+        expect(await azureState(fixture.client, pair)).toEqual(original);
     });
 
     test("with rollback off, production stays on green and the error says how to swap back", async () => {

@@ -1,6 +1,6 @@
 import type { VerificationPlan } from "./healthGateSettings";
 import { type HttpObservation, probeHttp } from "./httpProbe";
-import { sleep } from "./retryBackoff";
+import { abortableDelay } from "../azure/abortableDelay";
 
 /** Every attempt of a post-swap verification and the verdict. */
 export interface VerificationResult {
@@ -39,6 +39,6 @@ export async function verifyAfterSwap(plan: VerificationPlan, options: Verificat
         if (observation.ok) return { passed: true, attempts, elapsedMs: Date.now() - started, deadlineMs: plan.deadlineMs };
         // Another attempt only if it can start before the deadline.
         if (Date.now() + plan.intervalMs >= deadline) return { passed: false, attempts, elapsedMs: Date.now() - started, deadlineMs: plan.deadlineMs };
-        await sleep(plan.intervalMs, options.abortSignal);
+        await abortableDelay(plan.intervalMs, options.abortSignal);
     }
 }

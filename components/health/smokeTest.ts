@@ -1,6 +1,7 @@
 import type { SmokeTestPlan } from "./healthGateSettings";
 import { type HttpObservation, probeHttp } from "./httpProbe";
-import { backoffDelays, sleep } from "./retryBackoff";
+import { abortableDelay } from "../azure/abortableDelay";
+import { backoffDelays } from "./retryBackoff";
 
 /** Every attempt of a smoke test and the verdict. */
 export interface SmokeTestResult {
@@ -31,6 +32,6 @@ export async function runSmokeTest(plan: SmokeTestPlan, options: SmokeTestOption
         options.onAttempt?.(observation, attempt + 1, delays.length + 1);
         if (observation.ok) return { passed: true, attempts };
         if (attempt >= delays.length) return { passed: false, attempts };
-        await sleep(delays[attempt], options.abortSignal);
+        await abortableDelay(delays[attempt], options.abortSignal);
     }
 }

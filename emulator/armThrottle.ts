@@ -1,7 +1,10 @@
 /**
  * ARM's request throttling as a token bucket per subscription and operation type (azure-facts §5, "ARM throttling,
  * current": reads 250 + 25/s, writes 200 + 10/s, deletes 200 + 10/s; learn.microsoft.com request-limits-and-throttling).
- * Every answer carries `x-ms-ratelimit-remaining-subscription-reads|writes|deletes`; an empty bucket answers 429
+ * Every answer carries `x-ms-ratelimit-remaining-subscription-reads|writes|deletes`, and the subscription-wide
+ * `x-ms-ratelimit-remaining-subscription-global-reads|writes|deletes` of the global limit, 15 times the per-principal
+ * one (§5; observed `...-writes: 199` with `...-global-writes: 2999`); the emulator has one principal, so its own
+ * bucket always empties first and the global figure only counts down. An empty bucket answers 429
  * `SubscriptionRequestsThrottled` with `Retry-After` (seconds until a token is back). Buckets run on real time,
  * whatever the time scale, because they limit the client's real request rate.
  */
@@ -31,10 +34,23 @@ export const azureThrottleDefaults: ThrottleSettings = {
 
 const kinds: readonly ThrottleKind[] = ["reads", "writes", "deletes"];
 
+/** The global subscription limit is 15 times the per-principal one (azure-facts §5). */
+const globalFactor = 15;
+
+function globalFull(settings: ThrottleSettings): Record<ThrottleKind, number> {
+    return {
+        reads: settings.reads.capacity * globalFactor,
+        writes: settings.writes.capacity * globalFactor,
+        deletes: settings.deletes.capacity * globalFactor,
+    };
+}
+
 /** The token buckets of one subscription. */
 export class ArmThrottle implements RequestThrottle {
     #settings: ThrottleSettings;
     #tokens: Record<ThrottleKind, number>;
+    /** The subscription-wide buckets, {@link globalFactor} times the per-principal ones. */
+    #globalTokens: Record<ThrottleKind, number>;
     #updatedAt: number;
 
     constructor(
@@ -44,6 +60,7 @@ export class ArmThrottle implements RequestThrottle {
         validateSettings(settings);
         this.#settings = settings;
         this.#tokens = { reads: settings.reads.capacity, writes: settings.writes.capacity, deletes: settings.deletes.capacity };
+        this.#globalTokens = globalFull(settings);
         this.#updatedAt = Date.now();
     }
 
@@ -69,6 +86,7 @@ export class ArmThrottle implements RequestThrottle {
         this.#refill();
         for (const kind of Object.keys(partial) as ThrottleKind[]) {
             this.#tokens[kind] = next[kind].capacity;
+            this.#globalTokens[kind] = next[kind].capacity * globalFactor;
         }
         this.#settings = next as ThrottleSettings;
     }
@@ -76,6 +94,7 @@ export class ArmThrottle implements RequestThrottle {
     /** Fills every bucket (reset). */
     refillAll(): void {
         this.#tokens = { reads: this.#settings.reads.capacity, writes: this.#settings.writes.capacity, deletes: this.#settings.deletes.capacity };
+        this.#globalTokens = globalFull(this.#settings);
         this.#updatedAt = Date.now();
     }
 
@@ -88,7 +107,11 @@ export class ArmThrottle implements RequestThrottle {
             throw subscriptionRequestsThrottled(kind === "reads" ? "read" : kind === "writes" ? "write" : "delete", this.subscriptionId, seconds);
         }
         this.#tokens[kind] -= 1;
-        return { [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(Math.floor(this.#tokens[kind])) };
+        this.#globalTokens[kind] = Math.max(0, this.#globalTokens[kind] - 1);
+        return {
+            [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(Math.floor(this.#tokens[kind])),
+            [`x-ms-ratelimit-remaining-subscription-global-${kind}`]: String(Math.floor(this.#globalTokens[kind])),
+        };
     }
 
     #refill(): void {
@@ -98,6 +121,7 @@ export class ArmThrottle implements RequestThrottle {
         for (const kind of kinds) {
             const { capacity, refillPerSecond } = this.#settings[kind];
             this.#tokens[kind] = Math.min(capacity, this.#tokens[kind] + elapsed * refillPerSecond);
+            this.#globalTokens[kind] = Math.min(capacity * globalFactor, this.#globalTokens[kind] + elapsed * refillPerSecond * globalFactor);
         }
     }
 }

@@ -16,17 +16,21 @@ describe("ARM throttling", () => {
 
     test("every answer carries x-ms-ratelimit-remaining-subscription-<kind>, starting from Azure's buckets", async () => {
         const seen: Record<string, string | undefined>[] = [];
-        const onResponse = (raw: { headers: { get(name: string): string | undefined } }) =>
+        const globalWrites: (string | undefined)[] = [];
+        const onResponse = (raw: { headers: { get(name: string): string | undefined } }) => {
             seen.push({
                 reads: raw.headers.get("x-ms-ratelimit-remaining-subscription-reads"),
                 writes: raw.headers.get("x-ms-ratelimit-remaining-subscription-writes"),
                 deletes: raw.headers.get("x-ms-ratelimit-remaining-subscription-deletes"),
             });
+            globalWrites.push(raw.headers.get("x-ms-ratelimit-remaining-subscription-global-writes"));
+        };
         await expectArmError(fixture.client.publicIPAddresses.get(rg, "nothing", { onResponse }), 404, "ResourceGroupNotFound");
         await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "pip", address, { ...fastPolling, onResponse });
         await fixture.client.publicIPAddresses.beginDeleteAndWait(rg, "pip", { ...fastPolling, onResponse });
         expect(seen[0]).toEqual({ reads: "249", writes: undefined, deletes: undefined }); // 250-token read bucket
         expect(seen[1]).toEqual({ reads: undefined, writes: "199", deletes: undefined }); // 200-token write bucket
+        expect(globalWrites[1]).toBe("2999"); // the global limit, 15 x 200, as observed on Azure (azure-facts §5)
         expect(seen.find((s) => s.deletes !== undefined)?.deletes).toBe("199"); // 200-token delete bucket
     });
 

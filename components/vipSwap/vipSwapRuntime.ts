@@ -129,6 +129,10 @@ export async function read(
 /**
  * `delete`: removes a floating IP that a swap left behind, and nothing else. The load balancers and both addresses
  * belong to the program (the addresses are protected); deleting this resource must never touch them.
+ *
+ * A resource group that Azure no longer has (deleted by hand before `pulumi destroy`) holds no floating IP either,
+ * so that delete succeeds, as azure-native's deletes of the pair's other resources do; failing it would leave
+ * `pulumi destroy` stuck on a resource with nothing left to remove.
  */
 export async function remove(props: Record<string, unknown>): Promise<void> {
     const inputs = parseVipSwapInputs(props);
@@ -137,6 +141,10 @@ export async function remove(props: Record<string, unknown>): Promise<void> {
             ...(inputs.pollIntervalMs !== undefined ? { pollIntervalMs: inputs.pollIntervalMs } : {}),
         });
     } catch (err) {
+        if (err instanceof SwapError && err.code === "ResourceGroupNotFound") {
+            process.stderr.write(`vipswap: resource group ${inputs.resourceGroupName} no longer exists; no floating IP to remove\n`);
+            return;
+        }
         throw explain(err, "removing the floating IP");
     }
 }

@@ -76,3 +76,16 @@ describe("diff", () => {
         expect((await runtime.diff(outs as unknown as Record<string, unknown>, inputsFor("blue", { timeoutMs: 60_000 }))).changes).toBe(false);
     });
 });
+
+describe("delete (pulumi destroy)", () => {
+    it("succeeds when the resource group was deleted by hand: nothing is left to remove, and destroy must not get stuck", async () => {
+        const props = { ...inputsFor("blue"), resourceGroupName: "deleted-by-hand-rg", liveColour: "blue" };
+        await expect(runtime.remove(props)).resolves.toBeUndefined();
+        expect(writes()).toEqual([]);
+    });
+
+    it("still fails on any other error, with the Azure code", async () => {
+        configureFor("11111111-2222-4333-8444-555555555555");
+        await expect(runtime.remove({ ...inputsFor("blue"), liveColour: "blue" })).rejects.toThrow(/VipSwap failed while removing the floating IP: SubscriptionNotFound \(HTTP 404\)/);
+    });
+});

@@ -69,6 +69,7 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
     let lastSnapshot: SwapSnapshot | undefined;
     let inFlight: InFlight | undefined;
     let failedAttempts = 0;
+    let productionConflicts = 0;
     let wroteAnything = false;
 
     try {
@@ -154,7 +155,20 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             emit({ type: "stepStarted", step: decision.step, description, reason: decision.reason, message: `step ${steps.length + 1} started: ${description} (${decision.reason})` });
             const startedAt = Date.now();
             wroteAnything = true;
-            const receipt = await execute(resources, decision.step, snapshot, context);
+            let receipt: WriteReceipt;
+            try {
+                receipt = await execute(resources, decision.step, snapshot, context);
+            } catch (error) {
+                // Production is free only while this step is due. A 412 means another writer changed the load balancer
+                // since the read (azure-facts §4); stopping would leave production unattached until somebody reruns.
+                // Read again and decide again instead: the next PUT carries their change under its new ETag, so
+                // nothing is overwritten. Bounded like every retry.
+                const attachesProduction = decision.step.kind === "attach" && decision.step.address === "production";
+                if (!attachesProduction || (error as { statusCode?: number }).statusCode !== 412 || ++productionConflicts > maxRetries) throw error;
+                retries++;
+                emit({ type: "retry", operation: description, reason: "PreconditionFailed, HTTP 412", attempt: productionConflicts, delayMs: 0, message: `retrying ${description}: the load balancer changed since it was read (412); reading it again` });
+                continue;
+            }
             inFlight = { step: decision.step, startedAt, receipt };
             if (decision.step.kind === "attach") {
                 // Watch only the load balancer being written (one GET a round, not five) until it settles. While

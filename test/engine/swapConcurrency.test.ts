@@ -132,4 +132,40 @@ describe("two swaps at once", () => {
         expect(after.tags?.owner).toBe("someone-else");
         expectEveryCommitKeptInvariants(harness.emulator, pair, 5);
     });
+    it("a 412 on the write that attaches a free production address is not a stop: the swap reads again and attaches it, keeping the other writer's change", async () => {
+        const pair = await freshPair(harness);
+        const t = pair.target;
+        // Half a swap to green, as a crash leaves it: blue holds the floating IP, production is attached to nothing.
+        const floating = await harness.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+            t.resourceGroupName,
+            floatingIpName(t),
+            { location: pair.location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags: { "vipswap:role": "floating" } },
+            { updateIntervalInMs: 5 },
+        );
+        const blue = await harness.client.loadBalancers.get(t.resourceGroupName, t.blueLoadBalancerName);
+        blue.frontendIPConfigurations!.find((f) => f.name === t.frontendName)!.publicIPAddress = { id: floating.id };
+        await harness.client.loadBalancers.beginCreateOrUpdateAndWait(t.resourceGroupName, t.blueLoadBalancerName, blue, { updateIntervalInMs: 5 });
+        const events: string[] = [];
+        const report = await reconcileSwap(harness.connection, t, "green", {
+            pollIntervalMs: testPollMs,
+            onProgress: (e) => events.push(e.type === "retry" ? `retry ${e.reason}` : e.type),
+            // The swap's first write is "green <- production"; a person edits green's tags just before it.
+            beforeFirstWrite: async () => {
+                const green = await harness.client.loadBalancers.get(t.resourceGroupName, t.greenLoadBalancerName);
+                green.tags = { ...green.tags, owner: "someone-else" };
+                await harness.client.loadBalancers.beginCreateOrUpdateAndWait(t.resourceGroupName, t.greenLoadBalancerName, green, { updateIntervalInMs: 5 });
+            },
+        });
+        const greenPuts = harness.emulator.requestLog().filter((e) => e.method === "PUT" && /app-green-lb$/.test(e.path));
+        expect(greenPuts.map((e) => e.status)).toEqual([200, 412, 200]); // the person's, the engine's stale one, the engine's again
+        expect(events).toContain("retry PreconditionFailed, HTTP 412");
+        expect(report.retries).toBe(1);
+        const green = await harness.client.loadBalancers.get(t.resourceGroupName, t.greenLoadBalancerName);
+        expect(green.tags?.owner).toBe("someone-else");
+        await expectAddressesKept(pair);
+        const state = await azureState(harness, pair);
+        expect(state).toMatchObject({ green: "production", blue: "staging" });
+        expect(state.addressNames).toEqual([t.productionIpName, t.stagingIpName].sort());
+        expectEveryCommitKeptInvariants(harness.emulator, pair, 4);
+    });
 });

@@ -18,12 +18,17 @@ export const productionUrl = deployment.productionUrl;
 export const stagingUrl = deployment.stagingUrl;
 /** The resource group of the pair. */
 export const resourceGroupName = deployment.resourceGroupName;
-/** Resource ids of the addresses, load balancers and scale sets. */
+/** Resource id of the production address. */
 export const productionIpId = deployment.productionIpId;
+/** Resource id of the staging address. */
 export const stagingIpId = deployment.stagingIpId;
+/** Resource id of the blue load balancer. */
 export const blueLoadBalancerId = deployment.blueLoadBalancerId;
+/** Resource id of the green load balancer. */
 export const greenLoadBalancerId = deployment.greenLoadBalancerId;
+/** Resource id of the blue scale set. */
 export const blueScaleSetId = deployment.blueScaleSetId;
+/** Resource id of the green scale set. */
 export const greenScaleSetId = deployment.greenScaleSetId;
 /** What `vipswap swap` needs to find this pair. */
 export const swapTarget = deployment.swapTarget;

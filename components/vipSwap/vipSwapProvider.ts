@@ -2,12 +2,19 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /** What the runtime module (vipSwapRuntime.ts) exports: the provider's methods, run in the host. */
 export interface VipSwapRuntime {
+    /** Remembers the stack config (credentials stay in the host process). */
     configure(config: { get(key: string): string | undefined }): void;
+    /** Validates the new inputs; with the old ones, refuses a flip onto a scale set changed in the same update. */
     check(news: Record<string, unknown>, olds: Record<string, unknown>): pulumi.dynamic.CheckResult;
+    /** Compares the desired colour with the recorded inputs and with what Azure has; never replaces. */
     diff(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult>;
+    /** Adopts the pair (nothing to swap before the load balancers exist). */
     create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult>;
+    /** Reconciles towards the desired colour. */
     update(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult>;
+    /** Reports the live assignment (`pulumi refresh`). */
     read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult>;
+    /** Removes a leftover floating IP, and nothing else. */
     remove(props: Record<string, unknown>): Promise<void>;
 }
 

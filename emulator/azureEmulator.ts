@@ -30,7 +30,7 @@ import type { CommitListener, CommitRecord } from "./commitHistory";
 import { CommitHistory } from "./commitHistory";
 import type { ControlTarget } from "./controlApi";
 import { createControlHandler } from "./controlApi";
-import type { EmulatorContext, EmulatorSettings, PublicIpInUseFailure } from "./emulatorContext";
+import type { ConcurrentWrite, EmulatorContext, EmulatorSettings, PublicIpInUseFailure } from "./emulatorContext";
 import type { ActiveFault, FaultRule } from "./faultInjector";
 import { FaultInjector } from "./faultInjector";
 import type { OperationView } from "./operations";
@@ -70,6 +70,8 @@ export interface AzureEmulatorOptions {
     readonly publicIpInUseFailure?: PublicIpInUseFailure;
     /** What a GET shows while a create or update runs: `committed` (default) or `goal` (see resourceStore.ts). */
     readonly readerView?: ReaderView;
+    /** A PUT over a running create/update of the same resource: `retryableError` 429 (default) or `supersede` (see emulatorContext.ts). */
+    readonly concurrentWrite?: ConcurrentWrite;
     /** How a request to an address that does not serve fails: `reset` (default) or `hang` (see dataPlane.ts). */
     readonly dataPlaneFailure?: DataPlaneFailureMode;
 }
@@ -151,6 +153,7 @@ export class AzureEmulator implements ControlTarget {
             swapApiEnabled: options.swapApiEnabled ?? false,
             publicIpInUseFailure: checkInUseFailure(options.publicIpInUseFailure ?? "synchronous"),
             readerView: checkReaderView(options.readerView ?? "committed"),
+            concurrentWrite: checkConcurrentWrite(options.concurrentWrite ?? "retryableError"),
         };
         const certificates = await generateEmulatorCertificates();
         const caDirectory = await mkdtemp(join(tmpdir(), "vipswap-emulator-"));
@@ -222,6 +225,7 @@ export class AzureEmulator implements ControlTarget {
         this.#context.settings.swapApiEnabled = this.#initialSettings.swapApiEnabled;
         this.#context.settings.publicIpInUseFailure = this.#initialSettings.publicIpInUseFailure;
         this.#context.settings.readerView = this.#initialSettings.readerView;
+        this.#context.settings.concurrentWrite = this.#initialSettings.concurrentWrite;
         this.#dataPlane.failureMode = this.#initialSettings.dataPlaneFailure;
         this.#throttle?.refillAll();
         this.#log.clear();
@@ -327,20 +331,22 @@ export class AzureEmulator implements ControlTarget {
     }
 
     /**
-     * Changes `swapApiEnabled`, `publicIpInUseFailure`, `readerView`, `dataPlaneFailure` and/or `retryAfterSeconds`
-     * (unscaled); all checked before any applies.
+     * Changes `swapApiEnabled`, `publicIpInUseFailure`, `readerView`, `concurrentWrite`, `dataPlaneFailure` and/or
+     * `retryAfterSeconds` (unscaled); all checked before any applies.
      */
     updateSettings(
         settings:
             | (Partial<EmulatorSettings> & { retryAfterSeconds?: number; dataPlaneFailure?: DataPlaneFailureMode })
             | Record<string, unknown>,
     ): void {
-        const { swapApiEnabled, publicIpInUseFailure, readerView, retryAfterSeconds, dataPlaneFailure, ...unknown } = settings as Record<string, unknown>;
+        const { swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, retryAfterSeconds, dataPlaneFailure, ...unknown } =
+            settings as Record<string, unknown>;
         if (Object.keys(unknown).length > 0) {
             throw new Error(
-                `Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, publicIpInUseFailure, readerView, dataPlaneFailure, retryAfterSeconds.`,
+                `Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, dataPlaneFailure, retryAfterSeconds.`,
             );
         }
+        const writes = concurrentWrite === undefined ? undefined : checkConcurrentWrite(concurrentWrite);
         const inUseFailure = publicIpInUseFailure === undefined ? undefined : checkInUseFailure(publicIpInUseFailure);
         const view = readerView === undefined ? undefined : checkReaderView(readerView);
         if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || (retryAfterSeconds as number) < 0)) {
@@ -361,6 +367,9 @@ export class AzureEmulator implements ControlTarget {
         }
         if (view !== undefined) {
             this.#context.settings.readerView = view;
+        }
+        if (writes !== undefined) {
+            this.#context.settings.concurrentWrite = writes;
         }
         if (failureMode !== undefined) {
             this.#dataPlane.failureMode = failureMode;
@@ -424,4 +433,11 @@ function checkReaderView(view: unknown): ReaderView {
         throw new Error(`readerView must be 'committed' or 'goal'; got ${JSON.stringify(view)}.`);
     }
     return view;
+}
+
+function checkConcurrentWrite(mode: unknown): ConcurrentWrite {
+    if (mode !== "retryableError" && mode !== "supersede") {
+        throw new Error(`concurrentWrite must be 'retryableError' or 'supersede'; got ${JSON.stringify(mode)}.`);
+    }
+    return mode;
 }

@@ -41,7 +41,17 @@ export interface EmulatorSettings {
     publicIpInUseFailure: PublicIpInUseFailure;
     /** What a GET shows while a create or update runs: the `committed` configuration or the `goal` (resourceStore.ts). */
     readerView: ReaderView;
+    /**
+     * A PUT to a resource whose own create or update is still running: `retryableError`, 429 `RetryableError` /
+     * `RetryableErrorDueToAnotherOperation` (azure-facts §5), or `supersede`, accepted, the running operation ending
+     * `Canceled` / `CanceledAndSupersededDueToAnotherOperation` (§3, terraform-provider-azurerm#10178). Azure does both;
+     * when it does which is not documented.
+     */
+    concurrentWrite: ConcurrentWrite;
 }
+
+/** See {@link EmulatorSettings.concurrentWrite}. */
+export type ConcurrentWrite = "retryableError" | "supersede";
 
 /** See {@link EmulatorSettings.publicIpInUseFailure}. */
 export type PublicIpInUseFailure = "synchronous" | "operation";

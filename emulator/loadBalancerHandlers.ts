@@ -26,7 +26,7 @@ export function findLoadBalancer(request: ArmRequest, context: EmulatorContext):
 export const putLoadBalancer: ArmHandler = (request, context) => {
     const { id, record } = findLoadBalancer(request, context);
     checkIfMatch(request, context, record, id);
-    checkNotBusy(record, context);
+    checkNotBusy(record, context, true);
     const existing = record?.committed;
     const next = parseLoadBalancer(request.body, id, request.params.name, existing);
     if (existing && existing.location.toLowerCase() !== next.location.toLowerCase()) {

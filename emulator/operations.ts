@@ -78,7 +78,8 @@ export interface OperationView {
  */
 export class OperationRegistry {
     readonly #operations = new Map<string, LongRunningOperation>();
-    readonly #timers = new Set<NodeJS.Timeout>();
+    /** The commit timer of each scheduled operation, by id. */
+    readonly #timers = new Map<string, { timer: NodeJS.Timeout; start: OperationStart }>();
     /** Held operations and what finishing them takes. */
     readonly #held = new Map<string, { operation: LongRunningOperation; start: OperationStart }>();
     /** Set by `close()`: a request still in flight when the emulator stops must not start a commit timer. */
@@ -87,10 +88,10 @@ export class OperationRegistry {
     constructor(private readonly clock: EmulatorClock) {}
 
     /** Starts an operation; it commits (or fails, per `fault`) after the latency of its kind. */
-    start(start: OperationStart): LongRunningOperation {
+    start(start: OperationStart, id: string = randomUUID()): LongRunningOperation {
         const delay = this.clock.delayMs(start.kind);
         const operation: LongRunningOperation = {
-            id: randomUUID(),
+            id,
             name: start.name,
             kind: start.kind,
             location: start.location,
@@ -151,10 +152,10 @@ export class OperationRegistry {
             return;
         }
         const timer = setTimeout(() => {
-            this.#timers.delete(timer);
+            this.#timers.delete(operation.id);
             this.#finish(operation, start);
         }, delay);
-        this.#timers.add(timer);
+        this.#timers.set(operation.id, { timer, start });
     }
 
     /** The operation with that id (case-insensitive guid). */
@@ -167,9 +168,32 @@ export class OperationRegistry {
         return Math.max(1, Math.ceil((operation.commitAt - Date.now()) / 1000));
     }
 
+    /**
+     * Ends a running operation `Canceled` because another one replaces it, as Azure reports it (azure-facts §3:
+     * `Canceled` / "Operation was canceled." with the detail `CanceledAndSupersededDueToAnotherOperation`,
+     * terraform-provider-azurerm#10178). Its change is dropped (`abandon`); it never commits.
+     */
+    supersede(operation: LongRunningOperation, byName: string, byId: string): void {
+        const entry = this.#timers.get(operation.id) ?? this.#held.get(operation.id);
+        if (!entry || operation.status !== "InProgress") {
+            return;
+        }
+        const scheduled = this.#timers.get(operation.id);
+        if (scheduled) {
+            clearTimeout(scheduled.timer);
+        }
+        this.#timers.delete(operation.id);
+        this.#held.delete(operation.id);
+        operation.held = false;
+        this.#cancel(operation, entry.start, {
+            code: "CanceledAndSupersededDueToAnotherOperation",
+            message: `Operation ${operation.name} (${operation.id}) was canceled and superseded by operation ${byName} (${byId}).`,
+        });
+    }
+
     /** Stops every timer and forgets every operation; pending changes never commit. */
     clear(): void {
-        for (const timer of this.#timers) {
+        for (const { timer } of this.#timers.values()) {
             clearTimeout(timer);
         }
         this.#timers.clear();
@@ -183,6 +207,14 @@ export class OperationRegistry {
         this.clear();
     }
 
+    /** azure-facts §3: Code="Canceled" Message="Operation was canceled." with the detail given. */
+    #cancel(operation: LongRunningOperation, start: OperationStart, detail: ArmErrorDetail): void {
+        operation.endTime ??= new Date();
+        operation.status = "Canceled";
+        operation.error = { code: "Canceled", message: "Operation was canceled.", details: [detail] };
+        start.abandon("Canceled");
+    }
+
     #finish(operation: LongRunningOperation, start: OperationStart): void {
         operation.endTime = new Date();
         const fault = start.fault;
@@ -193,19 +225,10 @@ export class OperationRegistry {
             return;
         }
         if (fault?.type === "operationCanceled") {
-            // azure-facts §3: Code="Canceled" Message="Operation was canceled." with a CanceledAndSuperseded... detail.
-            operation.status = "Canceled";
-            operation.error = {
-                code: "Canceled",
-                message: "Operation was canceled.",
-                details: [
-                    {
-                        code: fault.code ?? "CanceledAndSupersededDueToAnotherOperation",
-                        message: fault.message ?? `Operation ${operation.name} (${operation.id}) was canceled and superseded by another operation.`,
-                    },
-                ],
-            };
-            start.abandon("Canceled");
+            this.#cancel(operation, start, {
+                code: fault.code ?? "CanceledAndSupersededDueToAnotherOperation",
+                message: fault.message ?? `Operation ${operation.name} (${operation.id}) was canceled and superseded by another operation.`,
+            });
             return;
         }
         try {

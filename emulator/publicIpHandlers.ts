@@ -142,7 +142,7 @@ function parsePublicIp(raw: unknown, id: string, name: string, existing: PublicI
 export const putPublicIp: ArmHandler = (request, context) => {
     const { id, record } = findRecord(request, context);
     checkIfMatch(request, context, record, id);
-    checkNotBusy(record, context);
+    checkNotBusy(record, context, true);
     const existing = record?.committed;
     const next = parsePublicIp(request.body, id, request.params.name, existing);
     if (existing) {

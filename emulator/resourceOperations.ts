@@ -2,6 +2,7 @@
  * The long-running PUT and DELETE of a stored resource, shared by public IPs and load balancers: the change is kept
  * apart as `pending` until its operation commits, and readers see the old state until then (azure-facts §3).
  */
+import { randomUUID } from "node:crypto";
 import type { ArmError } from "./armError";
 import type { ArmRequest, EmulatorContext } from "./emulatorContext";
 import type { LongRunningOperation } from "./operations";
@@ -37,10 +38,18 @@ export function startPutOperation<B extends NetworkResourceBody>(
     request: ArmRequest,
     context: EmulatorContext,
     type: NetworkResourceType,
-    record: StoredResource<B> | undefined,
+    found: StoredResource<B> | undefined,
     next: B,
     naming: OperationNaming,
 ): StartedPut {
+    const operationId = randomUUID();
+    const running = found?.pending?.operation;
+    if (running) {
+        // Only reachable when checkNotBusy let a superseding PUT through (EmulatorSettings.concurrentWrite).
+        context.operations.supersede(running, naming.name, operationId);
+    }
+    // A superseded create has removed its record: this PUT creates the resource afresh.
+    const record = running ? (context.store.get(next.id) as StoredResource<B> | undefined) : found;
     const created = !record?.committed;
     const target: StoredResource<B> = record ?? { id: next.id, type, failed: false };
     const operation = context.operations.start({
@@ -68,7 +77,7 @@ export function startPutOperation<B extends NetworkResourceBody>(
                 target.failed = status === "Failed";
             }
         },
-    });
+    }, operationId);
     target.pending = { operation, action: created ? "create" : "update", next };
     context.resourceGroups.ensure(request.params.rg); // ARM would have refused the PUT; see resourceGroups.ts
     if (!record) {

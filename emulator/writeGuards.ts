@@ -39,11 +39,15 @@ export function checkIfMatch(request: ArmRequest, context: EmulatorContext, reco
 
 /**
  * A write to a resource with an operation in flight gets 429 `RetryableError` /
- * `RetryableErrorDueToAnotherOperation` with `Retry-After` (azure-facts §5).
+ * `RetryableErrorDueToAnotherOperation` with `Retry-After` (azure-facts §5). A PUT (`supersedingPut`) over a running
+ * create or update of this one resource is let through when the emulator supersedes instead
+ * (EmulatorSettings.concurrentWrite); startPutOperation then cancels the running one.
  */
-export function checkNotBusy(record: StoredResource | undefined, context: EmulatorContext): void {
+export function checkNotBusy(record: StoredResource | undefined, context: EmulatorContext, supersedingPut = false): void {
     const operation = record?.pending?.operation;
-    if (record && operation) {
+    const supersedes =
+        supersedingPut && context.settings.concurrentWrite === "supersede" && record?.pending?.action !== "delete" && operation?.resourceIds.length === 1;
+    if (record && operation && !supersedes) {
         throw anotherOperationInProgress(
             operation.name,
             operation.id,

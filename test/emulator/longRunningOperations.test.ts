@@ -1,7 +1,7 @@
 /** Long-running operations as Azure runs them, observed through the SDK's own pollers. */
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
 import type { BlueGreenPair, EmulatorFixture } from "../helpers/emulatorFixture";
-import { createBlueGreenPair, fastPolling, startEmulatorFixture } from "../helpers/emulatorFixture";
+import { createBlueGreenPair, expectArmError, fastPolling, startEmulatorFixture } from "../helpers/emulatorFixture";
 
 const rg = "lro-rg";
 
@@ -167,6 +167,30 @@ describe("long-running operations", () => {
         const after = await fixture.client.loadBalancers.get(rg, pair.target.greenLoadBalancerName);
         expect(after.tags).toEqual(before.tags);
         expect(after.provisioningState).toBe("Succeeded");
+    });
+
+    test("with concurrentWrite 'supersede', a second PUT is accepted and the running one ends Canceled / CanceledAndSupersededDueToAnotherOperation", async () => {
+        fixture.emulator.updateSettings({ concurrentWrite: "supersede" });
+        fixture.emulator.setLatencies({ loadBalancerUpdate: 60_000 });
+        const before = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        const lastCommit = fixture.emulator.lastCommit();
+        let firstUrl = "";
+        const first = await fixture.client.loadBalancers.beginCreateOrUpdate(rg, pair.target.blueLoadBalancerName, { ...before, tags: { write: "first" } }, {
+            ...fastPolling,
+            onResponse: (raw) => (firstUrl ||= raw.headers.get("azure-asyncoperation") ?? ""),
+        });
+        await expectArmError(fixture.client.loadBalancers.beginDeleteAndWait(rg, pair.target.blueLoadBalancerName, fastPolling), 429, "RetryableError"); // only a PUT supersedes
+        fixture.emulator.setLatencies({ loadBalancerUpdate: 20 });
+        const second = await fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, { ...before, tags: { write: "second" } }, fastPolling);
+        expect(second.tags).toEqual({ write: "second" });
+        await expect(first.pollUntilDone()).rejects.toThrow(/canceled/i);
+        const firstId = /operations\/([0-9a-f-]{36})/.exec(firstUrl)![1];
+        const status = JSON.parse((await fixture.client.sendRequest(createPipelineRequest({ url: firstUrl, method: "GET" }))).bodyAsText!);
+        expect(status).toMatchObject({ status: "Canceled", error: { code: "Canceled", details: [{ code: "CanceledAndSupersededDueToAnotherOperation" }] } });
+        expect(status.error.details[0].message).toMatch(new RegExp(`^Operation PutLoadBalancerOperation \\(${firstId}\\) was canceled and superseded by operation PutLoadBalancerOperation \\([0-9a-f-]{36}\\)\\.$`));
+        // Only the second write ever committed.
+        expect(fixture.emulator.commits(lastCommit).map((c) => [c.resourceId, c.kind])).toEqual([[pair.loadBalancerIds.blue, "update"]]);
+        expect(() => fixture.emulator.updateSettings({ concurrentWrite: "queue" })).toThrow(/'retryableError' or 'supersede'/);
     });
 
     test("a failed DELETE (Location polling) surfaces as a RestError from the poller and the resource stays", async () => {

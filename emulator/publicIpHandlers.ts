@@ -68,7 +68,7 @@ function dnsSettingsOf(raw: unknown, location: string): Record<string, unknown> 
     if (!label || dns.domainNameLabelScope !== undefined) {
         return rest;
     }
-    return { ...rest, fqdn: `${label}.${location.replace(/\s/g, "")}.cloudapp.azure.com`.toLowerCase() };
+    return { ...rest, fqdn: `${label}.${location}.cloudapp.azure.com`.toLowerCase() };
 }
 
 /** 400 `DnsRecordInUse` when another address already has this name (the label is unique per region). */

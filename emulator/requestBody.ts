@@ -43,13 +43,22 @@ export function optionalStringAt(value: unknown, field: string): string | undefi
     return value;
 }
 
-/** The `location` of a create, or 400 `LocationRequired`. */
+/**
+ * The `location` of a create, or 400 `LocationRequired`, normalized as ARM stores it: a display name such as
+ * `West Europe` becomes the region name `westeurope`, so resources written either way are in the same region and
+ * polling URLs carry no spaces.
+ */
 export function locationOf(body: JsonObject): string {
     const location = optionalStringAt(body.location, "location");
     if (!location) {
         throw locationRequired();
     }
-    return location;
+    return normalizeLocation(location);
+}
+
+/** A region as ARM writes it in bodies and URLs: lower case, no spaces (`West Europe` -> `westeurope`). */
+export function normalizeLocation(location: string): string {
+    return location.replace(/\s+/g, "").toLowerCase();
 }
 
 /** Validated `tags`: string values only, as ARM requires. */

@@ -14,7 +14,7 @@ import { ArmError } from "./armError";
 import type { ArmHandler } from "./emulatorContext";
 import { validateFrontends } from "./loadBalancerValidation";
 import { invalidRequestFormat, invalidResourceReference, publicIpAddressInUse } from "./networkErrors";
-import { arrayAt, objectAt, optionalObjectAt, referenceAt } from "./requestBody";
+import { arrayAt, normalizeLocation, objectAt, optionalObjectAt, referenceAt } from "./requestBody";
 import type { LoadBalancerBody } from "./resourceBodies";
 import { cloneJson, newEtag, withEtag } from "./resourceBodies";
 import { parentOfChildId, resourceKey, sameId } from "./resourceId";
@@ -33,7 +33,7 @@ export const postSwapPublicIpAddresses: ArmHandler = (request, context) => {
             "setLoadBalancerFrontendPublicIpAddresses is not confirmed to work for Standard load balancers outside Cloud Services (extended support), so the emulator refuses it by default. Enable it with PATCH /_emulator/settings {\"swapApiEnabled\": true} or the swapApiEnabled start option.",
         );
     }
-    const location = request.params.location;
+    const location = normalizeLocation(request.params.location);
     const entries = arrayAt(objectAt(request.body, "body").frontendIPConfigurations, "frontendIPConfigurations");
     if (entries.length === 0) {
         throw invalidRequestFormat("'frontendIPConfigurations' must list at least one frontend.");

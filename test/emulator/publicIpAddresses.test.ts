@@ -138,6 +138,25 @@ describe("public IP addresses", () => {
         expect(rewritten.deleteOption).toBeUndefined(); // a PUT replaces the resource's writable properties
     });
 
+    test("a display-name location is stored as ARM stores it ('West Europe' -> 'westeurope'), so it is the same region", async () => {
+        const pair = await createBlueGreenPair(fixture.client, fixture.emulator, { resourceGroupName: rg });
+        let asyncUrl = "";
+        const spaced = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "spaced", { ...standardStatic, location: "West Europe" }, {
+            ...fastPolling,
+            onResponse: (raw) => (asyncUrl ||= raw.headers.get("azure-asyncoperation") ?? ""),
+        });
+        expect(spaced.location).toBe("westeurope");
+        expect(asyncUrl).toContain("/locations/westeurope/operations/");
+        const blue = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        await fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
+            rg,
+            pair.target.blueLoadBalancerName,
+            { ...blue, frontendIPConfigurations: [{ ...blue.frontendIPConfigurations![0], publicIPAddress: { id: spaced.id } }] },
+            fastPolling,
+        );
+        expect((await fixture.client.publicIPAddresses.get(rg, "spaced")).ipConfiguration?.id).toBe(pair.frontendIds.blue);
+    });
+
     test("a create without location gets 400 LocationRequired", async () => {
         await expectArmError(
             fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "nowhere", { sku: { name: "Standard" } }, fastPolling),

@@ -157,7 +157,14 @@ function connectionOf(values: TargetFlagValues, env: NodeJS.ProcessEnv): { conne
             readCaCertificate(values.caCert);
         }
         const connection = createAzureConnection(settings, env);
-        const secrets = [values.accessToken, env.AZURE_ACCESS_TOKEN, env.ARM_CLIENT_SECRET].filter((s): s is string => !!s && s.trim() !== "");
+        const secrets = [
+            values.accessToken,
+            env.AZURE_ACCESS_TOKEN,
+            env.ARM_CLIENT_SECRET,
+            env.ARM_OIDC_TOKEN,
+            env.ARM_OIDC_REQUEST_TOKEN,
+            env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+        ].filter((s): s is string => !!s && s.trim() !== "");
         return { connection, secrets };
     } catch (err) {
         if (err instanceof AzureSettingsError || (err instanceof Error && /access token is empty/.test(err.message))) {

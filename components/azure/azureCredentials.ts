@@ -6,7 +6,8 @@ import { StaticTokenCredential } from "./staticTokenCredential";
  * Where vipswap finds its Azure connection, in order of precedence:
  * 1. explicit settings: the dynamic provider's `configure` config (`azure-native:*` and `vipswap:*` stack config)
  *    or the command line's flags;
- * 2. the `ARM_*` environment variables that azure-native (and Terraform's azurerm) users already set;
+ * 2. the `ARM_*` environment variables that azure-native (and Terraform's azurerm) users already set, including
+ *    OpenID Connect (`ARM_USE_OIDC`) for pipelines that sign in with workload identity federation;
  * 3. `AZURE_ACCESS_TOKEN`, a bearer token the caller already holds;
  * 4. `@azure/identity`'s `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI, ...).
  *
@@ -35,6 +36,20 @@ export interface AzureSettings {
     readonly caCertFile?: string;
     /** A bearer token the caller already holds. */
     readonly accessToken?: string;
+    /**
+     * Sign in as the service principal with an OpenID Connect token (workload identity federation, e.g. GitHub
+     * Actions), as azure-native does with `useOidc` / `ARM_USE_OIDC`. Needs the client id and the tenant, and one of
+     * the token sources below.
+     */
+    readonly useOidc?: boolean;
+    /** The OIDC token itself. */
+    readonly oidcToken?: string;
+    /** A file that holds the OIDC token (read at each sign-in, so a rotated token applies). */
+    readonly oidcTokenFilePath?: string;
+    /** The URL to ask for an OIDC token (GitHub Actions: `ACTIONS_ID_TOKEN_REQUEST_URL`). */
+    readonly oidcRequestUrl?: string;
+    /** The bearer token for `oidcRequestUrl` (GitHub Actions: `ACTIONS_ID_TOKEN_REQUEST_TOKEN`). */
+    readonly oidcRequestToken?: string;
 }
 
 /** A setting that is missing or wrong. Callers show its message as is; it says what to set. */
@@ -53,7 +68,7 @@ export const azureClouds: Readonly<Record<string, { readonly endpoint: string; r
 };
 
 /** The kind of credential a resolution picked, and why (for messages and tests; never holds a secret). */
-export type CredentialKind = "clientSecret" | "clientCertificate" | "accessToken" | "managedIdentity" | "default";
+export type CredentialKind = "clientSecret" | "clientCertificate" | "accessToken" | "managedIdentity" | "oidc" | "default";
 
 /** The merged settings and the credential that they select, before anything is built. Pure data. */
 export interface ResolvedAzureSettings {
@@ -80,6 +95,11 @@ export function settingsFromConfig(get: (key: string) => string | undefined): Az
         environment: blankToUndefined(get("azure-native:environment")),
         endpoint: blankToUndefined(get("vipswap:armEndpoint")),
         caCertFile: blankToUndefined(get("vipswap:armCaCertFile")),
+        useOidc: parseBoolean(get("azure-native:useOidc"), "azure-native:useOidc"),
+        oidcToken: blankToUndefined(get("azure-native:oidcToken")),
+        oidcTokenFilePath: blankToUndefined(get("azure-native:oidcTokenFilePath")),
+        oidcRequestUrl: blankToUndefined(get("azure-native:oidcRequestUrl")),
+        oidcRequestToken: blankToUndefined(get("azure-native:oidcRequestToken")),
     };
 }
 
@@ -95,6 +115,12 @@ export function settingsFromArmEnvironment(env: NodeJS.ProcessEnv): AzureSetting
         environment: blankToUndefined(env.ARM_ENVIRONMENT),
         endpoint: blankToUndefined(env.VIPSWAP_ARM_ENDPOINT),
         caCertFile: blankToUndefined(env.VIPSWAP_ARM_CA_CERT_FILE),
+        useOidc: parseBoolean(env.ARM_USE_OIDC, "ARM_USE_OIDC"),
+        oidcToken: blankToUndefined(env.ARM_OIDC_TOKEN),
+        oidcTokenFilePath: blankToUndefined(env.ARM_OIDC_TOKEN_FILE_PATH),
+        // GitHub Actions' own names, which azure-native and azurerm fall back to as well.
+        oidcRequestUrl: blankToUndefined(env.ARM_OIDC_REQUEST_URL) ?? blankToUndefined(env.ACTIONS_ID_TOKEN_REQUEST_URL),
+        oidcRequestToken: blankToUndefined(env.ARM_OIDC_REQUEST_TOKEN) ?? blankToUndefined(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
     };
 }
 
@@ -147,12 +173,34 @@ export function resolveAzureSettings(explicit: AzureSettings, env: NodeJS.Proces
         return { ...common, credentialKind: kind, credentialSource: sourceName };
     };
 
+    const oidc = (useOidc: boolean | undefined, sourceName: string): ResolvedAzureSettings | undefined => {
+        if (!useOidc) {
+            return undefined;
+        }
+        if (!clientId || !tenantId) {
+            throw new AzureSettingsError(
+                `OpenID Connect sign-in is on (${sourceName}) but the ${!clientId ? "client id" : "tenant id"} is not set: set ` +
+                    (!clientId ? "azure-native:clientId or ARM_CLIENT_ID" : "azure-native:tenantId or ARM_TENANT_ID") + ".",
+            );
+        }
+        if (!pick("oidcToken") && !pick("oidcTokenFilePath") && !(pick("oidcRequestUrl") && pick("oidcRequestToken"))) {
+            throw new AzureSettingsError(
+                `OpenID Connect sign-in is on (${sourceName}) but there is no token: set ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH, ` +
+                    "or ARM_OIDC_REQUEST_URL and ARM_OIDC_REQUEST_TOKEN (GitHub Actions sets ACTIONS_ID_TOKEN_REQUEST_* " +
+                    "when the job has `permissions: id-token: write`), or the azure-native:oidc* config.",
+            );
+        }
+        return { ...common, credentialKind: "oidc", credentialSource: sourceName };
+    };
+
     // Explicit settings first, then the ARM_* variables, then a token from the environment, then the default chain.
     const chosen =
         servicePrincipal(explicit, "explicit settings") ??
         (explicit.accessToken ? { ...common, credentialKind: "accessToken" as const, credentialSource: "explicit access token" } : undefined) ??
         (explicit.useMsi ? { ...common, credentialKind: "managedIdentity" as const, credentialSource: "explicit settings" } : undefined) ??
+        oidc(explicit.useOidc, "azure-native:useOidc") ??
         servicePrincipal(fromArm, "ARM_* variables") ??
+        oidc(fromArm.useOidc, "ARM_USE_OIDC") ??
         (blankToUndefined(env.AZURE_ACCESS_TOKEN)
             ? { ...common, credentialKind: "accessToken" as const, credentialSource: "AZURE_ACCESS_TOKEN" }
             : undefined) ??
@@ -208,6 +256,13 @@ function buildCredential(
             return new identity.ClientCertificateCredential(resolved.tenantId!, resolved.clientId!, source.clientCertificatePath!, options);
         case "accessToken":
             return new StaticTokenCredential((explicit.accessToken ?? env.AZURE_ACCESS_TOKEN ?? "").trim());
+        case "oidc":
+            return new identity.ClientAssertionCredential(
+                resolved.tenantId!,
+                resolved.clientId!,
+                oidcAssertion({ ...fromArm, ...withoutUndefined(explicit) }),
+                options,
+            );
         case "managedIdentity":
             return resolved.clientId
                 ? new identity.ManagedIdentityCredential({ clientId: resolved.clientId })
@@ -219,6 +274,39 @@ function buildCredential(
                 ...(resolved.clientId ? { managedIdentityClientId: resolved.clientId } : {}),
             });
     }
+}
+
+/**
+ * Where a federated sign-in gets its OIDC token, asked again at each sign-in (the tokens are short-lived): the token
+ * itself, a file that holds it, or a token service such as GitHub Actions' (audience `api://AzureADTokenExchange`,
+ * Microsoft's for workload identity federation). Neither token ever appears in an error message.
+ */
+export function oidcAssertion(settings: AzureSettings): () => Promise<string> {
+    return async () => {
+        if (settings.oidcToken) {
+            return settings.oidcToken;
+        }
+        if (settings.oidcTokenFilePath) {
+            const fs = require("node:fs") as typeof import("node:fs");
+            try {
+                return fs.readFileSync(settings.oidcTokenFilePath, "utf8").trim();
+            } catch (err) {
+                throw new AzureSettingsError(`Cannot read the OIDC token file '${settings.oidcTokenFilePath}': ${(err as Error).message}`);
+            }
+        }
+        const url = new URL(settings.oidcRequestUrl!);
+        url.searchParams.set("audience", "api://AzureADTokenExchange");
+        const response = await fetch(url, { headers: { Authorization: `Bearer ${settings.oidcRequestToken}`, Accept: "application/json" } });
+        const body = (await response.json().catch(() => ({}))) as { value?: unknown };
+        if (!response.ok || typeof body.value !== "string" || body.value === "") {
+            throw new AzureSettingsError(`The OIDC token request to ${url.origin}${url.pathname} failed (HTTP ${response.status}): no token in the answer.`);
+        }
+        return body.value;
+    };
+}
+
+function withoutUndefined(settings: AzureSettings): AzureSettings {
+    return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as AzureSettings;
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

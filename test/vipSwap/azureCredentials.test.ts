@@ -3,12 +3,15 @@
  * mocked; the built credentials are checked by class, and the CA file by reading a real file.
  */
 import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
+import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
 import {
     AzureSettingsError,
     createAzureConnection,
+    oidcAssertion,
     resolveAzureSettings,
     settingsFromConfig,
 } from "../../components/azure/azureCredentials";
@@ -181,5 +184,65 @@ describe("createAzureConnection", () => {
         const notPem = path.join(dir, "not.pem");
         fs.writeFileSync(notPem, "hello");
         expect(() => createAzureConnection({ caCertFile: notPem, accessToken: "t" }, { ARM_SUBSCRIPTION_ID: "s" })).toThrow(/holds no PEM certificate/);
+    });
+});
+
+describe("OpenID Connect (workload identity federation, as azure-native's useOidc / ARM_USE_OIDC)", () => {
+    const github = {
+        ARM_SUBSCRIPTION_ID: "s",
+        ARM_TENANT_ID: "t",
+        ARM_CLIENT_ID: "c",
+        ARM_USE_OIDC: "true",
+        ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example/request?api-version=2.0",
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: "gh-request-token",
+    };
+
+    it("is picked from ARM_USE_OIDC with GitHub Actions' request variables, and built as a client assertion", () => {
+        expect(resolveAzureSettings({}, github)).toMatchObject({ credentialKind: "oidc", credentialSource: "ARM_USE_OIDC", clientId: "c", tenantId: "t" });
+        expect(createAzureConnection({}, github).credential).toBeInstanceOf(ClientAssertionCredential);
+        // A client secret, when there is one, is what azure-native would use too.
+        expect(resolveAzureSettings({}, { ...github, ARM_CLIENT_SECRET: "x" }).credentialKind).toBe("clientSecret");
+        expect(settingsFromConfig((key) => ({ "azure-native:useOidc": "true", "azure-native:oidcToken": "tok" })[key])).toMatchObject({
+            useOidc: true,
+            oidcToken: "tok",
+        });
+    });
+
+    it("says what is missing: the client id, or any token source", () => {
+        const { ARM_CLIENT_ID: _c, ...noClient } = github;
+        expect(() => resolveAzureSettings({}, noClient)).toThrow(/OpenID Connect sign-in is on \(ARM_USE_OIDC\) but the client id is not set: set azure-native:clientId or ARM_CLIENT_ID/);
+        const { ACTIONS_ID_TOKEN_REQUEST_TOKEN: _t, ...noToken } = github;
+        expect(() => resolveAzureSettings({}, noToken)).toThrow(/there is no token: set ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH.*id-token: write/s);
+    });
+
+    it("gets the token given, from a file (read at each sign-in), or from the token service with the federation audience", async () => {
+        await expect(oidcAssertion({ oidcToken: "direct" })()).resolves.toBe("direct");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vipswap-oidc-"));
+        const file = path.join(dir, "token");
+        fs.writeFileSync(file, "from-file-1\n");
+        const fromFile = oidcAssertion({ oidcTokenFilePath: file });
+        await expect(fromFile()).resolves.toBe("from-file-1");
+        fs.writeFileSync(file, "from-file-2");
+        await expect(fromFile()).resolves.toBe("from-file-2");
+        fs.rmSync(dir, { recursive: true, force: true });
+
+        const seen: { url?: string; auth?: string }[] = [];
+        const server = http.createServer((req, res) => {
+            seen.push({ url: req.url, auth: req.headers.authorization });
+            const ok = req.headers.authorization === "Bearer gh-request-token";
+            res.writeHead(ok ? 200 : 401, { "content-type": "application/json" }).end(JSON.stringify(ok ? { value: "gh-oidc-jwt" } : {}));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/request?api-version=2.0`;
+            await expect(oidcAssertion({ oidcRequestUrl: url, oidcRequestToken: "gh-request-token" })()).resolves.toBe("gh-oidc-jwt");
+            expect(new URL(seen[0].url!, "http://x").searchParams.get("audience")).toBe("api://AzureADTokenExchange");
+            expect(new URL(seen[0].url!, "http://x").searchParams.get("api-version")).toBe("2.0");
+            const refused = oidcAssertion({ oidcRequestUrl: url, oidcRequestToken: "wrong-request-token" })();
+            await expect(refused).rejects.toThrow(/OIDC token request to http:\/\/127\.0\.0\.1:\d+\/request failed \(HTTP 401\)/);
+            await expect(refused).rejects.not.toThrow(/wrong-request-token/);
+        } finally {
+            await new Promise((resolve) => server.close(resolve));
+        }
     });
 });

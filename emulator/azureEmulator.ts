@@ -30,7 +30,9 @@ import type { CommitListener, CommitRecord } from "./commitHistory";
 import { CommitHistory } from "./commitHistory";
 import type { ControlTarget } from "./controlApi";
 import { createControlHandler } from "./controlApi";
-import type { ConcurrentWrite, EmulatorContext, EmulatorSettings, PublicIpInUseFailure } from "./emulatorContext";
+import type { EmulatorContext } from "./emulatorContext";
+import type { ConcurrentWrite, EmulatorSettings, PublicIpInUseFailure, SettingsChange } from "./emulatorSettings";
+import { defaultSettings, emulatorSettingsIn, parseSettingsChange } from "./emulatorSettings";
 import type { ActiveFault, FaultRule } from "./faultInjector";
 import { FaultInjector } from "./faultInjector";
 import type { OperationView } from "./operations";
@@ -148,13 +150,15 @@ export class AzureEmulator implements ControlTarget {
         }
         const throttle =
             options.throttling === false ? undefined : new ArmThrottle(subscriptionId, { ...azureThrottleDefaults, ...(options.throttling ?? {}) });
-        const failureMode = checkFailureMode(options.dataPlaneFailure ?? "reset");
-        const settings: EmulatorSettings = {
-            swapApiEnabled: options.swapApiEnabled ?? false,
-            publicIpInUseFailure: checkInUseFailure(options.publicIpInUseFailure ?? "synchronous"),
-            readerView: checkReaderView(options.readerView ?? "committed"),
-            concurrentWrite: checkConcurrentWrite(options.concurrentWrite ?? "retryableError"),
-        };
+        const { dataPlaneFailure, ...chosen } = parseSettingsChange({
+            swapApiEnabled: options.swapApiEnabled,
+            publicIpInUseFailure: options.publicIpInUseFailure,
+            readerView: options.readerView,
+            concurrentWrite: options.concurrentWrite,
+            dataPlaneFailure: options.dataPlaneFailure,
+        });
+        const failureMode = dataPlaneFailure ?? "reset";
+        const settings: EmulatorSettings = { ...defaultSettings, ...emulatorSettingsIn(chosen) };
         const certificates = await generateEmulatorCertificates();
         const caDirectory = await mkdtemp(join(tmpdir(), "vipswap-emulator-"));
         const caCertFile = join(caDirectory, "ca.pem");
@@ -222,10 +226,7 @@ export class AzureEmulator implements ControlTarget {
         this.#context.backends.clear();
         this.#dataPlane.sync();
         this.#context.clock.reset();
-        this.#context.settings.swapApiEnabled = this.#initialSettings.swapApiEnabled;
-        this.#context.settings.publicIpInUseFailure = this.#initialSettings.publicIpInUseFailure;
-        this.#context.settings.readerView = this.#initialSettings.readerView;
-        this.#context.settings.concurrentWrite = this.#initialSettings.concurrentWrite;
+        Object.assign(this.#context.settings, emulatorSettingsIn(this.#initialSettings));
         this.#dataPlane.failureMode = this.#initialSettings.dataPlaneFailure;
         this.#throttle?.refillAll();
         this.#log.clear();
@@ -332,48 +333,17 @@ export class AzureEmulator implements ControlTarget {
 
     /**
      * Changes `swapApiEnabled`, `publicIpInUseFailure`, `readerView`, `concurrentWrite`, `dataPlaneFailure` and/or
-     * `retryAfterSeconds` (unscaled); all checked before any applies.
+     * `retryAfterSeconds` (unscaled); all checked before any applies (emulatorSettings.ts).
      */
-    updateSettings(
-        settings:
-            | (Partial<EmulatorSettings> & { retryAfterSeconds?: number; dataPlaneFailure?: DataPlaneFailureMode })
-            | Record<string, unknown>,
-    ): void {
-        const { swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, retryAfterSeconds, dataPlaneFailure, ...unknown } =
-            settings as Record<string, unknown>;
-        if (Object.keys(unknown).length > 0) {
-            throw new Error(
-                `Unknown settings ${Object.keys(unknown).join(", ")}; the settings are swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, dataPlaneFailure, retryAfterSeconds.`,
-            );
+    updateSettings(settings: SettingsChange | Record<string, unknown>): void {
+        const change = parseSettingsChange(settings);
+        if (change.retryAfterSeconds !== undefined) {
+            this.#context.clock.setRetryAfterSeconds(change.retryAfterSeconds);
         }
-        const writes = concurrentWrite === undefined ? undefined : checkConcurrentWrite(concurrentWrite);
-        const inUseFailure = publicIpInUseFailure === undefined ? undefined : checkInUseFailure(publicIpInUseFailure);
-        const view = readerView === undefined ? undefined : checkReaderView(readerView);
-        if (retryAfterSeconds !== undefined && (!Number.isInteger(retryAfterSeconds) || (retryAfterSeconds as number) < 0)) {
-            throw new Error(`retryAfterSeconds must be a whole number >= 0; got ${JSON.stringify(retryAfterSeconds)}.`);
+        if (change.dataPlaneFailure !== undefined) {
+            this.#dataPlane.failureMode = change.dataPlaneFailure;
         }
-        const failureMode = dataPlaneFailure === undefined ? undefined : checkFailureMode(dataPlaneFailure);
-        if (swapApiEnabled !== undefined && typeof swapApiEnabled !== "boolean") {
-            throw new Error("swapApiEnabled must be true or false.");
-        }
-        if (retryAfterSeconds !== undefined) {
-            this.#context.clock.setRetryAfterSeconds(retryAfterSeconds as number);
-        }
-        if (swapApiEnabled !== undefined) {
-            this.#context.settings.swapApiEnabled = swapApiEnabled;
-        }
-        if (inUseFailure !== undefined) {
-            this.#context.settings.publicIpInUseFailure = inUseFailure;
-        }
-        if (view !== undefined) {
-            this.#context.settings.readerView = view;
-        }
-        if (writes !== undefined) {
-            this.#context.settings.concurrentWrite = writes;
-        }
-        if (failureMode !== undefined) {
-            this.#dataPlane.failureMode = failureMode;
-        }
+        Object.assign(this.#context.settings, emulatorSettingsIn(change));
     }
 
     /** The throttle's settings and tokens left (`{enabled: false}` when throttling is off). */
@@ -412,32 +382,4 @@ export class AzureEmulator implements ControlTarget {
     dataPlane(): Record<string, DataPlaneEntry> {
         return this.#dataPlane.map();
     }
-}
-
-function checkFailureMode(mode: unknown): DataPlaneFailureMode {
-    if (mode !== "reset" && mode !== "hang") {
-        throw new Error(`dataPlaneFailure must be 'reset' or 'hang'; got ${JSON.stringify(mode)}.`);
-    }
-    return mode;
-}
-
-function checkInUseFailure(mode: unknown): PublicIpInUseFailure {
-    if (mode !== "synchronous" && mode !== "operation") {
-        throw new Error(`publicIpInUseFailure must be 'synchronous' or 'operation'; got ${JSON.stringify(mode)}.`);
-    }
-    return mode;
-}
-
-function checkReaderView(view: unknown): ReaderView {
-    if (view !== "committed" && view !== "goal") {
-        throw new Error(`readerView must be 'committed' or 'goal'; got ${JSON.stringify(view)}.`);
-    }
-    return view;
-}
-
-function checkConcurrentWrite(mode: unknown): ConcurrentWrite {
-    if (mode !== "retryableError" && mode !== "supersede") {
-        throw new Error(`concurrentWrite must be 'retryableError' or 'supersede'; got ${JSON.stringify(mode)}.`);
-    }
-    return mode;
 }

@@ -6,7 +6,8 @@ import type { FaultInjector } from "./faultInjector";
 import type { OperationRegistry } from "./operations";
 import type { EmulatorClock } from "./profiles";
 import type { ResourceGroupRegistry } from "./resourceGroups";
-import type { ReaderView, ResourceStore } from "./resourceStore";
+import type { EmulatorSettings } from "./emulatorSettings";
+import type { ResourceStore } from "./resourceStore";
 
 /** An ARM request after transport checks (auth, api-version), as handlers get it. */
 export interface ArmRequest {
@@ -28,33 +29,6 @@ export interface ArmResponse {
     readonly body?: unknown;
     readonly headers?: Readonly<Record<string, string>>;
 }
-
-/** Behaviours that Azure has not confirmed, so the emulator makes them switchable (azure-facts "Unconfirmed"). */
-export interface EmulatorSettings {
-    /** Whether `setLoadBalancerFrontendPublicIpAddresses` works on plain Standard load balancers (azure-facts Unconfirmed 2). */
-    swapApiEnabled: boolean;
-    /**
-     * How a load balancer PUT learns that an address is attached elsewhere (azure-facts Unconfirmed 1): `synchronous`,
-     * a 400 `PublicIPAddressInUse` answer (the status seen for NIC->NIC), or `operation`, the PUT is accepted and its
-     * long-running operation ends `Failed` with that code ("may also come back as the final LRO error", azure-facts §1).
-     */
-    publicIpInUseFailure: PublicIpInUseFailure;
-    /** What a GET shows while a create or update runs: the `committed` configuration or the `goal` (resourceStore.ts). */
-    readerView: ReaderView;
-    /**
-     * A PUT to a resource whose own create or update is still running: `retryableError`, 429 `RetryableError` /
-     * `RetryableErrorDueToAnotherOperation` (azure-facts §5), or `supersede`, accepted, the running operation ending
-     * `Canceled` / `CanceledAndSupersededDueToAnotherOperation` (§3, terraform-provider-azurerm#10178). Azure does both;
-     * when it does which is not documented.
-     */
-    concurrentWrite: ConcurrentWrite;
-}
-
-/** See {@link EmulatorSettings.concurrentWrite}. */
-export type ConcurrentWrite = "retryableError" | "supersede";
-
-/** See {@link EmulatorSettings.publicIpInUseFailure}. */
-export type PublicIpInUseFailure = "synchronous" | "operation";
 
 /** Everything the handlers share: the state, the clock and the emulator's identity. */
 export interface EmulatorContext {

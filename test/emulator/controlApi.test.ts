@@ -104,6 +104,21 @@ describe("control API", () => {
         expect(bad.body.error.message).toMatch(/Unknown operation kind 'teleport'/);
     });
 
+    test("settings are read and changed over HTTP; a bad value changes none of them; reset restores them", async () => {
+        const read = await control("GET", "/settings");
+        expect(read.body).toMatchObject({ swapApiEnabled: false, publicIpInUseFailure: "synchronous", readerView: "committed", concurrentWrite: "retryableError", dataPlaneFailure: "reset" });
+        const bad = await control("PATCH", "/settings", { readerView: "goal", concurrentWrite: "queue" });
+        expect(bad.status).toBe(400);
+        expect(bad.body.error).toMatchObject({ code: "InvalidControlRequest", message: expect.stringContaining("concurrentWrite must be 'retryableError' or 'supersede'") });
+        const unknown = await control("PATCH", "/settings", { teleport: true });
+        expect(unknown.body.error.message).toMatch(/Unknown settings teleport/);
+        expect((await control("GET", "/settings")).body.readerView).toBe("committed");
+        await control("PATCH", "/settings", { readerView: "goal", concurrentWrite: "supersede", publicIpInUseFailure: "operation", dataPlaneFailure: "hang" });
+        expect((await control("GET", "/settings")).body).toMatchObject({ readerView: "goal", concurrentWrite: "supersede", publicIpInUseFailure: "operation", dataPlaneFailure: "hang" });
+        await control("POST", "/reset");
+        expect((await control("GET", "/settings")).body).toMatchObject({ readerView: "committed", concurrentWrite: "retryableError", publicIpInUseFailure: "synchronous", dataPlaneFailure: "reset" });
+    });
+
     test("reset over HTTP forgets every resource", async () => {
         await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling);
         expect((await control("POST", "/reset")).status).toBe(204);

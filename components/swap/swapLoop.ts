@@ -68,6 +68,8 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
     let last: ObservedState | undefined;
     let lastSnapshot: SwapSnapshot | undefined;
     let inFlight: InFlight | undefined;
+    /** A write whose request had started when the swap stopped: Azure may or may not have accepted it. */
+    let sending: SwapStep | undefined;
     let failedAttempts = 0;
     let productionConflicts = 0;
     let wroteAnything = false;
@@ -157,7 +159,9 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             wroteAnything = true;
             let receipt: WriteReceipt;
             try {
+                sending = decision.step;
                 receipt = await execute(resources, decision.step, snapshot, context);
+                sending = undefined;
             } catch (error) {
                 // Production is free only while this step is due. A 412 means another writer changed the load balancer
                 // since the read (azure-facts §4); stopping would leave production unattached until somebody reruns.
@@ -165,6 +169,7 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
                 // nothing is overwritten. Bounded like every retry.
                 const attachesProduction = decision.step.kind === "attach" && decision.step.address === "production";
                 if (!attachesProduction || (error as { statusCode?: number }).statusCode !== 412 || ++productionConflicts > maxRetries) throw error;
+                sending = undefined; // refused: nothing was accepted
                 retries++;
                 emit({ type: "retry", operation: description, reason: "PreconditionFailed, HTTP 412", attempt: productionConflicts, delayMs: 0, message: `retrying ${description}: the load balancer changed since it was read (412); reading it again` });
                 continue;
@@ -187,7 +192,7 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             during: `the swap to ${desired}`,
             timedOut: timeout.signal.aborted && !options.abortSignal?.aborted,
             aborted: options.abortSignal?.aborted === true,
-            stateLeftBehind: last ? `${describeState(last)}${inFlight ? `; "${describeStep(inFlight.step)}" was in flight` : ""}` : "unknown (nothing was read)",
+            stateLeftBehind: last ? `${describeState(last)}${inFlightNote(inFlight, sending)}${productionDownNote(last)}` : "unknown (nothing was read)",
             wroteAnything,
         });
     } finally {
@@ -229,6 +234,23 @@ function throwUnlessRetryable(description: string, outcome: OperationOutcome | u
             : `Azure accepted "${description}" but its operation ended ${outcome.status}${outcome.code ? ` with ${outcome.code}` : ""}${outcome.message ? `: ${outcome.message}` : ""}. Run the swap again to continue from here.`,
         { code: undone ? "ConcurrentChange" : (outcome.code ?? "OperationFailed"), stateLeftBehind: state, wroteAnything: true },
     );
+}
+
+/** Which write, if any, was under way when the swap stopped. */
+function inFlightNote(inFlight: InFlight | undefined, sending: SwapStep | undefined): string {
+    if (inFlight) return `; "${describeStep(inFlight.step)}" was in flight`;
+    if (sending) return `; "${describeStep(sending)}" was being sent (Azure may or may not have accepted it; a rerun reads what it did)`;
+    return "";
+}
+
+/**
+ * The one state an operator must act on at once: production referenced by neither load balancer, so its address
+ * answers nobody until the swap runs again (DESIGN.md: the window the method cannot avoid, here left open).
+ */
+function productionDownNote(state: ObservedState): string {
+    const { blue, green } = state.loadBalancers;
+    if (blue.frontend === "production" || green.frontend === "production") return "";
+    return ". PRODUCTION WAS ATTACHED TO NEITHER LOAD BALANCER at the last read, so its address may not be serving: run the swap again now (towards either colour) to attach it";
 }
 
 /** Polls one load balancer every `intervalMs` until its provisioning state is terminal (or it is gone). */

@@ -183,10 +183,45 @@ describe("faults beyond the bound, or not retryable, stop with Azure's code; a r
         }
     });
 
+    it.each([
+        ["the attach of production fails: production is left free, and the error says so first", paths.green, true],
+        ["the release of production fails: production is still attached, no alarm", paths.blue, false],
+    ])("%s", async (_name, pathPattern, productionFree) => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method: "PUT", pathPattern, action: { type: "error", status: 403, code: "LinkedAuthorizationFailed" } });
+        const error = (await swap(pair, "green").catch((e: unknown) => e)) as SwapError;
+        expect(error).toMatchObject({ code: "LinkedAuthorizationFailed", statusCode: 403 });
+        const state = await azureState(harness, pair);
+        expect([state.blue, state.green].includes("production")).toBe(!productionFree);
+        const alarm = "PRODUCTION WAS ATTACHED TO NEITHER LOAD BALANCER at the last read, so its address may not be serving: run the swap again now";
+        if (productionFree) expect(error.stateLeftBehind).toContain(alarm);
+        else expect(error.stateLeftBehind).not.toContain("PRODUCTION");
+        harness.emulator.clearFaults();
+        await swap(pair, "green");
+        await expectHealthy(pair, "green");
+    });
+
     it("gives the HTTP status with Azure's code for a synchronous error", async () => {
         const pair = await freshPair(harness);
         harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "error", status: 400, code: "InvalidRequestFormat", message: "bad body" } });
         await expect(swap(pair, "green")).rejects.toMatchObject({ code: "InvalidRequestFormat", statusCode: 400 });
+    });
+
+    it("an abort while a write is being sent names that write in the state left behind", async () => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method: "PUT", pathPattern: paths.floating, action: { type: "hang" } });
+        const abort = new AbortController();
+        const error = (await swap(pair, "green", {
+            abortSignal: abort.signal,
+            onProgress: (e) => e.type === "stepStarted" && setTimeout(() => abort.abort(), 50),
+        }).catch((e: unknown) => e)) as SwapError;
+        expect(error).toMatchObject({ code: "Aborted", wroteAnything: true });
+        expect(error.stateLeftBehind).toBe(
+            'blue -> production, green -> staging, floating IP absent; "create floating IP" was being sent (Azure may or may not have accepted it; a rerun reads what it did)',
+        );
+        harness.emulator.clearFaults();
+        await swap(pair, "green");
+        await expectHealthy(pair, "green");
     });
 
     it("stops at its deadline when Azure hangs, then a rerun heals", async () => {

@@ -253,7 +253,7 @@ function buildCredential(
         case "clientSecret":
             return new identity.ClientSecretCredential(resolved.tenantId!, resolved.clientId!, source.clientSecret!, options);
         case "clientCertificate":
-            return new identity.ClientCertificateCredential(resolved.tenantId!, resolved.clientId!, source.clientCertificatePath!, options);
+            return new identity.ClientCertificateCredential(resolved.tenantId!, resolved.clientId!, pemCertificatePath(source.clientCertificatePath!), options);
         case "accessToken":
             return new StaticTokenCredential((explicit.accessToken ?? env.AZURE_ACCESS_TOKEN ?? "").trim());
         case "oidc":
@@ -303,6 +303,29 @@ export function oidcAssertion(settings: AzureSettings): () => Promise<string> {
         }
         return body.value;
     };
+}
+
+/**
+ * The client certificate's path, once it is known to hold PEM. azure-native (and azurerm) also take a PKCS#12 (.pfx)
+ * file there, which `@azure/identity`'s `ClientCertificateCredential` cannot read: say so now, with the conversion,
+ * instead of failing later at sign-in with a message about the file's format.
+ */
+function pemCertificatePath(file: string): string {
+    const fs = require("node:fs") as typeof import("node:fs");
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "latin1");
+    } catch (err) {
+        throw new AzureSettingsError(`Cannot read the client certificate file '${file}': ${(err as Error).message}`);
+    }
+    if (!text.includes("-----BEGIN CERTIFICATE-----") || !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+        throw new AzureSettingsError(
+            `The client certificate file '${file}' is not a PEM file with the certificate and its private key (a .pfx?). ` +
+                `vipswap's sign-in reads PEM only: convert it with \`openssl pkcs12 -in cert.pfx -out cert.pem -nodes\` ` +
+                "and point ARM_CLIENT_CERTIFICATE_PATH (or azure-native:clientCertificatePath) at cert.pem.",
+        );
+    }
+    return file;
 }
 
 function withoutUndefined(settings: AzureSettings): AzureSettings {

@@ -161,11 +161,23 @@ describe("createAzureConnection", () => {
         expect(createAzureConnection({}, { ARM_SUBSCRIPTION_ID: "s", ARM_USE_MSI: "1" }).credential).toBeInstanceOf(ManagedIdentityCredential);
         expect(createAzureConnection({}, { ARM_SUBSCRIPTION_ID: "s" }).credential).toBeInstanceOf(DefaultAzureCredential);
         const certPath = path.join(dir, "sp.pem");
-        fs.writeFileSync(certPath, "not read until a token is asked for");
+        // Only its PEM markers are checked here; the key itself is not used until a token is asked for.
+        fs.writeFileSync(certPath, "-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n");
         expect(
             createAzureConnection({}, { ARM_SUBSCRIPTION_ID: "s", ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_CLIENT_CERTIFICATE_PATH: certPath })
                 .credential,
         ).toBeInstanceOf(ClientCertificateCredential);
+    });
+
+    it("refuses a client certificate that is not PEM (azure-native also takes a .pfx), saying how to convert it", () => {
+        const pfx = path.join(dir, "sp.pfx");
+        fs.writeFileSync(pfx, Buffer.from([0x30, 0x82, 0x0a, 0x1b, 0x02, 0x01, 0x03]));
+        const env = { ARM_SUBSCRIPTION_ID: "s", ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c", ARM_CLIENT_CERTIFICATE_PATH: pfx };
+        expect(() => createAzureConnection({}, env)).toThrow(AzureSettingsError);
+        expect(() => createAzureConnection({}, env)).toThrow(/is not a PEM file .*openssl pkcs12 -in cert\.pfx -out cert\.pem -nodes/);
+        expect(() => createAzureConnection({}, { ...env, ARM_CLIENT_CERTIFICATE_PATH: path.join(dir, "none.pem") })).toThrow(
+            /Cannot read the client certificate file/,
+        );
     });
 
     it("hands back the token it was given, unchanged", async () => {

@@ -221,9 +221,11 @@ describe("OpenID Connect (workload identity federation, as azure-native's useOid
     });
 
     it("says what is missing: the client id, or any token source", () => {
-        const { ARM_CLIENT_ID: _c, ...noClient } = github;
+        const noClient: Record<string, string> = { ...github };
+        delete noClient.ARM_CLIENT_ID;
         expect(() => resolveAzureSettings({}, noClient)).toThrow(/OpenID Connect sign-in is on \(ARM_USE_OIDC\) but the client id is not set: set azure-native:clientId or ARM_CLIENT_ID/);
-        const { ACTIONS_ID_TOKEN_REQUEST_TOKEN: _t, ...noToken } = github;
+        const noToken: Record<string, string> = { ...github };
+        delete noToken.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
         expect(() => resolveAzureSettings({}, noToken)).toThrow(/there is no token: set ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH.*id-token: write/s);
     });
 

@@ -196,13 +196,16 @@ export function validateLocation(value: unknown, argument = "location"): string 
     return value;
 }
 
-/** `value` as availability zones: distinct zone numbers such as "1", "2", "3" (or none, in regions without zones). */
+/**
+ * `value` as availability zones: distinct zones among "1", "2", "3" (or none, in regions without zones). Azure's
+ * regions with zones number them 1 to 3; any other value fails only at deployment, after the resource group exists.
+ */
 export function validateZones(value: unknown, argument = "zones"): string[] {
-    if (!Array.isArray(value) || value.some((zone) => typeof zone !== "string" || !/^[1-9]$/.test(zone))) {
+    if (!Array.isArray(value) || value.some((zone) => typeof zone !== "string" || !/^[1-3]$/.test(zone))) {
         throw new BlueGreenArgsError(
             argument,
             `${show(value)} is not a list of zones`,
-            'Give zone numbers as strings, e.g. ["1", "2", "3"], or [] in a region without availability zones.',
+            'Give zones among "1", "2" and "3" as strings, e.g. ["1", "2", "3"], or [] in a region without availability zones.',
         );
     }
     if (new Set(value).size !== value.length) {

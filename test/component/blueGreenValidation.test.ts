@@ -38,6 +38,7 @@ describe("BlueGreenDeployment refuses bad arguments at construction, before regi
         ["an empty location", { location: "" }, /location: "" is not an Azure region/],
         ["a zone named twice", { zones: ["1", "1"] }, /zones: \["1","1"\] names a zone twice/],
         ["zones given as numbers", { zones: [1, 2] }, /zones: \[1,2\] is not a list of zones/],
+        ["a zone Azure does not have", { zones: ["1", "4"] }, /zones: \["1","4"\] is not a list of zones\. Give zones among "1", "2" and "3"/],
         ["an administrator name Azure reserves", { green: { sshPublicKey: key, adminUsername: "root" } }, /green\.adminUsername: "root" is reserved by Azure/],
         ["an administrator name that is not a Linux user", { blue: { sshPublicKey: key, adminUsername: "Ops Team" } }, /blue\.adminUsername: "Ops Team" is not a Linux user name/],
         ["half an image reference", { blue: { sshPublicKey: key, image: { publisher: "Canonical" } } }, /blue\.image: .* is not an image reference\. Give either \{ id \}/],

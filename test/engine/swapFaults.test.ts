@@ -96,6 +96,19 @@ describe("retryable faults are retried within the bound", () => {
         }
     });
 
+    it.each([
+        ["the release of production", paths.blue],
+        ["the attach of production", paths.green],
+    ])("retries %s when its operation ends Failed with AnotherOperationInProgress (how Azure reports it, azure-facts §5)", async (_name, pathPattern) => {
+        const pair = await freshPair(harness);
+        harness.emulator.addFault({ method: "PUT", pathPattern, action: { type: "operationFailed", code: "AnotherOperationInProgress" } });
+        const retried: string[] = [];
+        const report = await swap(pair, "green", { onProgress: (e) => e.type === "retry" && retried.push(e.reason) });
+        expect(retried).toEqual(["its operation ended Failed (AnotherOperationInProgress)"]);
+        expect(report.retries).toBe(1);
+        await expectHealthy(pair, "green");
+    });
+
     it("retries an operation that Azure canceled (superseded) by sending the step again", async () => {
         const pair = await freshPair(harness);
         harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "operationCanceled" } });

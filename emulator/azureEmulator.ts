@@ -74,6 +74,8 @@ export interface AzureEmulatorOptions {
     readonly readerView?: ReaderView;
     /** A PUT over a running create/update of the same resource: `retryableError` 429 (default) or `supersede` (see emulatorContext.ts). */
     readonly concurrentWrite?: ConcurrentWrite;
+    /** Basic IPv4 public IPs allowed per region: 0 by default, as for new subscriptions since the Basic retirement (emulatorSettings.ts). */
+    readonly basicPublicIpQuota?: number;
     /** How a request to an address that does not serve fails: `reset` (default) or `hang` (see dataPlane.ts). */
     readonly dataPlaneFailure?: DataPlaneFailureMode;
 }
@@ -155,6 +157,7 @@ export class AzureEmulator implements ControlTarget {
             publicIpInUseFailure: options.publicIpInUseFailure,
             readerView: options.readerView,
             concurrentWrite: options.concurrentWrite,
+            basicPublicIpQuota: options.basicPublicIpQuota,
             dataPlaneFailure: options.dataPlaneFailure,
         });
         const failureMode = dataPlaneFailure ?? "reset";
@@ -332,8 +335,8 @@ export class AzureEmulator implements ControlTarget {
     }
 
     /**
-     * Changes `swapApiEnabled`, `publicIpInUseFailure`, `readerView`, `concurrentWrite`, `dataPlaneFailure` and/or
-     * `retryAfterSeconds` (unscaled); all checked before any applies (emulatorSettings.ts).
+     * Changes `swapApiEnabled`, `publicIpInUseFailure`, `readerView`, `concurrentWrite`, `basicPublicIpQuota`,
+     * `dataPlaneFailure` and/or `retryAfterSeconds` (unscaled); all checked before any applies (emulatorSettings.ts).
      */
     updateSettings(settings: SettingsChange | Record<string, unknown>): void {
         const change = parseSettingsChange(settings);

@@ -31,6 +31,13 @@ export interface EmulatorSettings {
      * when it does which is not documented.
      */
     concurrentWrite: ConcurrentWrite;
+    /**
+     * How many Basic IPv4 public IPs the subscription may have per region. New Basic addresses could not be created
+     * after 31 March 2025 (azure-facts §2): new subscriptions have a quota of 0 and get 400
+     * `IPv4BasicSkuPublicIpCountLimitReached` (skypilot-org/skypilot#7977, 2025-11), while older ones may still have
+     * some (nickvourd/SkyFall-Pack#5). Default 0; raise it to stand for an older subscription with legacy addresses.
+     */
+    basicPublicIpQuota: number;
 }
 
 /** The settings as a start option or a control request gives them, with the two that live outside {@link EmulatorSettings}. */
@@ -54,6 +61,7 @@ export const defaultSettings: Readonly<EmulatorSettings> = {
     publicIpInUseFailure: "synchronous",
     readerView: "committed",
     concurrentWrite: "retryableError",
+    basicPublicIpQuota: 0,
 };
 
 /** Checks a settings change; throws with the reason on an unknown key or a bad value. Returns only the keys given. */
@@ -61,7 +69,7 @@ export function parseSettingsChange(input: unknown): SettingsChange {
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
         throw new Error("Settings must be an object.");
     }
-    const known = ["swapApiEnabled", "retryAfterSeconds", ...Object.keys(choices)];
+    const known = ["swapApiEnabled", "retryAfterSeconds", "basicPublicIpQuota", ...Object.keys(choices)];
     const unknown = Object.keys(input).filter((key) => !known.includes(key));
     if (unknown.length > 0) {
         throw new Error(`Unknown settings ${unknown.join(", ")}; the settings are ${known.join(", ")}.`);
@@ -70,9 +78,11 @@ export function parseSettingsChange(input: unknown): SettingsChange {
     if (change.swapApiEnabled !== undefined && typeof change.swapApiEnabled !== "boolean") {
         throw new Error("swapApiEnabled must be true or false.");
     }
-    const retryAfter = change.retryAfterSeconds;
-    if (retryAfter !== undefined && (typeof retryAfter !== "number" || !Number.isInteger(retryAfter) || retryAfter < 0)) {
-        throw new Error(`retryAfterSeconds must be a whole number >= 0; got ${JSON.stringify(retryAfter)}.`);
+    for (const key of ["retryAfterSeconds", "basicPublicIpQuota"]) {
+        const value = change[key];
+        if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) {
+            throw new Error(`${key} must be a whole number >= 0; got ${JSON.stringify(value)}.`);
+        }
     }
     for (const [key, allowed] of Object.entries(choices)) {
         const value = change[key];
@@ -85,8 +95,8 @@ export function parseSettingsChange(input: unknown): SettingsChange {
 
 /** The part of a change that {@link EmulatorSettings} holds. */
 export function emulatorSettingsIn(change: SettingsChange): Partial<EmulatorSettings> {
-    const { swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite } = change;
+    const { swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, basicPublicIpQuota } = change;
     return Object.fromEntries(
-        Object.entries({ swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite }).filter(([, value]) => value !== undefined),
+        Object.entries({ swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, basicPublicIpQuota }).filter(([, value]) => value !== undefined),
     ) as Partial<EmulatorSettings>;
 }

@@ -199,6 +199,19 @@ export function dnsRecordInUse(fqdn: string): ArmError {
     return new ArmError(400, "DnsRecordInUse", `DNS record ${fqdn} is already used by another public IP.`);
 }
 
+/**
+ * 400 when the subscription's Basic IPv4 quota in the region is used up, which is 0 for new subscriptions since the
+ * Basic SKU retirement (`IPv4BasicSkuPublicIpCountLimitReached`, skypilot-org/skypilot#7977; the HTTP status is not in
+ * the report: 400 as for Azure's other network count limits).
+ */
+export function basicSkuPublicIpCountLimitReached(quota: number): ArmError {
+    return new ArmError(
+        400,
+        "IPv4BasicSkuPublicIpCountLimitReached",
+        `Cannot create more than ${quota} IPv4 Basic SKU public IP addresses for this subscription in this region.`,
+    );
+}
+
 /** 400: a Standard address must be Static (azure-facts §1 and §2, `StandardSkuPublicIPAddressesMustBeStatic`). */
 export function standardSkuPublicIpMustBeStatic(publicIpId: string): ArmError {
     return new ArmError(

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { ArmHandler, ArmRequest, EmulatorContext } from "./emulatorContext";
 import {
+    basicSkuPublicIpCountLimitReached,
     dnsRecordInUse,
     invalidRequestFormat,
     invalidResourceLocation,
@@ -69,6 +70,22 @@ function dnsSettingsOf(raw: unknown, location: string): Record<string, unknown> 
         return rest;
     }
     return { ...rest, fqdn: `${label}.${location}.cloudapp.azure.com`.toLowerCase() };
+}
+
+/** 400 `IPv4BasicSkuPublicIpCountLimitReached` when a new Basic IPv4 address would exceed the quota (emulatorSettings.ts). */
+function checkBasicQuota(next: PublicIpAddressBody, context: EmulatorContext): void {
+    const isBasicIpv4 = (body: PublicIpAddressBody | undefined) =>
+        body?.sku.name.toLowerCase() === "basic" &&
+        body.properties.publicIPAddressVersion.toLowerCase() === "ipv4" &&
+        body.location === next.location;
+    if (!isBasicIpv4(next)) {
+        return;
+    }
+    const quota = context.settings.basicPublicIpQuota;
+    const used = context.store.list(type).filter((r) => isBasicIpv4((r.committed ?? r.pending?.next) as PublicIpAddressBody | undefined)).length;
+    if (used >= quota) {
+        throw basicSkuPublicIpCountLimitReached(quota);
+    }
 }
 
 /** 400 `DnsRecordInUse` when another address already has this name (the label is unique per region). */
@@ -153,6 +170,9 @@ export const putPublicIp: ArmHandler = (request, context) => {
         if (holder && lockedWhileInUse(existing) !== lockedWhileInUse(next)) {
             throw publicIpAddressInUseCannotUpdate(existing.id, holder.frontendId);
         }
+    }
+    if (!record) {
+        checkBasicQuota(next, context); // a create; an existing address keeps its place in the quota
     }
     checkDnsRecordFree(next, context);
     // The address is assigned at creation and never changes while the resource exists (azure-facts §2).

@@ -150,6 +150,7 @@ describe("load balancers", () => {
     });
 
     test("SKUs must match: a Standard load balancer cannot reference a Basic address (PublicIPAndLBSkuDoNotMatch)", async () => {
+        fixture.emulator.updateSettings({ basicPublicIpQuota: 1 }); // an older subscription that still has Basic addresses
         const basic = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
             rg,
             "basic",

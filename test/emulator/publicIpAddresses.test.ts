@@ -157,6 +157,22 @@ describe("public IP addresses", () => {
         expect((await fixture.client.publicIPAddresses.get(rg, "spaced")).ipConfiguration?.id).toBe(pair.frontendIds.blue);
     });
 
+    test("a new Basic IPv4 address is refused as on Azure since the retirement (quota 0: IPv4BasicSkuPublicIpCountLimitReached); a quota stands for an older subscription", async () => {
+        const basic: PublicIPAddress = { location: "westeurope", sku: { name: "Basic" }, publicIPAllocationMethod: "Static" };
+        const error = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "legacy", basic, fastPolling).catch((e: unknown) => e);
+        expect(error).toMatchObject({ name: "RestError", statusCode: 400, code: "IPv4BasicSkuPublicIpCountLimitReached" });
+        expect((error as Error).message).toBe("Cannot create more than 0 IPv4 Basic SKU public IP addresses for this subscription in this region.");
+        await expectArmError(fixture.client.publicIPAddresses.get(rg, "legacy"), 404, "ResourceGroupNotFound"); // nothing created
+
+        fixture.emulator.updateSettings({ basicPublicIpQuota: 1 });
+        const legacy = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "legacy", basic, fastPolling);
+        expect(legacy.sku?.name).toBe("Basic");
+        await expectArmError(fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "legacy-2", basic, fastPolling), 400, "IPv4BasicSkuPublicIpCountLimitReached");
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "legacy", { ...basic, tags: { kept: "yes" } }, fastPolling); // updating it is no new address
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "legacy-east", { ...basic, location: "eastus" }, fastPolling); // per region
+        expect(() => fixture.emulator.updateSettings({ basicPublicIpQuota: -1 })).toThrow(/basicPublicIpQuota must be a whole number >= 0/);
+    });
+
     test("a create without location gets 400 LocationRequired", async () => {
         await expectArmError(
             fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "nowhere", { sku: { name: "Standard" } }, fastPolling),

@@ -88,6 +88,7 @@ const cases: Record<string, BadCase> = {
     },
     "a Basic, Dynamic staging address": {
         arrange: async (pair) => {
+            harness.emulator.updateSettings({ basicPublicIpQuota: 1 }); // a legacy address: new Basic ones are refused since 2025
             await createAddress(pair, "legacy-ip", { sku: { name: "Basic" }, publicIPAllocationMethod: "Dynamic" });
             return { target: { ...pair.target, stagingIpName: "legacy-ip" } };
         },
@@ -96,6 +97,7 @@ const cases: Record<string, BadCase> = {
     },
     "a Basic, Static production address": {
         arrange: async (pair) => {
+            harness.emulator.updateSettings({ basicPublicIpQuota: 1 }); // a legacy address: new Basic ones are refused since 2025
             await createAddress(pair, "basic-static-ip", { sku: { name: "Basic" }, publicIPAllocationMethod: "Static" });
             return { target: { ...pair.target, productionIpName: "basic-static-ip" } };
         },

@@ -29,7 +29,7 @@ export class HealthGateRefusedError extends Error {
             `The swap to ${details.desiredColour} was refused by the pre-swap health gate; nothing was changed.\n` +
                 details.findings.map((finding) => `  - ${finding}`).join("\n") +
                 `\nMake the ${details.desiredColour} colour healthy and run the swap again, ` +
-                "or skip the gate deliberately with --force (CLI) / force: true (health-gate settings).",
+                "or skip the gate deliberately with --force (CLI), `pulumi config set healthGateForce true` (example stack) or force: true (component and VipSwap healthGate settings).",
         );
         this.name = "HealthGateRefusedError";
         this.desiredColour = details.desiredColour;

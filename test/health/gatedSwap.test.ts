@@ -115,6 +115,8 @@ describe("an unhealthy new colour is refused with nothing written", () => {
         expect(error.findings[0]).toMatch(/^rule http on app-green-lb: 0 up, 2 down; needs at least 2 up \(all backends up\); not up: 10\.0\.\d+\.4 .*, 10\.0\.\d+\.5 /);
         expect(error.findings[1]).toMatch(/^smoke test against the staging address failed after 2 attempts: GET http:\/\/127\.0\.0\.1:\d+\/health failed: /);
         expect(error.message).toMatch(/^The swap to green was refused by the pre-swap health gate; nothing was changed\./);
+        // It says how to skip the gate on purpose, in the words of each way in (CLI, stack config, settings).
+        expect(error.message).toContain("--force (CLI), `pulumi config set healthGateForce true` (example stack)");
     });
 
     test("fewer backends up than all of them (allUp)", async () => {

@@ -19,7 +19,19 @@ export type FaultAction =
      * Process the request normally (a write is accepted and its operation starts), then reset the connection instead
      * of answering: the client cannot tell whether its write was applied. Used up only by a request answered 2xx.
      */
-    | { readonly type: "resetAfterAccept" };
+    | { readonly type: "resetAfterAccept" }
+    /**
+     * Process the request normally (a write is accepted and its operation starts), then answer with this status and
+     * ARM error code instead of the 2xx: a gateway timeout or an internal error after ARM accepted the write, so the
+     * client is told it failed although it goes ahead. Used up only by a request answered 2xx.
+     */
+    | {
+          readonly type: "errorAfterAccept";
+          readonly status: number;
+          readonly code: string;
+          readonly message?: string;
+          readonly retryAfterSeconds?: number;
+      };
 
 /** A fault rule as the control API takes it. */
 export interface FaultRule {
@@ -31,7 +43,8 @@ export interface FaultRule {
     readonly count?: number;
     /**
      * How many matching requests to let through first; 0 when omitted. Only requests the fault could act on count:
-     * for an operation fault, requests that start an operation; for `resetAfterAccept`, requests answered 2xx.
+     * for an operation fault, requests that start an operation; for `resetAfterAccept` and `errorAfterAccept`,
+     * requests answered 2xx.
      */
     readonly skip?: number;
     readonly action: FaultAction;
@@ -49,7 +62,7 @@ type FaultStage = "request" | "operation" | "accepted";
 const stageOf = (action: FaultAction): FaultStage =>
     action.type === "operationFailed" || action.type === "operationCanceled" || action.type === "hold"
         ? "operation"
-        : action.type === "resetAfterAccept"
+        : action.type === "resetAfterAccept" || action.type === "errorAfterAccept"
           ? "accepted"
           : "request";
 
@@ -57,7 +70,7 @@ const stageOf = (action: FaultAction): FaultStage =>
  * Fault injection: for the next N requests that match a method and a path pattern, do something other than the
  * normal answer. Request faults (error, reset, hang) apply as the request arrives; operation faults (Failed,
  * Canceled, hold) are consumed only by a request that starts a long-running operation, so a GET never uses them up;
- * `resetAfterAccept` only by a request that was answered 2xx.
+ * `resetAfterAccept` and `errorAfterAccept` only by a request that was answered 2xx.
  */
 export class FaultInjector {
     #rules: { id: number; rule: FaultRule; pattern: RegExp; skip: number; remaining: number }[] = [];
@@ -92,7 +105,7 @@ export class FaultInjector {
         return this.#take(method, path, "operation");
     }
 
-    /** Takes the first `resetAfterAccept` fault that matches a request that was just answered 2xx. */
+    /** Takes the first `resetAfterAccept` or `errorAfterAccept` fault that matches a request just answered 2xx. */
     takeAcceptedFault(method: string, path: string): FaultAction | undefined {
         return this.#take(method, path, "accepted");
     }
@@ -143,11 +156,12 @@ function validateRule(rule: FaultRule): void {
     const action = rule.action as FaultAction | undefined;
     switch (action?.type) {
         case "error":
+        case "errorAfterAccept":
             if (!Number.isInteger(action.status) || action.status < 400 || action.status > 599) {
-                throw new Error(`An 'error' fault needs 'status' between 400 and 599; got ${JSON.stringify(action.status)}.`);
+                throw new Error(`An '${action.type}' fault needs 'status' between 400 and 599; got ${JSON.stringify(action.status)}.`);
             }
             if (typeof action.code !== "string" || action.code === "") {
-                throw new Error("An 'error' fault needs 'code', the ARM error code to answer with.");
+                throw new Error(`An '${action.type}' fault needs 'code', the ARM error code to answer with.`);
             }
             return;
         case "operationFailed":
@@ -163,7 +177,7 @@ function validateRule(rule: FaultRule): void {
             return;
         default:
             throw new Error(
-                "'action.type' must be one of error, reset, hang, resetAfterAccept, operationFailed, operationCanceled, hold.",
+                "'action.type' must be one of error, reset, hang, resetAfterAccept, operationFailed, operationCanceled, hold, errorAfterAccept.",
             );
     }
 }

@@ -13,7 +13,7 @@ export interface RequestLogEntry {
     readonly errorCode?: string;
     /** The fault that was injected, if one was. */
     readonly fault?: string;
-    /** For a `resetAfterAccept` fault: the status the request would have been answered with (it took effect). */
+    /** For a `resetAfterAccept` or `errorAfterAccept` fault: the status the request would have been answered with (it took effect). */
     readonly acceptedStatus?: number;
     /** True for `/_emulator/` control requests. */
     readonly control: boolean;

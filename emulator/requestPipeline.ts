@@ -102,10 +102,20 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
                 { method, path, params: match.params, query: url.searchParams, headers: req.headers, body, apiVersion },
                 deps.context,
             );
-            if (response.status < 300 && deps.faults.takeAcceptedFault(method, path)) {
+            const afterAccept = response.status < 300 ? deps.faults.takeAcceptedFault(method, path) : undefined;
+            if (afterAccept?.type === "resetAfterAccept") {
                 // The request took effect (a write's operation has started); only its answer is lost.
                 deps.log.add({ ...logBase, time: new Date().toISOString(), status: 0, fault: "resetAfterAccept", acceptedStatus: response.status });
                 req.socket.destroy();
+                return;
+            }
+            if (afterAccept?.type === "errorAfterAccept") {
+                // The request took effect, but the client is told otherwise (a gateway timing out in front of ARM).
+                const headers: Record<string, string> =
+                    afterAccept.retryAfterSeconds !== undefined ? { "Retry-After": String(afterAccept.retryAfterSeconds) } : {};
+                const error = new ArmError(afterAccept.status, afterAccept.code, afterAccept.message ?? `Injected fault ${afterAccept.code} after the request was accepted.`, [], headers);
+                send(req, res, { status: error.status, body: error.toBody(), headers: error.headers }, rateHeaders);
+                deps.log.add({ ...logBase, time: new Date().toISOString(), status: error.status, errorCode: error.code, fault: "errorAfterAccept", acceptedStatus: response.status });
                 return;
             }
         }

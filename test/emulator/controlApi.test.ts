@@ -1,5 +1,7 @@
 /** The control API (`/_emulator/`): fault injection, the request log, latency, reset; over HTTPS with the same token. */
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
+import { createNetworkClient } from "../../components/azure/networkClient";
+import type { CommitRecord } from "../../emulator/commitHistory";
 import type { EmulatorFixture } from "../helpers/emulatorFixture";
 import { expectArmError, fastPolling, startEmulatorFixture } from "../helpers/emulatorFixture";
 
@@ -67,6 +69,47 @@ describe("control API", () => {
         expect(fixture.emulator.requestLog().filter((e) => !e.control).map((e) => e.fault)).toEqual(["hang"]);
     });
 
+    test("errorAfterAccept applies the write, then answers with the chosen error: the client sees 504, Azure commits", async () => {
+        const added = await control("POST", "/faults", {
+            method: "PUT",
+            pathPattern: "/publicIPAddresses/web$",
+            action: { type: "errorAfterAccept", status: 504, code: "GatewayTimeout" },
+        });
+        expect(added.status).toBe(201);
+        const committed = new Promise<readonly CommitRecord[]>((resolve) => {
+            const stop = fixture.emulator.onCommit((records) => {
+                stop();
+                resolve(records);
+            });
+        });
+        // No pipeline retries: the SDK would otherwise resend the PUT on the 504 (a 5xx), as the swap's own retry does.
+        const noRetries = createNetworkClient(fixture.connection, { pipelineRetries: 0 });
+        await expectArmError(noRetries.publicIPAddresses.beginCreateOrUpdate(rg, "web", address, fastPolling), 504, "GatewayTimeout");
+        expect(await committed).toEqual([expect.objectContaining({ kind: "create", resourceId: expect.stringMatching(/\/web$/) })]);
+        expect((await fixture.client.publicIPAddresses.get(rg, "web")).provisioningState).toBe("Succeeded");
+        expect(fixture.emulator.requestLog().filter((e) => e.method === "PUT")).toEqual([
+            expect.objectContaining({ status: 504, errorCode: "GatewayTimeout", fault: "errorAfterAccept", acceptedStatus: 201 }),
+        ]);
+        expect(fixture.emulator.faults()).toEqual([]);
+    });
+
+    test("errorAfterAccept is used up only by an accepted request: a refused write keeps it armed", async () => {
+        const web = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", address, fastPolling);
+        fixture.emulator.addFault({ method: "PUT", pathPattern: "/publicIPAddresses/web$", action: { type: "errorAfterAccept", status: 500, code: "InternalServerError" } });
+        const noRetries = createNetworkClient(fixture.connection, { pipelineRetries: 0 });
+        const stale = { requestOptions: { customHeaders: { "If-Match": 'W/"stale"' } } };
+        await expectArmError(noRetries.publicIPAddresses.beginCreateOrUpdate(rg, "web", address, { ...fastPolling, ...stale }), 412, "PreconditionFailed");
+        expect(fixture.emulator.faults()).toHaveLength(1);
+        const current = { requestOptions: { customHeaders: { "If-Match": web.etag! } } };
+        await expectArmError(noRetries.publicIPAddresses.beginCreateOrUpdate(rg, "web", address, { ...fastPolling, ...current }), 500, "InternalServerError");
+        expect(fixture.emulator.faults()).toEqual([]);
+        expect(fixture.emulator.requestLog().filter((e) => e.method === "PUT" && !e.control).map((e) => [e.status, e.fault, e.acceptedStatus])).toEqual([
+            [201, undefined, undefined], // the create
+            [412, undefined, undefined],
+            [500, "errorAfterAccept", 200],
+        ]);
+    });
+
     test("bad fault rules are refused with the reason (400 InvalidControlRequest)", async () => {
         const bad = await control("POST", "/faults", { pathPattern: "(", action: { type: "error", status: 500, code: "X" } });
         expect(bad.status).toBe(400);
@@ -74,6 +117,10 @@ describe("control API", () => {
         expect(bad.body.error.message).toMatch(/regular expression/);
         const noAction = await control("POST", "/faults", { pathPattern: "x", action: { type: "explode" } });
         expect(noAction.body.error.message).toMatch(/action.type/);
+        const noCode = await control("POST", "/faults", { pathPattern: "x", action: { type: "errorAfterAccept", status: 504 } });
+        expect(noCode.body.error.message).toBe("An 'errorAfterAccept' fault needs 'code', the ARM error code to answer with.");
+        const noStatus = await control("POST", "/faults", { pathPattern: "x", action: { type: "errorAfterAccept", status: 200, code: "X" } });
+        expect(noStatus.body.error.message).toBe("An 'errorAfterAccept' fault needs 'status' between 400 and 599; got 200.");
         expect(fixture.emulator.faults()).toEqual([]);
     });
 

@@ -144,24 +144,37 @@ export class ArmSwapResources implements SwapResources {
         context: RequestContext,
         begin: (options: Parameters<Parameters<typeof sendInitialRequest>[0]>[0]) => Promise<unknown>,
     ): Promise<WriteReceipt> {
-        let answerLost = false;
+        let maybeApplied = false;
         try {
             const accepted = await withRetries(operation, context, async () => {
                 try {
                     return await sendInitialRequest(begin, context.abortSignal);
                 } catch (error) {
-                    answerLost ||= (error as { statusCode?: number }).statusCode === undefined && (error as Error).name !== "AbortError";
+                    maybeApplied ||= mayHaveBeenApplied(error);
                     throw error;
                 }
             });
             return { status: accepted.status, operationUrl: operationUrl(accepted) };
         } catch (error) {
-            // A connection that broke after Azure had accepted the write, then a retry with the same If-Match: the
-            // 412 is our own first attempt. Report "maybe accepted"; the engine observes Azure and decides again.
-            if (answerLost && (error as { statusCode?: number }).statusCode === 412) return { status: 0 };
+            // An attempt that Azure may have accepted, then a retry with the same If-Match: the 412 may be our own
+            // first attempt. Report "maybe accepted"; the engine observes Azure and decides again.
+            if (maybeApplied && (error as { statusCode?: number }).statusCode === 412) return { status: 0 };
             throw error;
         }
     }
+}
+
+/**
+ * Whether a failed attempt at a write may have been applied all the same: a connection that broke before the answer
+ * (the request may have reached Azure), or a 408 or 5xx. Those statuses are what a gateway or ARM's front end answers
+ * when it times out or fails, which can happen after the resource provider took the write; nothing documents that
+ * such an answer means "not applied", and the SDK's retry policy resends on them (azure-facts §3 "Pipeline retry").
+ * A 4xx other than 408 is the service refusing the request, so it was not applied.
+ */
+function mayHaveBeenApplied(error: unknown): boolean {
+    const { statusCode, name } = error as { statusCode?: number; name?: string };
+    if (name === "AbortError") return false;
+    return statusCode === undefined || statusCode === 408 || statusCode >= 500;
 }
 
 /** The URL to ask for the outcome: `Azure-AsyncOperation` for PUTs, `Location` for DELETEs (azure-facts §3). */

@@ -28,8 +28,9 @@ export interface SwapSnapshot {
 /** Azure's answer to a write that it accepted: where to ask how the operation ended. */
 export interface WriteReceipt {
     /**
-     * The HTTP status of the accepted request (200, 201, 202, 204), or 0 when the answer was lost and a retry got
-     * 412: the first attempt may have been applied, so the caller must look at Azure before deciding again.
+     * The HTTP status of the accepted request (200, 201, 202, 204), or 0 when an attempt's answer was lost or a
+     * 408/5xx and a retry got 412: that attempt may have been applied, so the caller must look at Azure before
+     * deciding again.
      */
     readonly status: number;
     /** The `Azure-AsyncOperation` (or, for DELETE, `Location`) URL, when Azure gave one (azure-facts §3). */

@@ -10,7 +10,7 @@ import { type EngineHarness, azureState, freshPair, startHarness, testPollMs, wr
 /**
  * Faults injected by the emulator: what Azure marks retryable is retried within the bound (and counted); what is
  * not ends in a SwapError with Azure's code, and a rerun, towards either colour, heals it; a write whose answer is
- * lost after Azure accepted it is re-observed, not repeated blindly. Every case also replays the emulator's
+ * lost, or is an error (5xx, 408), after Azure accepted it is re-observed, not repeated blindly. Every case also replays the emulator's
  * committed-state history: after every commit each frontend had one address and only the floating IP was deleted.
  */
 
@@ -119,8 +119,12 @@ describe("retryable faults are retried within the bound", () => {
     });
 });
 
-describe("a write whose answer is lost after Azure accepted it (connection reset) is re-observed, not repeated", () => {
+describe("a write that Azure accepted but whose answer is lost or an error (reset, 5xx, 408) is re-observed, not repeated", () => {
     const stepNames = ["create floating IP", "blue <- floating", "green <- production", "blue <- staging", "delete floating IP"];
+    const reset: FaultAction = { type: "resetAfterAccept" };
+    const gatewayTimeout: FaultAction = { type: "errorAfterAccept", status: 504, code: "GatewayTimeout" };
+    const internalError: FaultAction = { type: "errorAfterAccept", status: 500, code: "InternalServerError" };
+    const requestTimeout: FaultAction = { type: "errorAfterAccept", status: 408, code: "RequestTimeout" };
     // [step, method, path, how many earlier accepted writes to that path pass first, whether it carries If-Match]
     const writes: [string, string, string, number, boolean][] = [
         ["create floating IP", "PUT", paths.floating, 0, false],
@@ -129,20 +133,28 @@ describe("a write whose answer is lost after Azure accepted it (connection reset
         ["blue <- staging", "PUT", paths.blue, 1, true],
         ["delete floating IP", "DELETE", paths.floating, 0, true],
     ];
-    it.each(writes)("%s: the swap converges with both addresses kept", async (step, method, pathPattern, skip, ifMatch) => {
+    const cases: [string, string, string, string, number, boolean, FaultAction][] = [
+        ...writes.map(([step, ...rest]) => ["connection reset", step, ...rest, reset] as [string, string, string, string, number, boolean, FaultAction]),
+        ...writes.map(([step, ...rest]) => ["504 GatewayTimeout", step, ...rest, gatewayTimeout] as [string, string, string, string, number, boolean, FaultAction]),
+        ["500 InternalServerError", ...writes[1], internalError],
+        ["500 InternalServerError", ...writes[4], internalError],
+        ["408 RequestTimeout", ...writes[2], requestTimeout],
+    ];
+    it.each(cases)("%s after %s was accepted: the swap converges, both addresses kept, the write applied once", async (_fault, step, method, pathPattern, skip, ifMatch, action) => {
         const pair = await freshPair(harness);
-        harness.emulator.addFault({ method, pathPattern, skip, action: { type: "resetAfterAccept" } });
+        harness.emulator.addFault({ method, pathPattern, skip, action });
         const report = await swap(pair, "green");
         expect(harness.emulator.faults()).toEqual([]);
         expect(report.steps.map((s) => s.description)).toEqual(stepNames);
         expect(report.retries).toBeGreaterThanOrEqual(1);
 
         const toPath = writesIn(harness.emulator.requestLog()).filter((e) => e.method === method && new RegExp(pathPattern, "i").test(e.path));
-        const reset = toPath.findIndex((e) => e.fault === "resetAfterAccept");
-        expect(toPath[reset]).toMatchObject({ status: 0, acceptedStatus: method === "DELETE" ? 202 : step === "create floating IP" ? 201 : 200 });
+        const faulted = toPath.findIndex((e) => e.fault === action.type);
+        const acceptedStatus = method === "DELETE" ? 202 : step === "create floating IP" ? 201 : 200;
+        expect(toPath[faulted]).toMatchObject({ status: action.type === "errorAfterAccept" ? action.status : 0, acceptedStatus });
         // The retries of that write: 429s while its operation runs, then one other answer (later steps follow).
         const retries: number[] = [];
-        for (const { status } of toPath.slice(reset + 1)) {
+        for (const { status } of toPath.slice(faulted + 1)) {
             retries.push(status);
             if (status !== 429) break;
         }

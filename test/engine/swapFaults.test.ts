@@ -140,8 +140,13 @@ describe("a write that Azure accepted but whose answer is lost or an error (rese
         ["500 InternalServerError", ...writes[4], internalError],
         ["408 RequestTimeout", ...writes[2], requestTimeout],
     ];
-    it.each(cases)("%s after %s was accepted: the swap converges, both addresses kept, the write applied once", async (_fault, step, method, pathPattern, skip, ifMatch, action) => {
+    // Azure answers a PUT over a running operation of the same resource with 429 or by superseding it (azure-facts
+    // §5 and §3); the emulator's `concurrentWrite` setting picks one, and the swap must converge under both.
+    const modes = ["retryableError", "supersede"] as const;
+    const withModes = modes.flatMap((mode) => cases.map(([fault, step, ...rest]) => [fault, step, mode, ...rest] as const));
+    it.each(withModes)("%s after %s was accepted (concurrentWrite %s): the swap converges, both addresses kept, the write applied once", async (_fault, step, mode, method, pathPattern, skip, ifMatch, action) => {
         const pair = await freshPair(harness);
+        harness.emulator.updateSettings({ concurrentWrite: mode });
         harness.emulator.addFault({ method, pathPattern, skip, action });
         const report = await swap(pair, "green");
         expect(harness.emulator.faults()).toEqual([]);
@@ -159,12 +164,30 @@ describe("a write that Azure accepted but whose answer is lost or an error (rese
             if (status !== 429) break;
         }
         const history = expectEveryCommitKeptInvariants(harness.emulator, pair, 5);
-        if (ifMatch) {
-            // The retry carries the ETag read before the first attempt, which has committed meanwhile: 412 (after
-            // 429 RetryableError / RetryableErrorDueToAnotherOperation while it ran, azure-facts §4 and §5). The engine takes that as "maybe applied",
-            // observes Azure, finds the step done and goes on: the write was applied once, never sent again.
-            expect(retries.at(-1)).toBe(412);
+        // Operations of that resource that Azure canceled: a first attempt superseded by its own retry.
+        const resourceName = new RegExp(`/${pathPattern}`, "i");
+        const superseded = harness.emulator.operations().filter((o) => o.status === "Canceled" && o.resourceIds.some((id) => resourceName.test(id)));
+        // With `supersede`, a retried PUT sent while its first attempt still runs is accepted and replaces it (the
+        // first never commits); one sent after the first committed meets the same answers as with 429. DELETEs
+        // are never superseded. Either way the history must show the write committed once.
+        const retryAccepted = retries.at(-1) === 200 || retries.at(-1) === 201;
+        if (mode === "supersede" && method === "PUT" && retryAccepted) {
+            expect(retries.slice(0, -1)).toEqual([]);
+            expect(superseded).toHaveLength(1);
+        } else {
             expect(retries.slice(0, -1).every((status) => status === 429)).toBe(true);
+            expect(superseded).toEqual([]);
+        }
+        if (ifMatch) {
+            if (!retryAccepted) {
+                // The retry carries the ETag read before the first attempt, which has committed meanwhile: 412 (after
+                // 429 RetryableError / RetryableErrorDueToAnotherOperation while it ran, azure-facts §4 and §5). The engine takes that as "maybe applied",
+                // observes Azure, finds the step done and goes on: the write was applied once, never sent again.
+                expect(retries.at(-1)).toBe(412);
+            } else {
+                expect(mode).toBe("supersede");
+                expect(retries).toEqual([200]);
+            }
             expect(history.changes).toEqual([
                 `create ${floatingIpName(pair.target)}`,
                 `update ${pair.target.blueLoadBalancerName}`,
@@ -173,12 +196,18 @@ describe("a write that Azure accepted but whose answer is lost or an error (rese
                 `delete ${floatingIpName(pair.target)}`,
             ]);
         } else {
-            // A PUT without If-Match is idempotent: the retry (after 429s while the create ran) is accepted again
-            // as an update of the same address, which keeps its ipAddress (azure-facts §2).
-            expect(retries.at(-1)).toBe(200);
+            // A PUT without If-Match is idempotent. The retry is accepted as an update of the same address after the
+            // create committed (after 429s while it ran), which keeps its ipAddress (azure-facts §2); or, superseding
+            // the create still running, as the create itself (201), which alone commits.
             const floating = harness.emulator.commits().filter((c) => c.resourceId.endsWith(floatingIpName(pair.target)) && c.kind !== "delete");
-            expect(floating.map((c) => c.kind)).toEqual(["create", "update"]);
-            expect(floating[1].ipAddress).toBe(floating[0].ipAddress);
+            if (retries.at(-1) === 201) {
+                expect(mode).toBe("supersede");
+                expect(floating.map((c) => c.kind)).toEqual(["create"]);
+            } else {
+                expect(retries.at(-1)).toBe(200);
+                expect(floating.map((c) => c.kind)).toEqual(["create", "update"]);
+                expect(floating[1].ipAddress).toBe(floating[0].ipAddress);
+            }
         }
         await expectHealthy(pair, "green");
     });

@@ -1,8 +1,7 @@
 /** The data plane follows attachment (at commit) and backend health, as seen by an HTTP client. */
 import http from "node:http";
 import type { LoadBalancer } from "@azure/arm-network";
-import type { BlueGreenPair, EmulatorFixture } from "../helpers/emulatorFixture";
-import { createBlueGreenPair, fastPolling, startEmulatorFixture } from "../helpers/emulatorFixture";
+import { fastPolling, usePairPerTest } from "../helpers/emulatorFixture";
 
 const rg = "dataplane-rg";
 
@@ -20,40 +19,31 @@ function probe(url: string, timeoutMs = 1000): Promise<{ body?: Record<string, u
 }
 
 describe("data plane", () => {
-    let fixture: EmulatorFixture;
-    let pair: BlueGreenPair;
-    beforeAll(async () => {
-        fixture = await startEmulatorFixture();
-    });
-    afterAll(() => fixture.stop());
-    beforeEach(async () => {
-        fixture.emulator.reset();
-        pair = await createBlueGreenPair(fixture.client, fixture.emulator, { resourceGroupName: rg });
-    });
+    const env = usePairPerTest(rg);
 
-    const urlOf = (publicIpId: string) => fixture.emulator.dataPlane()[publicIpId].url;
+    const urlOf = (publicIpId: string) => env.fixture.emulator.dataPlane()[publicIpId].url;
 
     test("each attached address answers with its load balancer, colour, version and a healthy backend", async () => {
-        const map = fixture.emulator.dataPlane();
-        expect(map[pair.productionIpId]).toMatchObject({ ipAddress: pair.productionIpAddress, attachedTo: pair.frontendIds.blue, serving: true });
-        expect(map[pair.productionIpId].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-        const production = await probe(urlOf(pair.productionIpId));
-        expect(production.body).toMatchObject({ loadBalancer: pair.target.blueLoadBalancerName, colour: "blue", version: "v1", publicIpAddress: pair.productionIpAddress });
+        const map = env.fixture.emulator.dataPlane();
+        expect(map[env.pair.productionIpId]).toMatchObject({ ipAddress: env.pair.productionIpAddress, attachedTo: env.pair.frontendIds.blue, serving: true });
+        expect(map[env.pair.productionIpId].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+        const production = await probe(urlOf(env.pair.productionIpId));
+        expect(production.body).toMatchObject({ loadBalancer: env.pair.target.blueLoadBalancerName, colour: "blue", version: "v1", publicIpAddress: env.pair.productionIpAddress });
         expect(production.body?.backend).toMatch(/^10\.0\.\d+\.\d+$/);
-        const staging = await probe(urlOf(pair.stagingIpId));
-        expect(staging.body).toMatchObject({ loadBalancer: pair.target.greenLoadBalancerName, colour: "green", version: "v2" });
+        const staging = await probe(urlOf(env.pair.stagingIpId));
+        expect(staging.body).toMatchObject({ loadBalancer: env.pair.target.greenLoadBalancerName, colour: "green", version: "v2" });
     });
 
     test("no healthy backend: connections are reset; health restored: it answers again", async () => {
-        fixture.emulator.setBackends({ loadBalancerId: pair.loadBalancerIds.blue, count: 2, healthy: 0, version: "v1" });
-        expect(await probe(urlOf(pair.productionIpId))).toEqual({ error: "ECONNRESET" });
-        expect(fixture.emulator.dataPlane()[pair.productionIpId].serving).toBe(false);
-        fixture.emulator.setBackends({ loadBalancerId: pair.loadBalancerIds.blue, count: 2, healthy: 1, version: "v1" });
-        expect((await probe(urlOf(pair.productionIpId))).body?.colour).toBe("blue");
+        env.fixture.emulator.setBackends({ loadBalancerId: env.pair.loadBalancerIds.blue, count: 2, healthy: 0, version: "v1" });
+        expect(await probe(urlOf(env.pair.productionIpId))).toEqual({ error: "ECONNRESET" });
+        expect(env.fixture.emulator.dataPlane()[env.pair.productionIpId].serving).toBe(false);
+        env.fixture.emulator.setBackends({ loadBalancerId: env.pair.loadBalancerIds.blue, count: 2, healthy: 1, version: "v1" });
+        expect((await probe(urlOf(env.pair.productionIpId))).body?.colour).toBe("blue");
     });
 
     test("an unattached address does not answer; it follows the attachment only when the operation commits", async () => {
-        const floating = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+        const floating = await env.fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
             rg,
             "floating",
             { location: "westeurope", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
@@ -61,51 +51,51 @@ describe("data plane", () => {
         );
         expect(await probe(urlOf(floating.id!))).toEqual({ error: "ECONNRESET" });
 
-        fixture.emulator.setLatencies({ loadBalancerUpdate: 400 });
-        const blue = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        env.fixture.emulator.setLatencies({ loadBalancerUpdate: 400 });
+        const blue = await env.fixture.client.loadBalancers.get(rg, env.pair.target.blueLoadBalancerName);
         const moved: LoadBalancer = { ...blue, frontendIPConfigurations: [{ ...blue.frontendIPConfigurations![0], publicIPAddress: { id: floating.id } }] };
-        const poller = await fixture.client.loadBalancers.beginCreateOrUpdate(rg, pair.target.blueLoadBalancerName, moved, fastPolling);
+        const poller = await env.fixture.client.loadBalancers.beginCreateOrUpdate(rg, env.pair.target.blueLoadBalancerName, moved, fastPolling);
         // In flight: production still serves blue, the floating address still fails.
-        expect((await probe(urlOf(pair.productionIpId))).body?.colour).toBe("blue");
+        expect((await probe(urlOf(env.pair.productionIpId))).body?.colour).toBe("blue");
         expect(await probe(urlOf(floating.id!))).toEqual({ error: "ECONNRESET" });
         await poller.pollUntilDone();
-        expect(await probe(urlOf(pair.productionIpId))).toEqual({ error: "ECONNRESET" });
+        expect(await probe(urlOf(env.pair.productionIpId))).toEqual({ error: "ECONNRESET" });
         expect((await probe(urlOf(floating.id!))).body).toMatchObject({ colour: "blue", publicIpAddress: floating.ipAddress });
     });
 
     test("an address on a frontend that no load-balancing rule uses does not serve, though attached and healthy", async () => {
-        const spare = await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+        const spare = await env.fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
             rg,
             "spare",
             { location: "westeurope", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
             fastPolling,
         );
-        const blue = await fixture.client.loadBalancers.get(rg, pair.target.blueLoadBalancerName);
+        const blue = await env.fixture.client.loadBalancers.get(rg, env.pair.target.blueLoadBalancerName);
         const withSpare: LoadBalancer = { ...blue, frontendIPConfigurations: [...blue.frontendIPConfigurations!, { name: "spare", publicIPAddress: { id: spare.id } }] };
-        const written = await fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, pair.target.blueLoadBalancerName, withSpare, fastPolling);
+        const written = await env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, withSpare, fastPolling);
         const spareFrontend = written.frontendIPConfigurations!.find((f) => f.name === "spare")!;
         expect(spareFrontend.loadBalancingRules).toBeUndefined();
-        expect(fixture.emulator.dataPlane()[spare.id!]).toMatchObject({ attachedTo: spareFrontend.id, serving: false });
+        expect(env.fixture.emulator.dataPlane()[spare.id!]).toMatchObject({ attachedTo: spareFrontend.id, serving: false });
         expect(await probe(urlOf(spare.id!))).toEqual({ error: "ECONNRESET" });
-        expect((await probe(urlOf(pair.productionIpId))).body?.colour).toBe("blue"); // the ruled frontend still serves
+        expect((await probe(urlOf(env.pair.productionIpId))).body?.colour).toBe("blue"); // the ruled frontend still serves
     });
 
     test("in 'hang' mode a non-serving address accepts and never answers", async () => {
-        fixture.emulator.updateSettings({ dataPlaneFailure: "hang" });
-        fixture.emulator.setBackends({ loadBalancerId: pair.loadBalancerIds.green, count: 1, healthy: 0 });
-        expect(await probe(urlOf(pair.stagingIpId), 150)).toEqual({ error: "timeout" });
+        env.fixture.emulator.updateSettings({ dataPlaneFailure: "hang" });
+        env.fixture.emulator.setBackends({ loadBalancerId: env.pair.loadBalancerIds.green, count: 1, healthy: 0 });
+        expect(await probe(urlOf(env.pair.stagingIpId), 150)).toEqual({ error: "timeout" });
     });
 
     test("a deleted address's server is closed", async () => {
-        await fixture.client.loadBalancers.beginDeleteAndWait(rg, pair.target.greenLoadBalancerName, fastPolling);
-        const url = urlOf(pair.stagingIpId);
-        await fixture.client.publicIPAddresses.beginDeleteAndWait(rg, pair.target.stagingIpName, fastPolling);
-        expect(fixture.emulator.dataPlane()[pair.stagingIpId]).toBeUndefined();
+        await env.fixture.client.loadBalancers.beginDeleteAndWait(rg, env.pair.target.greenLoadBalancerName, fastPolling);
+        const url = urlOf(env.pair.stagingIpId);
+        await env.fixture.client.publicIPAddresses.beginDeleteAndWait(rg, env.pair.target.stagingIpName, fastPolling);
+        expect(env.fixture.emulator.dataPlane()[env.pair.stagingIpId]).toBeUndefined();
         expect(await probe(url)).toEqual({ error: "ECONNREFUSED" });
     });
 
     test("backends are validated: unknown load balancer or healthy > count is refused", () => {
-        expect(() => fixture.emulator.setBackends({ loadBalancerId: pair.loadBalancerIds.blue.replace(/[^/]+$/, "nope"), count: 1 })).toThrow(/does not exist/);
-        expect(() => fixture.emulator.setBackends({ loadBalancerId: pair.loadBalancerIds.blue, count: 1, healthy: 2 })).toThrow(/'healthy' must be/);
+        expect(() => env.fixture.emulator.setBackends({ loadBalancerId: env.pair.loadBalancerIds.blue.replace(/[^/]+$/, "nope"), count: 1 })).toThrow(/does not exist/);
+        expect(() => env.fixture.emulator.setBackends({ loadBalancerId: env.pair.loadBalancerIds.blue, count: 1, healthy: 2 })).toThrow(/'healthy' must be/);
     });
 });

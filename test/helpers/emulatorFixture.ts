@@ -9,6 +9,9 @@
  * beforeEach(() => fixture.emulator.reset());
  * test("...", async () => { const pair = await createBlueGreenPair(fixture.client, fixture.emulator); ... });
  * ```
+ *
+ * Most files want a fresh pair for every test on one emulator: `const env = usePairPerTest("my-rg")`, then
+ * `env.fixture` and `env.pair` inside the tests.
  */
 import type { NetworkManagementClient } from "@azure/arm-network";
 import type { AzureConnection } from "../../components/azure/azureConnection";
@@ -16,6 +19,7 @@ import { createNetworkClient } from "../../components/azure/networkClient";
 import { StaticTokenCredential } from "../../components/azure/staticTokenCredential";
 import type { AzureEmulatorOptions } from "../../emulator/azureEmulator";
 import { AzureEmulator } from "../../emulator/azureEmulator";
+import { createBlueGreenPair, type BlueGreenPair, type BlueGreenPairOptions } from "../../emulator/blueGreenScenario";
 
 export { createBlueGreenPair, loadBalancerBody } from "../../emulator/blueGreenScenario";
 export type { BlueGreenPair, BlueGreenPairOptions } from "../../emulator/blueGreenScenario";
@@ -44,6 +48,41 @@ export async function startEmulatorFixture(options: AzureEmulatorOptions = {}): 
         caCertPem: emulator.caCertPem,
     };
     return { emulator, connection, client: createNetworkClient(connection), stop: () => emulator.stop() };
+}
+
+/** What `usePairPerTest` gives a test file: one emulator for the file, a fresh pair for each test. */
+export interface PairPerTest {
+    /** The file's emulator and client (set once its `beforeAll` has run). */
+    readonly fixture: EmulatorFixture;
+    /** This test's pair, created on a reset emulator. */
+    readonly pair: BlueGreenPair;
+}
+
+/**
+ * Registers the jest hooks that most emulator tests share: start one emulator for the file (stopped after it),
+ * and before each test reset it, create a blue/green pair in `resourceGroupName` and empty the request log, so a
+ * test's log holds only its own requests.
+ */
+export function usePairPerTest(resourceGroupName: string, pairOptions: Omit<BlueGreenPairOptions, "resourceGroupName"> = {}): PairPerTest {
+    let fixture: EmulatorFixture | undefined;
+    let pair: BlueGreenPair | undefined;
+    beforeAll(async () => {
+        fixture = await startEmulatorFixture();
+    });
+    afterAll(() => fixture?.stop());
+    beforeEach(async () => {
+        fixture!.emulator.reset();
+        pair = await createBlueGreenPair(fixture!.client, fixture!.emulator, { ...pairOptions, resourceGroupName });
+        fixture!.emulator.clearRequestLog();
+    });
+    return {
+        get fixture() {
+            return fixture!;
+        },
+        get pair() {
+            return pair!;
+        },
+    };
 }
 
 /** A client for the fixture's emulator with another token, to prove that a wrong token is refused. */

@@ -1,6 +1,7 @@
 import { type Colour, otherColour } from "../../components/colour";
 import { inspectSwap, reconcileSwap, removeLeftoverFloatingIp, SwapError, type SwapProgressEvent } from "../../components/swap/swapEngine";
 import { floatingIpName } from "../../components/swap/swapTarget";
+import type { PublicIPAddress } from "@azure/arm-network";
 import type { BlueGreenPair } from "../helpers/emulatorFixture";
 import { checkHistory, expectEveryCommitKeptInvariants } from "./commitInvariants";
 import { type EngineHarness, azureState, freshPair, startHarness, testPollMs, writesIn } from "./engineHarness";
@@ -25,6 +26,27 @@ async function attachByHand(pair: BlueGreenPair, colour: Colour, publicIpId: str
     const lb = await harness.client.loadBalancers.get(t.resourceGroupName, name);
     lb.frontendIPConfigurations!.find((f) => f.name === t.frontendName)!.publicIPAddress = { id: publicIpId };
     await harness.client.loadBalancers.beginCreateOrUpdateAndWait(t.resourceGroupName, name, lb, { updateIntervalInMs: 5 });
+}
+
+/**
+ * Puts a production address of the test's own making (`name`, `body`) on blue in place of the pair's, then swaps
+ * towards green only until the first step (creating the floating IP) has finished, and returns the target and
+ * the floating IP as Azure has it then.
+ */
+async function floatingIpFor(pair: BlueGreenPair, name: string, body: PublicIPAddress) {
+    const t = pair.target;
+    const production = await harness.client.publicIPAddresses.beginCreateOrUpdateAndWait(t.resourceGroupName, name, body, {
+        updateIntervalInMs: 5,
+    });
+    await attachByHand(pair, "blue", production.id!);
+    const target = { ...t, productionIpName: name };
+    const controller = new AbortController();
+    await reconcileSwap(harness.connection, target, "green", {
+        pollIntervalMs: testPollMs,
+        abortSignal: controller.signal,
+        onProgress: (e) => e.type === "stepFinished" && controller.abort(),
+    }).catch(() => undefined);
+    return { target, floating: await harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target)) };
 }
 
 async function createFloatingByHand(pair: BlueGreenPair) {
@@ -104,21 +126,12 @@ describe("reconcileSwap", () => {
         const pair = await freshPair(harness);
         const t = pair.target;
         // A zonal production address, in place of the pair's own.
-        const zonal = await harness.client.publicIPAddresses.beginCreateOrUpdateAndWait(
-            t.resourceGroupName,
-            "zonal-production-ip",
-            { location: pair.location, zones: ["2"], sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
-            { updateIntervalInMs: 5 },
-        );
-        await attachByHand(pair, "blue", zonal.id!);
-        const target = { ...t, productionIpName: "zonal-production-ip" };
-        const controller = new AbortController();
-        await reconcileSwap(harness.connection, target, "green", {
-            pollIntervalMs: testPollMs,
-            abortSignal: controller.signal,
-            onProgress: (e) => e.type === "stepFinished" && controller.abort(),
-        }).catch(() => undefined);
-        const floating = await harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target));
+        const { target, floating } = await floatingIpFor(pair, "zonal-production-ip", {
+            location: pair.location,
+            zones: ["2"],
+            sku: { name: "Standard" },
+            publicIPAllocationMethod: "Static",
+        });
         expect(floating).toMatchObject({
             name: "zonal-production-ip-vipswap-floating",
             location: pair.location,
@@ -135,21 +148,12 @@ describe("reconcileSwap", () => {
     it("gives the floating IP production's tags (an Azure Policy may require them), with its own role tag on top", async () => {
         const pair = await freshPair(harness);
         const t = pair.target;
-        const tagged = await harness.client.publicIPAddresses.beginCreateOrUpdateAndWait(
-            t.resourceGroupName,
-            "tagged-production-ip",
-            { location: pair.location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags: { costCentre: "cc-42", "vipswap:role": "production-address" } },
-            { updateIntervalInMs: 5 },
-        );
-        await attachByHand(pair, "blue", tagged.id!);
-        const target = { ...t, productionIpName: "tagged-production-ip" };
-        const controller = new AbortController();
-        await reconcileSwap(harness.connection, target, "green", {
-            pollIntervalMs: testPollMs,
-            abortSignal: controller.signal,
-            onProgress: (e) => e.type === "stepFinished" && controller.abort(),
-        }).catch(() => undefined);
-        const floating = await harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target));
+        const { target, floating } = await floatingIpFor(pair, "tagged-production-ip", {
+            location: pair.location,
+            sku: { name: "Standard" },
+            publicIPAllocationMethod: "Static",
+            tags: { costCentre: "cc-42", "vipswap:role": "production-address" },
+        });
         expect(floating.tags).toEqual({ costCentre: "cc-42", "vipswap:role": "floating" });
         await reconcileSwap(harness.connection, target, "green", { pollIntervalMs: testPollMs });
         await expect(harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target))).rejects.toMatchObject({ statusCode: 404 });

@@ -33,8 +33,11 @@ export interface MockedPulumi {
     settled(): Promise<void>;
 }
 
-/** How mocked Azure fills in what only Azure knows: names, ids and the allocated addresses. */
-const azureNameInput: Record<string, string> = {
+/**
+ * The input that names each azure-native resource in Azure (outputs carry `name` instead). Mocked Azure reads it to
+ * fill in names, ids and addresses; the policy tests use it to turn inputs into the outputs a stack policy sees.
+ */
+export const azureNameInput: Readonly<Record<string, string>> = {
     "azure-native:resources:ResourceGroup": "resourceGroupName",
     "azure-native:network:PublicIPAddress": "publicIpAddressName",
     "azure-native:network:LoadBalancer": "loadBalancerName",

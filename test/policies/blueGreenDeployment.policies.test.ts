@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { BlueGreenDeploymentArgs } from "../../components";
 import { policies } from "../../policies/rules";
-import { mockPulumi, type RegisteredResource } from "../helpers/pulumiMocks";
+import { azureNameInput, mockPulumi, type RegisteredResource } from "../helpers/pulumiMocks";
 import { editProps, modify } from "./pairFixtures";
 import { buildStack, PolicyOutcome, ResourceSpec, runPolicies, unknownString, violatedPolicies } from "./policyHarness";
 
@@ -61,20 +61,9 @@ async function captureComponent(componentArgs: BlueGreenDeploymentArgs, preview 
     );
 }
 
-/** The input-only name property of each azure-native type: outputs have `name` instead. */
-const nameInput: Record<string, string> = {
-    "azure-native:resources:ResourceGroup": "resourceGroupName",
-    "azure-native:network:PublicIPAddress": "publicIpAddressName",
-    "azure-native:network:LoadBalancer": "loadBalancerName",
-    "azure-native:network:VirtualNetwork": "virtualNetworkName",
-    "azure-native:network:Subnet": "subnetName",
-    "azure-native:network:NetworkSecurityGroup": "networkSecurityGroupName",
-    "azure-native:compute:VirtualMachineScaleSet": "vmScaleSetName",
-};
-
 /** A spec as a stack policy sees it: azure-native outputs carry `name` but not the name and group inputs. */
 function asOutputs(spec: ResourceSpec): ResourceSpec {
-    const nameKey = nameInput[spec.type];
+    const nameKey = azureNameInput[spec.type];
     if (nameKey === undefined) {
         return spec;
     }

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { floatingIpName } from "../../components/swap/swapTarget";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
-import { type CompiledBuild, compileForChildProcess, repoRoot } from "../vipSwap/compiledBuild";
+import { type CompiledBuild, compileForChildProcess, repoRoot } from "../helpers/compiledBuild";
 
 let fixture: EmulatorFixture;
 let build: CompiledBuild;

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createNetworkClient } from "../../components/azure/networkClient";
 import { StaticTokenCredential } from "../../components/azure/staticTokenCredential";
 import { expectArmError } from "../helpers/emulatorFixture";
-import { type CompiledBuild, compileForChildProcess, repoRoot } from "../vipSwap/compiledBuild";
+import { type CompiledBuild, compileForChildProcess, repoRoot } from "../helpers/compiledBuild";
 
 let build: CompiledBuild;
 const children = new Set<ChildProcess>();

@@ -1,40 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import ts from "typescript";
-
-const root = resolve(__dirname, "../..");
-
-/**
- * Transpiles the child fixture and every relative module it imports (TypeScript's own `transpileModule`, no type
- * check: `npm test` type-checks) into a temporary directory, in milliseconds. Returns the compiled entry point.
- */
-export function compileChild(entry: string): { script: string; cleanup(): void } {
-    const outDir = mkdtempSync(join(tmpdir(), "vipswap-child-"));
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-        if (seen.has(file)) return;
-        seen.add(file);
-        const source = readFileSync(file, "utf8");
-        const output = ts.transpileModule(source, {
-            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-            fileName: file,
-        }).outputText;
-        const target = join(outDir, relative(root, file)).replace(/\.ts$/, ".js");
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, output);
-        for (const imported of ts.preProcessFile(source).importedFiles) {
-            if (imported.fileName.startsWith(".")) visit(resolve(dirname(file), `${imported.fileName}.ts`));
-        }
-    };
-    visit(resolve(entry));
-    return {
-        script: join(outDir, relative(root, resolve(entry))).replace(/\.ts$/, ".js"),
-        cleanup: () => rmSync(outDir, { recursive: true, force: true }),
-    };
-}
 
 /** A running child swap: its progress lines as they come, and its end. */
 export interface ChildSwap {
@@ -47,10 +12,10 @@ export interface ChildSwap {
     onEvent(listener: (type: string, index: number) => void): void;
 }
 
-/** Starts the compiled fixture; the token goes through the environment, and modules resolve from the project. */
+/** Starts the compiled fixture (test/helpers/compiledBuild.ts); the token goes through the environment. */
 export function spawnChildSwap(script: string, input: object, token: string): ChildSwap {
     const child = spawn(process.execPath, [script, JSON.stringify(input)], {
-        env: { ...process.env, VIPSWAP_TEST_TOKEN: token, NODE_PATH: join(root, "node_modules") },
+        env: { ...process.env, VIPSWAP_TEST_TOKEN: token },
         stdio: ["ignore", "pipe", "pipe"],
     });
     const events: string[] = [];

@@ -1,7 +1,8 @@
 import { type Colour, otherColour } from "../../components/colour";
 import { reconcileSwap } from "../../components/swap/swapEngine";
 import { floatingIpName } from "../../components/swap/swapTarget";
-import { type ChildSwap, compileChild, spawnChildSwap } from "./childSwap";
+import { type CompiledBuild, compileForChildProcess } from "../helpers/compiledBuild";
+import { type ChildSwap, spawnChildSwap } from "./childSwap";
 import { type EnginePair, expectEveryCommitKeptInvariants } from "./commitInvariants";
 import { type EngineHarness, azureState, freshPair, startHarness, testPollMs } from "./engineHarness";
 
@@ -15,12 +16,12 @@ import { type EngineHarness, azureState, freshPair, startHarness, testPollMs } f
  */
 
 let harness: EngineHarness;
-let child: { script: string; cleanup(): void };
+let child: CompiledBuild;
 const running = new Set<ChildSwap>();
 
 beforeAll(async () => {
     harness = await startHarness();
-    child = compileChild(`${__dirname}/fixtures/swapChild.ts`);
+    child = compileForChildProcess("swapChild", ["test/engine/fixtures/swapChild.ts"]);
 });
 afterEach(async () => {
     for (const swap of running) swap.process.kill("SIGKILL");
@@ -29,7 +30,7 @@ afterEach(async () => {
     harness.emulator.releaseOperations(); // a failed test must not leave an operation held
 });
 afterAll(async () => {
-    child?.cleanup();
+    child?.remove();
     await harness?.stop();
 });
 
@@ -47,7 +48,7 @@ type KillPoint = { kind: "boundary"; afterSteps: number } | { kind: "held"; writ
 function startChild(pair: EnginePair, to: Colour): ChildSwap {
     const { emulator } = harness;
     const swap = spawnChildSwap(
-        child.script,
+        child.js("test/engine/fixtures/swapChild.ts"),
         { endpoint: emulator.endpoint, caCertFile: emulator.caCertFile, subscriptionId: emulator.subscriptionId, target: pair.target, to, pollIntervalMs: testPollMs },
         emulator.accessToken,
     );

@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
-import { type CompiledBuild, compileForChildProcess, repoRoot } from "../vipSwap/compiledBuild";
+import { type CompiledBuild, compileForChildProcess, repoRoot } from "../helpers/compiledBuild";
 import { azureState, dataPlaneUrl, ruleHealthRequestsIn, setBackends, writesIn } from "./gateHarness";
 
 let fixture: EmulatorFixture;

@@ -1,6 +1,7 @@
 import { type Colour } from "../../components/colour";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
-import { type ChildSwap, compileChild, spawnChildSwap } from "../engine/childSwap";
+import { type CompiledBuild, compileForChildProcess } from "../helpers/compiledBuild";
+import { type ChildSwap, spawnChildSwap } from "../engine/childSwap";
 import { azureState, dataPlaneUrl, testPollMs } from "./gateHarness";
 
 /**
@@ -10,19 +11,19 @@ import { azureState, dataPlaneUrl, testPollMs } from "./gateHarness";
  */
 
 let fixture: EmulatorFixture;
-let child: { script: string; cleanup(): void };
+let child: CompiledBuild;
 const running = new Set<ChildSwap>();
 
 beforeAll(async () => {
     fixture = await startEmulatorFixture({ throttling: false });
-    child = compileChild(`${__dirname}/fixtures/gatedSwapChild.ts`);
+    child = compileForChildProcess("gatedSwapChild", ["test/health/fixtures/gatedSwapChild.ts"]);
 });
 afterEach(() => {
     for (const swap of running) swap.process.kill("SIGKILL");
     running.clear();
 });
 afterAll(async () => {
-    child?.cleanup();
+    child?.remove();
     await fixture?.stop();
 });
 
@@ -32,7 +33,7 @@ const operationMs = 60;
 function startChild(pair: BlueGreenPair, to: Colour, settings: object): ChildSwap {
     const { emulator } = fixture;
     const swap = spawnChildSwap(
-        child.script,
+        child.js("test/health/fixtures/gatedSwapChild.ts"),
         { endpoint: emulator.endpoint, caCertFile: emulator.caCertFile, subscriptionId: emulator.subscriptionId, target: pair.target, to, pollIntervalMs: testPollMs, settings },
         emulator.accessToken,
     );

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createVipSwapProvider } from "../../components/vipSwap/vipSwapProvider";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
-import { type CompiledBuild, compileForChildProcess } from "../vipSwap/compiledBuild";
+import { type CompiledBuild, compileForChildProcess } from "../helpers/compiledBuild";
 import { type ProviderHost, startProviderHost } from "../vipSwap/providerHost";
 import { reconcileSwap } from "../../components/swap/swapEngine";
 import { azureState, dataPlaneUrl, setBackends, writesIn } from "./gateHarness";

@@ -1,7 +1,7 @@
 /** Where the serialized provider looks for its runtime, and what it says when the runtime is not built. */
 import * as path from "node:path";
 import { createVipSwapProvider, defaultRuntimeModule } from "../../components/vipSwap/vipSwapProvider";
-import { repoRoot } from "./compiledBuild";
+import { repoRoot } from "../helpers/compiledBuild";
 
 describe("defaultRuntimeModule", () => {
     it("is relative to the project directory when the runtime lies inside it, so a moved checkout still finds it", () => {

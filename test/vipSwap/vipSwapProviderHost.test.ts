@@ -8,7 +8,7 @@ import { reconcileSwap } from "../../components/swap/swapEngine";
 import { floatingIpName } from "../../components/swap/swapTarget";
 import { createVipSwapProvider } from "../../components/vipSwap/vipSwapProvider";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
-import { type CompiledBuild, compileForChildProcess } from "./compiledBuild";
+import { type CompiledBuild, compileForChildProcess } from "../helpers/compiledBuild";
 import { diffChanges, type ProviderHost, startProviderHost } from "./providerHost";
 
 const fakeSecret = "fake-arm-client-secret-4f1c9e";

@@ -10,6 +10,9 @@ describe("load balancers", () => {
 
     const blue = () => env.fixture.client.loadBalancers.get(rg, env.pair.target.blueLoadBalancerName);
     const green = () => env.fixture.client.loadBalancers.get(rg, env.pair.target.greenLoadBalancerName);
+    /** PUTs the blue load balancer through the SDK's own poller. */
+    const putBlue = (body: LoadBalancer) =>
+        env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, body, fastPolling);
 
     /** The load balancer with its (only) frontend pointed at another address. */
     function withFrontendOn(lb: LoadBalancer, publicIpId: string): LoadBalancer {
@@ -44,7 +47,7 @@ describe("load balancers", () => {
     test("an address attached elsewhere cannot be referenced: 400 PublicIPAddressInUse, nothing changes", async () => {
         const before = await blue();
         await expectArmError(
-            env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, withFrontendOn(before, env.pair.stagingIpId), fastPolling),
+            putBlue(withFrontendOn(before, env.pair.stagingIpId)),
             400,
             "PublicIPAddressInUse",
         );
@@ -75,7 +78,7 @@ describe("load balancers", () => {
         expect(env.fixture.emulator.commits(0).filter((c) => c.kind !== "create")).toEqual([]);
         // Other rules still answer at once, and reset restores the default.
         await expectArmError(
-            env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, withFrontendOn(before, env.pair.productionIpId.replace(/[^/]+$/, "nope")), fastPolling),
+            putBlue(withFrontendOn(before, env.pair.productionIpId.replace(/[^/]+$/, "nope"))),
             400,
             "InvalidResourceReference",
         );
@@ -106,9 +109,7 @@ describe("load balancers", () => {
         env.fixture.emulator.setLatencies({ loadBalancerUpdate: 60_000 });
         const current = await blue();
         await env.fixture.client.loadBalancers.beginCreateOrUpdate(rg, env.pair.target.blueLoadBalancerName, { ...current, tags: { "vipswap:colour": "blue", n: "1" } }, fastPolling);
-        const error = await env.fixture.client.loadBalancers
-            .beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, { ...current, tags: { n: "2" } }, fastPolling)
-            .catch((e: unknown) => e);
+        const error = await putBlue({ ...current, tags: { n: "2" } }).catch((e: unknown) => e);
         expect(error).toMatchObject({ name: "RestError", statusCode: 429, code: "RetryableError" });
         const details = JSON.parse((error as { response: { bodyAsText: string } }).response.bodyAsText).error.details;
         expect(details[0].code).toBe("RetryableErrorDueToAnotherOperation");
@@ -118,7 +119,7 @@ describe("load balancers", () => {
 
     test("If-Match with a stale ETag gets 412 PreconditionFailed / PreconditionFailedEtagMismatch; the current one passes", async () => {
         const read = await blue();
-        await env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, { ...read, tags: { changed: "yes" } }, fastPolling);
+        await putBlue({ ...read, tags: { changed: "yes" } });
         const error = await env.fixture.client.loadBalancers
             .beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, { ...read, tags: { stale: "write" } }, {
                 ...fastPolling,
@@ -147,7 +148,7 @@ describe("load balancers", () => {
             fastPolling,
         );
         await expectArmError(
-            env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, withFrontendOn(await blue(), basic.id!), fastPolling),
+            putBlue(withFrontendOn(await blue(), basic.id!)),
             400,
             "PublicIPAndLBSkuDoNotMatch",
         );
@@ -168,22 +169,12 @@ describe("load balancers", () => {
         const lb = await blue();
         const frontend = lb.frontendIPConfigurations![0];
         await expectArmError(
-            env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
-                rg,
-                env.pair.target.blueLoadBalancerName,
-                { ...lb, frontendIPConfigurations: [{ ...frontend, publicIPAddress: undefined }] },
-                fastPolling,
-            ),
+            putBlue({ ...lb, frontendIPConfigurations: [{ ...frontend, publicIPAddress: undefined }] }),
             400,
             "FrontendIPConfigHasNoSubnetOrPublicIP",
         );
         await expectArmError(
-            env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
-                rg,
-                env.pair.target.blueLoadBalancerName,
-                { ...lb, frontendIPConfigurations: [{ ...frontend, subnet: { id: `/subscriptions/${env.fixture.emulator.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default` } }] },
-                fastPolling,
-            ),
+            putBlue({ ...lb, frontendIPConfigurations: [{ ...frontend, subnet: { id: `/subscriptions/${env.fixture.emulator.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default` } }] }),
             400,
             "FrontendIPConfigHasBothSubnetAndPublicIP",
         );
@@ -192,15 +183,13 @@ describe("load balancers", () => {
 
     test("removing a frontend that rules still use, or referencing what does not exist, gets 400 InvalidResourceReference", async () => {
         const lb = await blue();
-        const error = await env.fixture.client.loadBalancers
-            .beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, { ...lb, frontendIPConfigurations: [{ ...lb.frontendIPConfigurations![0], name: "renamed" }] }, fastPolling)
-            .catch((e: unknown) => e);
+        const error = await putBlue({ ...lb, frontendIPConfigurations: [{ ...lb.frontendIPConfigurations![0], name: "renamed" }] }).catch((e: unknown) => e);
         expect(error).toMatchObject({ statusCode: 400, code: "InvalidResourceReference" });
         expect((error as Error).message).toContain(`${env.pair.frontendIds.blue} referenced by resource ${env.pair.loadBalancerIds.blue}/loadBalancingRules/http was not found`);
 
         const missing = env.pair.productionIpId.replace(/[^/]+$/, "does-not-exist");
         await expectArmError(
-            env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, withFrontendOn(lb, missing), fastPolling),
+            putBlue(withFrontendOn(lb, missing)),
             400,
             "InvalidResourceReference",
         );
@@ -209,9 +198,7 @@ describe("load balancers", () => {
 
     test("an address in another region cannot be referenced (InvalidResourceReference, 'same region')", async () => {
         const far = await env.fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "far", { ...floatingBody, location: "eastus" }, fastPolling);
-        const error = await env.fixture.client.loadBalancers
-            .beginCreateOrUpdateAndWait(rg, env.pair.target.blueLoadBalancerName, withFrontendOn(await blue(), far.id!), fastPolling)
-            .catch((e: unknown) => e);
+        const error = await putBlue(withFrontendOn(await blue(), far.id!)).catch((e: unknown) => e);
         expect(error).toMatchObject({ statusCode: 400, code: "InvalidResourceReference" });
         expect((error as Error).message).toContain("both resources are in the same region");
     });
@@ -220,12 +207,7 @@ describe("load balancers", () => {
         const lb = await blue();
         const frontend = lb.frontendIPConfigurations![0];
         await expectArmError(
-            env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
-                rg,
-                env.pair.target.blueLoadBalancerName,
-                { ...lb, frontendIPConfigurations: [frontend, { name: "second", publicIPAddress: { id: env.pair.productionIpId } }] },
-                fastPolling,
-            ),
+            putBlue({ ...lb, frontendIPConfigurations: [frontend, { name: "second", publicIPAddress: { id: env.pair.productionIpId } }] }),
             400,
             "PublicIPReferencedByMultipleIPConfigs",
         );

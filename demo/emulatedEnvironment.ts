@@ -1,5 +1,4 @@
 import { createNetworkClient } from "../components/azure/networkClient";
-import { StaticTokenCredential } from "../components/azure/staticTokenCredential";
 import { azureThrottleDefaults, type BucketSettings, type ThrottleSettings } from "../emulator/armThrottle";
 import { AzureEmulator } from "../emulator/azureEmulator";
 import { createBlueGreenPair } from "../emulator/blueGreenScenario";
@@ -26,12 +25,7 @@ export async function createEmulatedEnvironment(options: EmulatedEnvironmentOpti
     options.onNote?.(`starting the Azure emulator in-process (realistic profile, time scale ${timeScale})`);
     const emulator = await AzureEmulator.start({ profile: "realistic", timeScale, throttling: scaledThrottling(timeScale) });
     try {
-        const connection = {
-            subscriptionId: emulator.subscriptionId,
-            credential: new StaticTokenCredential(emulator.accessToken),
-            endpoint: emulator.endpoint,
-            caCertPem: emulator.caCertPem,
-        };
+        const connection = emulator.connection();
         const client = createNetworkClient(connection);
         options.onNote?.(`emulator at ${emulator.endpoint}; creating the blue/green pair through @azure/arm-network (blue v1 on production, green v2 on staging)`);
         // The SDK's default poll interval (2 s), scaled like everything else.

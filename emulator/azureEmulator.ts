@@ -5,8 +5,7 @@
  *
  * ```ts
  * const emulator = await AzureEmulator.start({ profile: "fast" });
- * const client = createNetworkClient({ subscriptionId: emulator.subscriptionId,
- *     credential: new StaticTokenCredential(emulator.accessToken), endpoint: emulator.endpoint, caCertPem: emulator.caCertPem });
+ * const client = createNetworkClient(emulator.connection());
  * ...
  * await emulator.stop();
  * ```
@@ -17,6 +16,8 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AzureConnection } from "../components/azure/azureConnection";
+import { StaticTokenCredential } from "../components/azure/staticTokenCredential";
 import { AddressPool } from "./addressPool";
 import { armRoutes } from "./armRoutes";
 import type { BackendRequest, BackendState } from "./backendRegistry";
@@ -129,6 +130,16 @@ export class AzureEmulator implements ControlTarget {
     /** The subscription the emulator serves. */
     get subscriptionId(): string {
         return this.#context.subscriptionId;
+    }
+
+    /** How vipswap and the SDK reach this emulator: its endpoint and token, its CA trusted explicitly. */
+    connection(): AzureConnection {
+        return {
+            subscriptionId: this.subscriptionId,
+            credential: new StaticTokenCredential(this.accessToken),
+            endpoint: this.endpoint,
+            caCertPem: this.caCertPem,
+        };
     }
 
     /** Starts an emulator on 127.0.0.1. Throws with the reason on bad options or when the port is taken. */

@@ -1,5 +1,4 @@
 import { createNetworkClient } from "../../components/azure/networkClient";
-import { StaticTokenCredential } from "../../components/azure/staticTokenCredential";
 import type { SwapReport } from "../../components/swap/swapReport";
 import { engineRun, engineSwapDriver } from "../../demo/engineSwapDriver";
 import type { SwapStepEvent } from "../../demo/swapRun";
@@ -48,12 +47,7 @@ describe("engineSwapDriver against the emulator", () => {
     });
 
     it("swaps with vipswap's engine and reports every step as it starts and ends", async () => {
-        const connection = {
-            subscriptionId: emulator.subscriptionId,
-            credential: new StaticTokenCredential(emulator.accessToken),
-            endpoint: emulator.endpoint,
-            caCertPem: emulator.caCertPem,
-        };
+        const connection = emulator.connection();
         const client = createNetworkClient(connection);
         const pair = await createBlueGreenPair(client, emulator, { withBackends: false });
         const events: SwapStepEvent[] = [];

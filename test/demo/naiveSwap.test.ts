@@ -1,6 +1,5 @@
 import type { NetworkManagementClient } from "@azure/arm-network";
 import { createNetworkClient } from "../../components/azure/networkClient";
-import { StaticTokenCredential } from "../../components/azure/staticTokenCredential";
 import { measureLoadBalancerUpdate } from "../../demo/floorMeasurement";
 import { runNaiveSwap } from "../../demo/naiveSwap";
 import type { SwapStepEvent } from "../../demo/swapRun";
@@ -15,12 +14,7 @@ describe("runNaiveSwap", () => {
 
     beforeAll(async () => {
         emulator = await AzureEmulator.start({ profile: "fast" });
-        client = createNetworkClient({
-            subscriptionId: emulator.subscriptionId,
-            credential: new StaticTokenCredential(emulator.accessToken),
-            endpoint: emulator.endpoint,
-            caCertPem: emulator.caCertPem,
-        });
+        client = createNetworkClient(emulator.connection());
         pair = await createBlueGreenPair(client, emulator, { withBackends: false });
     });
 

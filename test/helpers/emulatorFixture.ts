@@ -41,12 +41,7 @@ export interface EmulatorFixture {
 /** Starts an emulator (fast profile unless told otherwise) and a client for it. */
 export async function startEmulatorFixture(options: AzureEmulatorOptions = {}): Promise<EmulatorFixture> {
     const emulator = await AzureEmulator.start({ profile: "fast", ...options });
-    const connection: AzureConnection = {
-        subscriptionId: emulator.subscriptionId,
-        credential: new StaticTokenCredential(emulator.accessToken),
-        endpoint: emulator.endpoint,
-        caCertPem: emulator.caCertPem,
-    };
+    const connection = emulator.connection();
     return { emulator, connection, client: createNetworkClient(connection), stop: () => emulator.stop() };
 }
 

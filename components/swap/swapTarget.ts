@@ -17,6 +17,16 @@ export interface SwapTarget {
     readonly stagingIpName: string;
 }
 
+/** Every field of a SwapTarget, in declaration order (for validation and comparisons that walk them all). */
+export const swapTargetFields: readonly (keyof SwapTarget)[] = [
+    "resourceGroupName",
+    "blueLoadBalancerName",
+    "greenLoadBalancerName",
+    "frontendName",
+    "productionIpName",
+    "stagingIpName",
+];
+
 /** The deterministic name of the temporary floating IP that a swap of `target` creates and deletes. */
 export function floatingIpName(target: SwapTarget): string {
     return `${target.productionIpName}-vipswap-floating`;

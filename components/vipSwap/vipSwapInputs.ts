@@ -1,5 +1,5 @@
 import { type Colour, colours, isColour } from "../colour";
-import type { SwapTarget } from "../swap/swapTarget";
+import { type SwapTarget, swapTargetFields } from "../swap/swapTarget";
 import { type HealthGateSettings, HealthGateSettingsError, resolveHealthGatePlan } from "../health/healthGateSettings";
 
 /**
@@ -226,13 +226,5 @@ export function swapTargetOf(inputs: VipSwapInputs): SwapTarget {
 
 /** True when two input sets name different Azure resources (a change that the next swap must follow). */
 export function targetChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-    const keys: (keyof SwapTarget)[] = [
-        "resourceGroupName",
-        "blueLoadBalancerName",
-        "greenLoadBalancerName",
-        "frontendName",
-        "productionIpName",
-        "stagingIpName",
-    ];
-    return keys.some((key) => olds[key] !== news[key]);
+    return swapTargetFields.some((key) => olds[key] !== news[key]);
 }

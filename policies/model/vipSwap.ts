@@ -1,17 +1,7 @@
-import { SwapTarget } from "../../components/swap/swapTarget";
+import { SwapTarget, swapTargetFields } from "../../components/swap/swapTarget";
 import { stringField } from "./propertyReaders";
 import { dynamicTypePrefix, vipSwapType } from "./resourceTypes";
 import { ResourceLike } from "./stackIndex";
-
-/** The SwapTarget fields that a VipSwap resource's inputs carry (components/swap/swapTarget.ts). */
-export const swapTargetFields: readonly (keyof SwapTarget)[] = [
-    "resourceGroupName",
-    "blueLoadBalancerName",
-    "greenLoadBalancerName",
-    "frontendName",
-    "productionIpName",
-    "stagingIpName",
-];
 
 /** A VipSwap resource: its swap target (fields that are not set are undefined) and the live colour it drives. */
 export interface VipSwapModel {

@@ -3,7 +3,8 @@ import { SwapTarget } from "../../components/swap/swapTarget";
 import { AddressModel, addressModel } from "../model/address";
 import { LoadBalancerModel, loadBalancerModel } from "../model/loadBalancer";
 import { regionOf, StackIndex } from "../model/stackIndex";
-import { swapTargetFields, VipSwapModel, vipSwapModel } from "../model/vipSwap";
+import { swapTargetFields } from "../../components/swap/swapTarget";
+import { VipSwapModel, vipSwapModel } from "../model/vipSwap";
 import { describe } from "./describe";
 
 /**

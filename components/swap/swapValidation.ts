@@ -2,7 +2,7 @@ import type { LoadBalancer, PublicIPAddress } from "@azure/arm-network";
 import { colours, isColour } from "../colour";
 import type { SwapSnapshot } from "../azure/swapResources";
 import { findFrontend } from "./observeState";
-import { type SwapTarget, floatingIpName } from "./swapTarget";
+import { type SwapTarget, floatingIpName, swapTargetFields } from "./swapTarget";
 
 /** Azure resource names: 1-80 characters of letters, digits, '.', '-', '_' (resource groups also allow '()'). */
 const namePattern = /^[A-Za-z0-9_.()-]{1,90}$/;
@@ -16,8 +16,7 @@ export function validateSwapRequest(target: SwapTarget | undefined, desired: unk
     const problems: string[] = [];
     if (!isColour(desired)) problems.push(`The colour to make live is ${JSON.stringify(desired)}; use one of ${colours.join(", ")}.`);
     if (!target || typeof target !== "object") return [...problems, "No swap target was given: name the resource group, both load balancers, the frontend and both addresses."];
-    const fields = ["resourceGroupName", "blueLoadBalancerName", "greenLoadBalancerName", "frontendName", "productionIpName", "stagingIpName"] as const;
-    for (const field of fields) {
+    for (const field of swapTargetFields) {
         const value: unknown = target[field];
         if (typeof value !== "string" || !namePattern.test(value)) {
             problems.push(`${field} is ${JSON.stringify(value)}; give an Azure resource name (letters, digits, '.', '-', '_').`);

@@ -215,7 +215,11 @@ describe.each([false, true])("BlueGreenDeployment graph (preview: %s)", (preview
             ["Allow", "Inbound", "Udp", "198.51.100.0/24", "7777"],
         ]);
         expect(new Set(rules.map((r) => r.priority)).size).toBe(rules.length);
-        expect(mocked.named("shop-subnet").inputs.networkSecurityGroup).toBeDefined();
+        // The subnet is attached to that security group (an input dependency; its id is unknown in preview).
+        expect(mocked.named("shop-subnet").dependencies).toContain(mocked.named("shop-nsg").urn);
+        if (!preview) {
+            expect(mocked.named("shop-subnet").inputs.networkSecurityGroup).toEqual({ id: mockIdOf(T.nsg, "shop-nsg") });
+        }
     });
 
     it("runs each colour's scale set with SSH-key login only, its size, capacity, image and cloud-init", async () => {

@@ -82,9 +82,12 @@ describe.each(["blue", "green"] as const)("BlueGreenDeployment with %s live", (c
 describe("BlueGreenDeployment in preview", () => {
     it("still registers VipSwap before the load balancers", async () => {
         const mocked = await deploy("blue", true);
-        const [swap] = mocked.ofType(vipSwapType);
-        expect(swap).toBeDefined();
-        for (const lb of mocked.ofType("azure-native:network:LoadBalancer")) {
+        const swaps = mocked.ofType(vipSwapType);
+        expect(swaps).toHaveLength(1);
+        const [swap] = swaps;
+        const loadBalancers = mocked.ofType("azure-native:network:LoadBalancer");
+        expect(loadBalancers).toHaveLength(2);
+        for (const lb of loadBalancers) {
             expect(lb.dependencies).toContain(swap.urn);
         }
         expect(pulumi.runtime.isDryRun()).toBe(true);

@@ -128,10 +128,9 @@ function trackResources(): { leftBehind(): Promise<string[]> } {
     return {
         async leftBehind() {
             hook.disable();
-            // Give closed sockets a moment to be released. 300 ms is also longer than the emulator's longest
-            // operation at 50x (10 s / 50): a write that reaches it while it stops can still start one commit
-            // timer, which fires and is gone within that time (an emulator race, reported; not a leak).
-            await new Promise((resolve) => setTimeout(resolve, 300));
+            // Give closed sockets a moment to be released. (A write reaching the emulator while it stops can no
+            // longer start a commit timer: test/emulator/operationRegistry.test.ts.)
+            await new Promise((resolve) => setTimeout(resolve, 50));
             return [...live.values()].filter(({ type, resource }) => type !== "Timeout" || resource.hasRef?.() === true).map(({ type }) => type);
         },
     };

@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // The real-CLI tests have their own command (npm run test:e2e, jest.e2e.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
   maxWorkers: 2,
   reporters: ["default", "<rootDir>/test/helpers/plainSummaryReporter.js"],

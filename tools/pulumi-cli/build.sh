@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Puts a Pulumi CLI for the end-to-end tests in .tools/pulumi/bin (git-ignored), and prints that folder.
+#
+# 1. A `pulumi` already on PATH at 3.248.0 or newer, with its own pulumi-language-nodejs beside it, is used as it is.
+# 2. Otherwise the CLI is built from the Go module proxy at the version the lock file pins for
+#    @pulumi/pulumi (3.248.0), with the wrapper module in this folder, together with the STAND-IN Node.js
+#    language host of cmd/standin-pulumi-language-nodejs (the proxy does not serve the real one:
+#    docs/pulumi-behaviour.md §8). A finished build is reused while its inputs are unchanged.
+# 3. With neither Go nor a CLI, it stops and says what to install.
+# Nothing here contacts Pulumi's download site.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="$root/.tools/pulumi/bin"
+version="3.248.0"
+min_version="3.248.0"
+
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+log() { echo "pulumi-cli: $*" >&2; }
+
+dynamic_plugin="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+if [ ! -x "$dynamic_plugin" ]; then
+  log "node_modules/@pulumi/pulumi is not installed: run npm ci (or npm install) first."
+  exit 1
+fi
+
+if ambient="$(command -v pulumi 2>/dev/null)" && [ "$ambient" != "$out/pulumi" ]; then
+  ambient_version="$("$ambient" version 2>/dev/null | sed 's/^v//')"
+  if [ -n "$ambient_version" ] && version_ge "$ambient_version" "$min_version" \
+      && [ -x "$(dirname "$ambient")/pulumi-language-nodejs" ]; then
+    log "using the Pulumi CLI on PATH: $ambient (v$ambient_version)"
+    mkdir -p "$out"
+    for bin in pulumi pulumi-language-nodejs; do ln -sf "$(dirname "$ambient")/$bin" "$out/$bin"; done
+    cp "$dynamic_plugin" "$out/pulumi-resource-pulumi-nodejs"
+    echo "$out"
+    exit 0
+  fi
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  log "neither a Pulumi CLI >= $min_version (with pulumi-language-nodejs beside it) nor Go is on PATH."
+  log "Install Go 1.25 or newer (the CLI is built from its Go modules), or put Pulumi CLI $min_version+ on PATH."
+  exit 1
+fi
+
+stamp_inputs() {
+  cat "$here/go.mod" "$here/go.sum" "$here/build.sh"
+  find "$here/cmd" -type f -name '*.go' | sort | xargs cat
+  go version
+}
+stamp="$(stamp_inputs | sha256sum | cut -d' ' -f1)"
+if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
+  cp "$dynamic_plugin" "$out/pulumi-resource-pulumi-nodejs"
+  log "reusing the finished build in $out"
+  echo "$out"
+  exit 0
+fi
+
+mkdir -p "$out"
+rm -f "$out/.stamp"
+ldflags="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
+start=$(date +%s)
+log "building Pulumi CLI v$version from the Go module proxy (a cold build takes a few minutes) ..."
+(cd "$here" && CGO_ENABLED=0 go build -ldflags "$ldflags" -o "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+log "building the stand-in Node.js language host ..."
+(cd "$here" && CGO_ENABLED=0 go build -ldflags "$ldflags" -o "$out/pulumi-language-nodejs" ./cmd/standin-pulumi-language-nodejs)
+cp "$dynamic_plugin" "$out/pulumi-resource-pulumi-nodejs"
+echo "$stamp" > "$out/.stamp"
+log "built in $(( $(date +%s) - start )) s: $("$out/pulumi" version)"
+echo "$out"

@@ -68,7 +68,7 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
         checkBearerToken(req.headers, deps.accessToken);
         const body = parseJson(text);
         if (!control && body !== undefined && ["PUT", "PATCH", "POST"].includes(method)) {
-            logBase = { ...logBase, requestBody: body };
+            logBase = { ...logBase, requestBody: parseJson(text) }; // its own copy: handlers may normalize theirs
         }
         if (control) {
             response = deps.control(method, path, url.searchParams, body);

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { invalidRequestFormat } from "./networkErrors";
 import { arrayAt, locationOf, objectAt, optionalObjectAt, optionalStringAt, tagsOf } from "./requestBody";
 import type { ChildResource, TrackedResourceBody } from "./resourceBodies";
-import { newEtag } from "./resourceBodies";
+import { cloneJson, newEtag } from "./resourceBodies";
 import { childId } from "./resourceId";
 
 /** One child collection of a resource: its property name, the children's type and their read-only properties. */
@@ -35,7 +35,7 @@ export function parseTrackedResource<T extends string>(
     existing: TrackedResourceBody<T> | undefined,
 ): TrackedResourceBody<T> {
     const body = objectAt(raw, "body");
-    const properties: Record<string, unknown> = { ...(optionalObjectAt(body.properties, "properties") ?? {}) };
+    const properties: Record<string, unknown> = cloneJson(optionalObjectAt(body.properties, "properties") ?? {});
     for (const computed of [...spec.computed, "provisioningState", "resourceGuid"]) {
         delete properties[computed];
     }

@@ -5,6 +5,7 @@
  * Tests fold it to check invariants after every commit; the control API serves it as `GET /_emulator/commits`.
  */
 import type { LoadBalancerBody, PublicIpAddressBody } from "./resourceBodies";
+import type { NetworkResourceType } from "./resourceId";
 import { parseResourceId, resourceKey } from "./resourceId";
 import type { ResourceStore } from "./resourceStore";
 import { frontendPublicIpId } from "./resourceStore";
@@ -20,7 +21,7 @@ export interface CommitRecord {
     readonly time: string;
     /** The resource's id, as it was created. */
     readonly resourceId: string;
-    readonly resourceType: "loadBalancers" | "publicIPAddresses";
+    readonly resourceType: NetworkResourceType;
     readonly kind: CommitKind;
     /** The long-running operation that committed it; absent for a synchronous write (a tags PATCH). */
     readonly operationId?: string;
@@ -123,6 +124,9 @@ export class CommitHistory {
                 frontends[frontend.id] = frontendPublicIpId(frontend.properties) ?? null;
             }
             return { ...base, frontends };
+        }
+        if (body.type !== "Microsoft.Network/publicIPAddresses") {
+            return base;
         }
         const pip = body as PublicIpAddressBody;
         const holder = this.store.committedHolders().get(resourceKey(pip.id));

@@ -57,12 +57,37 @@ export function resourceGroupNotFound(resourceGroupName: string): ArmError {
     return new ArmError(404, "ResourceGroupNotFound", `Resource group '${resourceGroupName}' could not be found.`);
 }
 
-/** 404 for a missing resource, with ARM's `ResourceNotFound` text. */
-export function resourceNotFound(type: string, name: string, resourceGroupName: string): ArmError {
+/** 404 for a missing resource, with ARM's `ResourceNotFound` text (`provider`: Microsoft.Compute for scale sets). */
+export function resourceNotFound(type: string, name: string, resourceGroupName: string, provider = "Microsoft.Network"): ArmError {
     return new ArmError(
         404,
         "ResourceNotFound",
-        `The Resource 'Microsoft.Network/${type}/${name}' under resource group '${resourceGroupName}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+        `The Resource '${provider}/${type}/${name}' under resource group '${resourceGroupName}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    );
+}
+
+/**
+ * 409 for a resource group PUT that names another region than the group's: a group's location cannot change
+ * (ARM's `InvalidResourceGroupLocation`; the emulator's wording).
+ */
+export function invalidResourceGroupLocation(existing: string, requested: string): ArmError {
+    return new ArmError(
+        409,
+        "InvalidResourceGroupLocation",
+        `Invalid resource group location '${requested}'. The Resource group already exists in location '${existing}'.`,
+    );
+}
+
+/**
+ * 400 for a subnet that a write would remove (a subnet DELETE, or a virtual network PUT that leaves it out) while a
+ * scale set's NIC ipConfiguration still uses it (`InUseSubnetCannotBeDeleted`; the emulator's wording). It is why
+ * azure-native copies live subnets into a virtual network PUT that leaves `subnets` unset (docs/pulumi-behaviour.md §5).
+ */
+export function inUseSubnetCannotBeDeleted(subnetId: string, usedBy: string): ArmError {
+    return new ArmError(
+        400,
+        "InUseSubnetCannotBeDeleted",
+        `Subnet ${subnetId} is in use by ${usedBy} and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet.`,
     );
 }
 

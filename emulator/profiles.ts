@@ -7,7 +7,13 @@ export type OperationKind =
     | "loadBalancerUpdate"
     | "loadBalancerDelete"
     | "swapPublicIpAddresses"
-    | "ruleHealth";
+    | "ruleHealth"
+    | "networkWrite"
+    | "networkDelete"
+    | "scaleSetCreate"
+    | "scaleSetUpdate"
+    | "scaleSetDelete"
+    | "resourceGroupDelete";
 
 /** Every operation kind, for validation and listing. */
 export const operationKinds: readonly OperationKind[] = [
@@ -19,6 +25,12 @@ export const operationKinds: readonly OperationKind[] = [
     "loadBalancerDelete",
     "swapPublicIpAddresses",
     "ruleHealth",
+    "networkWrite",
+    "networkDelete",
+    "scaleSetCreate",
+    "scaleSetUpdate",
+    "scaleSetDelete",
+    "resourceGroupDelete",
 ];
 
 /** Latency per operation kind, in milliseconds of emulated (unscaled) time. */
@@ -52,6 +64,12 @@ export const fastProfile: Profile = {
         loadBalancerDelete: 15,
         swapPublicIpAddresses: 25,
         ruleHealth: 5,
+        networkWrite: 10,
+        networkDelete: 10,
+        scaleSetCreate: 30,
+        scaleSetUpdate: 20,
+        scaleSetDelete: 20,
+        resourceGroupDelete: 20,
     },
 };
 
@@ -64,6 +82,9 @@ export const fastProfile: Profile = {
  * - public IP create/update/delete: 4-6 s, one resource with no data-plane programming beyond the address;
  * - the one-call swap is documented as usually fast, sometimes 10 s or more: 10 s;
  * - `Retry-After: 10`, what network PUTs return (azure-facts §3, azure-powershell#14460).
+ * The figures for what only azure-native's resources need (virtual networks, subnets, security groups: 3 s to write,
+ * 5 s to delete; scale sets: 60 s to create, 30 s to update or delete; a resource group delete: 20 s) are chosen, not
+ * measured: nothing public states them, and the benchmarks time the swap, which none of them is part of.
  */
 export const realisticProfile: Profile = {
     name: "realistic",
@@ -77,6 +98,12 @@ export const realisticProfile: Profile = {
         loadBalancerDelete: 8_000,
         swapPublicIpAddresses: 10_000,
         ruleHealth: 2_000,
+        networkWrite: 3_000,
+        networkDelete: 5_000,
+        scaleSetCreate: 60_000,
+        scaleSetUpdate: 30_000,
+        scaleSetDelete: 30_000,
+        resourceGroupDelete: 20_000,
     },
 };
 

@@ -17,6 +17,11 @@ export interface RequestLogEntry {
     readonly acceptedStatus?: number;
     /** True for `/_emulator/` control requests. */
     readonly control: boolean;
+    /**
+     * The JSON body of an ARM write (PUT, PATCH, POST) as received, so a test can prove what a client sent (the
+     * stand-in for azure-native's PUT bodies, docs/e2e-stand-ins.md). Absent for reads, deletes and control requests.
+     */
+    readonly requestBody?: unknown;
 }
 
 /**

@@ -9,7 +9,7 @@ import { checkBearerToken } from "./bearerAuth";
 import type { ArmResponse, EmulatorContext } from "./emulatorContext";
 import type { FaultInjector } from "./faultInjector";
 import { invalidApiVersion, invalidRequestContent, missingApiVersion, noRegisteredProviderFound } from "./networkErrors";
-import type { RequestLog } from "./requestLog";
+import type { RequestLog, RequestLogEntry } from "./requestLog";
 import type { Router } from "./router";
 
 /** Throttling as the pipeline needs it: take a token for a request, get headers back or an ArmError 429. */
@@ -60,13 +60,16 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
     const path = url.pathname;
     const control = /^\/_emulator(\/|$)/i.test(path);
-    const logBase = { method, path, query: url.search.replace(/^\?/, ""), control };
+    let logBase: Omit<RequestLogEntry, "time" | "status"> = { method, path, query: url.search.replace(/^\?/, ""), control };
     let response: ArmResponse;
     let rateHeaders: Record<string, string> = {};
     try {
         const text = await readBody(req);
         checkBearerToken(req.headers, deps.accessToken);
         const body = parseJson(text);
+        if (!control && body !== undefined && ["PUT", "PATCH", "POST"].includes(method)) {
+            logBase = { ...logBase, requestBody: parseJson(text) }; // its own copy: handlers may normalize theirs
+        }
         if (control) {
             response = deps.control(method, path, url.searchParams, body);
         } else {

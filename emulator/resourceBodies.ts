@@ -71,8 +71,52 @@ export interface LoadBalancerBody {
     };
 }
 
+/**
+ * A resource the emulator keeps mostly as sent: a virtual network, a network security group or a VM scale set
+ * (docs/emulator.md, "Networks, security groups and scale sets"). Child collections (`subnets`, `securityRules`) get
+ * ids, etags and provisioning states like a load balancer's children.
+ */
+export interface TrackedResourceBody<T extends string> {
+    id: string;
+    name: string;
+    type: T;
+    location: string;
+    tags?: Record<string, string>;
+    etag: string;
+    sku?: { name: string; tier?: string; capacity?: number };
+    zones?: string[];
+    properties: { provisioningState: string; [key: string]: unknown };
+}
+
+/** A virtual network (api-version 2024-05-01 shape), its subnets as children. */
+export type VirtualNetworkBody = TrackedResourceBody<"Microsoft.Network/virtualNetworks">;
+/** A network security group, its `securityRules` as children. */
+export type NetworkSecurityGroupBody = TrackedResourceBody<"Microsoft.Network/networkSecurityGroups">;
+/** A Uniform VM scale set (Microsoft.Compute, api-version 2024-11-01 shape); `sku.capacity` is its instance count. */
+export type ScaleSetBody = TrackedResourceBody<"Microsoft.Compute/virtualMachineScaleSets">;
+
 /** A resource body the emulator stores. */
-export type NetworkResourceBody = PublicIpAddressBody | LoadBalancerBody;
+export type NetworkResourceBody = PublicIpAddressBody | LoadBalancerBody | VirtualNetworkBody | NetworkSecurityGroupBody | ScaleSetBody;
+
+/** The child collections of each body type that carry ids, etags and provisioning states. */
+export function childCollectionsOf(body: NetworkResourceBody): readonly string[] {
+    switch (body.type) {
+        case "Microsoft.Network/loadBalancers":
+            return loadBalancerCollections;
+        case "Microsoft.Network/virtualNetworks":
+            return ["subnets"];
+        case "Microsoft.Network/networkSecurityGroups":
+            return ["securityRules"];
+        default:
+            return [];
+    }
+}
+
+/** The children of one collection of a body (empty when it has none). */
+export function childrenOf(body: NetworkResourceBody, collection: string): ChildResource[] {
+    const value = (body.properties as Record<string, unknown>)[collection];
+    return Array.isArray(value) ? (value as ChildResource[]) : [];
+}
 
 /** A deep copy of a JSON value (bodies are plain JSON). */
 export function cloneJson<T>(value: T): T {
@@ -91,11 +135,9 @@ export function newEtag(guid: string): string {
 export function withEtag<B extends NetworkResourceBody>(body: B, etag: string): B {
     const copy = cloneJson(body);
     copy.etag = etag;
-    if (copy.type === "Microsoft.Network/loadBalancers") {
-        for (const collection of loadBalancerCollections) {
-            for (const child of copy.properties[collection]) {
-                child.etag = etag;
-            }
+    for (const collection of childCollectionsOf(copy)) {
+        for (const child of childrenOf(copy, collection)) {
+            child.etag = etag;
         }
     }
     return copy;

@@ -32,7 +32,8 @@ export interface StartedPut {
 /**
  * Starts the PUT that turns `record` (undefined when the resource does not exist yet) into `next`. A new resource
  * is stored at once, without a committed body, so that it is busy for other writers; a failed or canceled creation
- * removes it again, a failed update marks it Failed and keeps the old body, as Azure does.
+ * removes it again, a failed update marks it Failed and keeps the old body, as Azure does. `onCommit` runs at commit,
+ * after the body is stored and before the data plane follows, with the body it replaced (a scale set's backends).
  */
 export function startPutOperation<B extends NetworkResourceBody>(
     request: ArmRequest,
@@ -41,6 +42,7 @@ export function startPutOperation<B extends NetworkResourceBody>(
     found: StoredResource<B> | undefined,
     next: B,
     naming: OperationNaming,
+    onCommit: (previous: B | undefined) => void = () => undefined,
 ): StartedPut {
     const operationId = randomUUID();
     const running = found?.pending?.operation;
@@ -62,9 +64,11 @@ export function startPutOperation<B extends NetworkResourceBody>(
             ? { type: "operationFailed", code: naming.failWith.code, message: naming.failWith.message }
             : context.faults.takeOperationFault(request.method, request.path),
         commit: () => {
+            const previous = target.committed;
             target.committed = next;
             target.failed = false;
             target.pending = undefined;
+            onCommit(previous);
             context.history.record({ resourceId: target.id, kind: created ? "create" : "update", operationId: operation.id });
             context.onChange();
         },
@@ -79,7 +83,7 @@ export function startPutOperation<B extends NetworkResourceBody>(
         },
     }, operationId);
     target.pending = { operation, action: created ? "create" : "update", next };
-    context.resourceGroups.ensure(request.params.rg); // ARM would have refused the PUT; see resourceGroups.ts
+    context.resourceGroups.ensure(request.params.rg, next.location); // ARM would have refused the PUT; see resourceGroups.ts
     if (!record) {
         context.store.add(target);
         context.onChange(); // a new address gets its data-plane port now; it serves only once attached

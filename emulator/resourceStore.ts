@@ -1,8 +1,9 @@
 import type { LongRunningOperation } from "./operations";
-import type { LoadBalancerBody, NetworkResourceBody, PublicIpAddressBody } from "./resourceBodies";
-import { cloneJson, loadBalancerCollections } from "./resourceBodies";
+import type { LoadBalancerBody, NetworkResourceBody, PublicIpAddressBody, ScaleSetBody } from "./resourceBodies";
+import { childCollectionsOf, childrenOf, cloneJson } from "./resourceBodies";
 import type { NetworkResourceType } from "./resourceId";
 import { parseResourceId, resourceKey } from "./resourceId";
+import { instanceIpConfigurationIds } from "./scaleSetModel";
 
 /** A change waiting for its operation to commit. */
 export interface PendingChange<B extends NetworkResourceBody> {
@@ -84,6 +85,16 @@ export class ResourceStore {
             .filter((b): b is LoadBalancerBody => b !== undefined);
     }
 
+    /**
+     * The scale sets as committed; with `inFlight`, also the bodies of scale set creates and updates still running
+     * (a subnet they are about to use is already in use).
+     */
+    scaleSets(inFlight = false): ScaleSetBody[] {
+        return this.list("virtualMachineScaleSets").flatMap((r) =>
+            [r.committed, inFlight ? r.pending?.next : undefined].filter((b): b is ScaleSetBody => b !== undefined),
+        );
+    }
+
     /** The committed holder of each public IP, by key. */
     committedHolders(): Map<string, AddressHolder> {
         return holdersIn(this.committedLoadBalancers());
@@ -147,12 +158,31 @@ export class ResourceStore {
         if (body.type === "Microsoft.Network/publicIPAddresses") {
             this.#decoratePublicIp(body);
         }
+        if (body.type === "Microsoft.Network/loadBalancers") {
+            this.#decorateBackendPools(body);
+        }
         return body;
     }
 
     /** The body readers see, before the provisioning state is set (see {@link ReaderView}). */
     #readerBody(record: StoredResource): NetworkResourceBody | undefined {
         return (this.settings.readerView === "goal" ? record.pending?.next : undefined) ?? record.committed ?? record.pending?.next;
+    }
+
+    /**
+     * A pool's read-only `backendIPConfigurations`: the NIC ipConfigurations of the committed scale set instances in
+     * it (docs/azure-behaviour.md §11, round-trip note). A client that PUTs the GET back sends them; the load balancer
+     * model drops them, as membership belongs to the scale set.
+     */
+    #decorateBackendPools(body: LoadBalancerBody): void {
+        const scaleSets = this.scaleSets();
+        for (const pool of body.properties.backendAddressPools) {
+            const ids = scaleSets.flatMap((scaleSet) => instanceIpConfigurationIds(scaleSet, pool.id));
+            delete pool.properties.backendIPConfigurations;
+            if (ids.length > 0) {
+                pool.properties.backendIPConfigurations = ids.map((id) => ({ id }));
+            }
+        }
     }
 
     #decoratePublicIp(body: PublicIpAddressBody): void {
@@ -182,14 +212,12 @@ function holdersIn(loadBalancers: readonly LoadBalancerBody[]): Map<string, Addr
     return holders;
 }
 
-/** Sets `provisioningState` on a body and, for a load balancer, on every child (Azure reports children alike). */
+/** Sets `provisioningState` on a body and on every child (Azure reports children alike). */
 export function setProvisioningState(body: NetworkResourceBody, state: string): void {
     body.properties.provisioningState = state;
-    if (body.type === "Microsoft.Network/loadBalancers") {
-        for (const collection of loadBalancerCollections) {
-            for (const child of body.properties[collection]) {
-                child.properties.provisioningState = state;
-            }
+    for (const collection of childCollectionsOf(body)) {
+        for (const child of childrenOf(body, collection)) {
+            child.properties.provisioningState = state;
         }
     }
 }

@@ -4,8 +4,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // The real-CLI tests have their own command (npm run test:e2e, jest.e2e.config.js).
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+  // The real-CLI tests (test/e2e/*.test.ts) have their own command: npm run test:e2e (jest.e2e.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/[^/]+\\.test\\.ts$"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
   maxWorkers: 2,
   reporters: ["default", "<rootDir>/test/helpers/plainSummaryReporter.js"],

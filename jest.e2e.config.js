@@ -5,7 +5,8 @@ const base = require("./jest.config.js");
 module.exports = {
     ...base,
     roots: ["<rootDir>/test/e2e"],
-    testPathIgnorePatterns: [],
+    testMatch: ["<rootDir>/test/e2e/*.test.ts"],
+    testPathIgnorePatterns: ["/node_modules/"],
     maxWorkers: 1,
     testTimeout: 600000,
 };

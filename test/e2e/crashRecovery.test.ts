@@ -1,5 +1,5 @@
 /**
- * SIGKILL of the whole `pulumi up` process group in the middle of a swap (the first load balancer write held
+ * SIGKILL of the whole `pulumi up` process tree in the middle of a swap (the first load balancer write held
  * InProgress by the emulator), then what a user must do (README, "If `pulumi up` was killed"), then `pulumi up`
  * again: it converges, both addresses intact, no floating IP left.
  */
@@ -8,6 +8,7 @@ import { floatingIpName } from "../../components/swap/swapTarget";
 import { createNetworkClient } from "../../components/azure/networkClient";
 import { checkHistory } from "../engine/commitInvariants";
 import { E2eStack } from "./harness/e2eStack";
+import { killTree } from "./harness/processTree";
 import { pairFromOutputs, plainOutputs, servedBy } from "./harness/stackObservations";
 
 let e2e: E2eStack;
@@ -45,7 +46,9 @@ test("pulumi up killed mid-swap: the user's recovery steps and a rerun converge 
     up.stderr?.resume();
     const exited = new Promise<void>((r) => up.on("close", () => r()));
     await until("the held load balancer write", () => e2e.emulator.operations().some((op) => op.held && op.status === "InProgress"));
-    process.kill(-up.pid!, "SIGKILL");
+    // Everything the run started dies at once: the CLI, the language host, the program, every plugin.
+    const killed = killTree(up.pid!);
+    expect(killed.length).toBeGreaterThan(3);
     await exited;
 
     // Azure finishes what it accepted, whatever happened to the client.
@@ -57,10 +60,9 @@ test("pulumi up killed mid-swap: the user's recovery steps and a rerun converge 
     const exported = await e2e.cli(["stack", "export"]);
     expect(exported.stdout).toMatch(/pending_operations/);
     const refresh = await e2e.cli(["refresh", "--yes", "--clear-pending-creates"]);
-    expect(refresh.code).toBe(0);
+    expect(refresh.code === 0 ? "ok" : refresh.stdout + refresh.stderr).toBe("ok");
     const rerun = await e2e.cli(["up", "--yes", "--skip-preview"]);
-    expect(rerun.stderr + rerun.stdout).not.toMatch(/error:/);
-    expect(rerun.code).toBe(0);
+    expect(rerun.code === 0 ? "ok" : rerun.stdout + rerun.stderr).toBe("ok");
 
     const after = await plainOutputs(e2e.stack);
     expect(after.activeColour).toBe("green");

@@ -56,7 +56,13 @@ test("pulumi up killed mid-swap: the user's recovery steps and a rerun converge 
     e2e.emulator.releaseOperations();
     await until("the released write to commit", () => e2e.emulator.operations().every((op) => op.status !== "InProgress"));
 
-    // The user's steps: the state records a pending update, which `pulumi refresh` reconciles and clears.
+    // The user's steps (README): the killed run left its lock, which `pulumi cancel` removes; the state records a
+    // pending update, which `pulumi refresh` reconciles with Azure and clears; then `pulumi up` again.
+    const locked = await e2e.cli(["up", "--yes", "--skip-preview"]);
+    expect(locked.code).not.toBe(0);
+    expect(locked.stderr + locked.stdout).toMatch(/currently locked/);
+    const cancel = await e2e.cli(["cancel", "--yes"]);
+    expect(cancel.code === 0 ? "ok" : cancel.stdout + cancel.stderr).toBe("ok");
     const exported = await e2e.cli(["stack", "export"]);
     expect(exported.stdout).toMatch(/pending_operations/);
     const refresh = await e2e.cli(["refresh", "--yes", "--clear-pending-creates"]);

@@ -12,7 +12,11 @@ const context = { maxRetries: 3, retryDelayMs: 500 };
 
 /** Why the permission check failed; the CLI exits 1 with its text as it is. */
 export class PermissionCheckError extends Error {
-    constructor(message: string) {
+    /** `MissingPermissions`, or Azure's code when the permissions could not be listed. */
+    constructor(
+        message: string,
+        readonly code: string,
+    ) {
         super(message);
         this.name = "PermissionCheckError";
     }
@@ -21,7 +25,7 @@ export class PermissionCheckError extends Error {
 /** Thrown when the identity lacks needed actions. */
 export class MissingPermissionsError extends PermissionCheckError {
     constructor(readonly check: PermissionCheck) {
-        super(missingText(check));
+        super(missingText(check), "MissingPermissions");
         this.name = "MissingPermissionsError";
     }
 }
@@ -41,7 +45,7 @@ export async function requireSwapPermissions(connection: AzureConnection, resour
             statusCode === 403
                 ? ` Listing permissions needs Microsoft.Authorization/permissions/read, which ${swapOperatorRoleFile} includes.`
                 : "";
-        throw new PermissionCheckError(`failed while checking permissions: ${code ?? "Error"}${statusCode !== undefined ? ` (HTTP ${statusCode})` : ""}: ${message ?? String(err)}${hint}`);
+        throw new PermissionCheckError(`failed while checking permissions: ${code ?? "Error"}${statusCode !== undefined ? ` (HTTP ${statusCode})` : ""}: ${message ?? String(err)}${hint}`, code ?? "Error");
     }
     if (check.missing.length > 0) throw new MissingPermissionsError(check);
     return check;

@@ -129,8 +129,8 @@ function failureText(err: unknown, during: string): string {
 
 /** The failure as `--json` prints it. */
 function errorJson(err: unknown): Record<string, unknown> {
-    if (err instanceof MissingPermissionsError) {
-        return { code: "MissingPermissions", message: err.message, wroteAnything: false, ...permissionsJson(err.check) };
+    if (err instanceof PermissionCheckError) {
+        return { code: err.code, message: err.message, wroteAnything: false, ...(err instanceof MissingPermissionsError ? permissionsJson(err.check) : {}) };
     }
     if (err instanceof HealthGateRefusedError) {
         return { code: "HealthGateRefused", message: err.message, wroteAnything: false, findings: err.findings };

@@ -1,5 +1,7 @@
-/** ARM's action matching, pure: wildcards, case, notActions per assignment (components/azure/roleActions.ts). */
+/** ARM's action matching, pure: wildcards, case, notActions per assignment (components/azure/roleActions.ts); the shipped role's shape. */
 import { actionMatches, isActionAllowed, missingActions, parseRolePermissions } from "../../components/azure/roleActions";
+import { swapOperatorActionPurposes } from "../../components/azure/swapOperatorRole";
+import { readShippedRole } from "./roleHarness";
 
 describe("actionMatches", () => {
     test.each([
@@ -48,5 +50,19 @@ describe("parseRolePermissions", () => {
         [[{ actions: ["*"] }, { actions: [1] }], /permissions\[1\]\.actions/],
     ])("refuses %j saying what is wrong", (value, message) => {
         expect(() => parseRolePermissions(value)).toThrow(message);
+    });
+});
+
+describe("the shipped role", () => {
+    test("is a role definition az accepts: its fields, no wildcard, placeholders in AssignableScopes", () => {
+        const role = readShippedRole();
+        expect(Object.keys(role).sort()).toEqual(["Actions", "AssignableScopes", "DataActions", "Description", "IsCustom", "Name", "NotActions", "NotDataActions"]);
+        expect(role.Actions.filter((a) => a.includes("*"))).toEqual([]);
+        expect(new Set(role.Actions.map((a) => a.toLowerCase())).size).toBe(role.Actions.length);
+        expect(role.AssignableScopes).toEqual(["/subscriptions/<subscription-id>/resourceGroups/<resource-group>"]);
+    });
+
+    test("every action says what needs it, for the permission check's messages, and nothing else is described", () => {
+        expect(Object.keys(swapOperatorActionPurposes).sort()).toEqual([...readShippedRole().Actions].sort());
     });
 });

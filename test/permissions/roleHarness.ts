@@ -9,7 +9,9 @@ import { createNetworkClient } from "../../components/azure/networkClient";
 import type { AzureConnection } from "../../components/azure/azureConnection";
 import type { AzureEmulator } from "../../emulator/azureEmulator";
 import type { IssuedIdentity } from "../../emulator/authorization";
-import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture } from "../helpers/emulatorFixture";
+import { floatingTag } from "../../components/azure/swapResources";
+import { floatingIpName } from "../../components/swap/swapTarget";
+import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, fastPolling } from "../helpers/emulatorFixture";
 import { repoRoot } from "../helpers/compiledBuild";
 
 /** The role definition exactly as shipped. */
@@ -47,6 +49,23 @@ export interface Topology {
     build(fixture: EmulatorFixture): Promise<BlueGreenPair>;
     /** The colour that production serves now, read with the unrestricted client. */
     productionOn(client: NetworkManagementClient, pair: BlueGreenPair): Promise<"blue" | "green" | "none">;
+    /**
+     * Leaves the pair as a swap towards green that crashed half way would, with the unrestricted client; absent for
+     * a topology whose swap is one write (nothing can be half done).
+     */
+    leaveHalfDone?(fixture: EmulatorFixture, pair: BlueGreenPair): Promise<void>;
+    /** Leaves what the `VipSwap` delete must clean up (the paired topology's floating IP); absent when nothing can be left. */
+    leaveLeftover?(fixture: EmulatorFixture, pair: BlueGreenPair): Promise<void>;
+}
+
+/** Creates the floating IP as the engine names and tags it, with the unrestricted client. */
+async function createFloatingIp(fixture: EmulatorFixture, pair: BlueGreenPair) {
+    return fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(
+        pair.target.resourceGroupName,
+        floatingIpName(pair.target),
+        { location: pair.location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags: { [floatingTag.name]: floatingTag.value } },
+        fastPolling,
+    );
 }
 
 /** The paired topology: one load balancer per colour, addresses moved through a floating IP. */
@@ -60,6 +79,18 @@ export const pairedTopology: Topology = {
                 ?.find((f) => f.name === t.frontendName)
                 ?.publicIPAddress?.id?.toLowerCase() === pair.productionIpId.toLowerCase();
         return (await holds(t.blueLoadBalancerName)) ? "blue" : (await holds(t.greenLoadBalancerName)) ? "green" : "none";
+    },
+    /** Step 2 done: blue's frontend on the floating IP, production free. */
+    async leaveHalfDone(fixture, pair) {
+        const t = pair.target;
+        const floating = await createFloatingIp(fixture, pair);
+        const blue = await fixture.client.loadBalancers.get(t.resourceGroupName, t.blueLoadBalancerName);
+        blue.frontendIPConfigurations!.find((f) => f.name === t.frontendName)!.publicIPAddress = { id: floating.id };
+        await fixture.client.loadBalancers.beginCreateOrUpdateAndWait(t.resourceGroupName, t.blueLoadBalancerName, blue, fastPolling);
+    },
+    /** A floating IP that a crashed swap left behind, attached to nothing. */
+    async leaveLeftover(fixture, pair) {
+        await createFloatingIp(fixture, pair);
     },
 };
 

@@ -2,9 +2,14 @@
  * `vipswap emulator`: runs the local Azure emulator (emulator/azureEmulator.ts) until SIGINT or SIGTERM.
  * When it is ready it prints exactly one JSON line on stdout, `{"endpoint","caCertFile","accessToken","subscriptionId"}`,
  * so a script or a CI job can read it and point the Azure SDK at the emulator; everything else goes to stderr.
- * The token printed is the emulator's own, good for nothing else.
+ * The token printed is the emulator's own, good for nothing else. With `--identity-role <file>` the line also holds
+ * `identity`: a token restricted to that role definition's actions (roles/vipswap-swap-operator.json, say), for
+ * ARM requests only, so the code under test proves it needs no more (SECURITY.md).
  */
+import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "commander";
+import type { RolePermissions } from "../components/azure/roleActions";
+import { parseRolePermissions } from "../components/azure/roleActions";
 import { AzureEmulator } from "../emulator/azureEmulator";
 import type { ProfileName } from "../emulator/profiles";
 import { isProfileName } from "../emulator/profiles";
@@ -15,6 +20,13 @@ export interface EmulatorCommandOptions {
     readonly profile: ProfileName;
     readonly timeScale: number;
     readonly swapApi?: boolean;
+    readonly identityRole?: RoleIdentity;
+}
+
+/** A role definition file read for `--identity-role`: its name and permissions. */
+export interface RoleIdentity {
+    readonly name: string;
+    readonly permissions: RolePermissions;
 }
 
 /** The line printed when the emulator is ready. */
@@ -23,6 +35,8 @@ export interface EmulatorReadyLine {
     readonly caCertFile: string;
     readonly accessToken: string;
     readonly subscriptionId: string;
+    /** With `--identity-role`: the restricted identity (its token is for ARM requests, not the control API). */
+    readonly identity?: { readonly name: string; readonly objectId: string; readonly accessToken: string };
 }
 
 function parsePort(value: string): number {
@@ -48,6 +62,28 @@ function parseTimeScale(value: string): number {
     return scale;
 }
 
+/**
+ * Reads a role definition as `az role definition create` takes it (`Name`, `Actions`, `NotActions`; Azure's
+ * `actions`/`notActions` spelling too). A file that cannot be read or is not one is bad usage, before anything starts.
+ */
+export function parseRoleFile(file: string): RoleIdentity {
+    let role: Record<string, unknown>;
+    try {
+        role = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    } catch (err) {
+        throw new InvalidArgumentError(`cannot read the role definition ${file}: ${(err as Error).message}`);
+    }
+    try {
+        const [permissions] = parseRolePermissions(
+            { actions: role.Actions ?? role.actions, ...((role.NotActions ?? role.notActions) !== undefined ? { notActions: role.NotActions ?? role.notActions } : {}) },
+            `${file}: the role's`,
+        );
+        return { name: typeof role.Name === "string" ? role.Name : file, permissions };
+    } catch (err) {
+        throw new InvalidArgumentError(`${(err as Error).message} (a role definition such as roles/vipswap-swap-operator.json)`);
+    }
+}
+
 /** Registers `vipswap emulator` on the root command. */
 export function registerEmulatorCommand(program: Command): void {
     program
@@ -60,6 +96,7 @@ export function registerEmulatorCommand(program: Command): void {
         .option("--profile <name>", "latencies: fast (milliseconds) or realistic (seconds, from public Azure figures)", parseProfile, "fast" as ProfileName)
         .option("--time-scale <x>", "run every latency X times faster (e.g. 10 with --profile realistic for a demo)", parseTimeScale, 1)
         .option("--swap-api", "enable setLoadBalancerFrontendPublicIpAddresses, unconfirmed on Azure for plain Standard load balancers")
+        .option("--identity-role <file>", "also issue a token restricted to this role definition's actions (e.g. roles/vipswap-swap-operator.json); printed as identity", parseRoleFile)
         .action(async (options: EmulatorCommandOptions) => {
             await runEmulator(options);
         });
@@ -78,6 +115,7 @@ export async function runEmulator(
         profile: options.profile,
         timeScale: options.timeScale,
         swapApiEnabled: options.swapApi ?? false,
+        ...(options.identityRole ? { identities: [{ name: options.identityRole.name, permissions: options.identityRole.permissions }] } : {}),
     });
     const stopped = new Promise<void>((resolve) => {
         const stop = () => {
@@ -93,6 +131,9 @@ export async function runEmulator(
         caCertFile: emulator.caCertFile,
         accessToken: emulator.accessToken,
         subscriptionId: emulator.subscriptionId,
+        ...(emulator.startIdentities[0]
+            ? { identity: { name: emulator.startIdentities[0].name, objectId: emulator.startIdentities[0].objectId, accessToken: emulator.startIdentities[0].accessToken } }
+            : {}),
     };
     io.stdout.write(`${JSON.stringify(ready)}\n`);
     await stopped;

@@ -4,6 +4,7 @@ import { HealthGateRefusedError, PostSwapVerificationError } from "../components
 import { type HealthGatePlan, HealthGateSettingsError, resolveHealthGatePlan } from "../components/health/healthGateSettings";
 import { type GatedSwapReport, swapWithHealthGates } from "../components/health/swapWithHealthGates";
 import { addHealthGateFlags, type HealthGateFlags, healthGateSettingsFromFlags } from "./healthGateFlags";
+import { grantedText, MissingPermissionsError, PermissionCheckError, permissionsJson, requireSwapPermissions } from "./permissionReport";
 import {
     addSwapFlags,
     addTargetFlags,
@@ -26,6 +27,7 @@ export function registerSwapCommands(program: Command): void {
 
     addTargetFlags(program.command("status"))
         .description("print the live colour, or the half-done state and what a rerun towards each colour would do")
+        .option("--check-permissions", "first check that the identity has every action a swap needs (roles/vipswap-swap-operator.json)", false)
         .action(async (values: TargetFlagValues, command: Command) => runStatus(values, command));
 }
 
@@ -71,16 +73,24 @@ async function runSwap(values: TargetFlagValues, command: Command): Promise<void
 async function runStatus(values: TargetFlagValues, command: Command): Promise<void> {
     const flags = parseOrUsage(() => parseTargetFlags(values), command);
     let inspection: SwapInspection;
+    let permissions: Record<string, unknown> | undefined;
     try {
+        if ((values as { checkPermissions?: boolean }).checkPermissions) {
+            const check = await requireSwapPermissions(flags.connection, flags.target.resourceGroupName);
+            permissions = permissionsJson(check);
+            if (!flags.json) process.stdout.write(scrubSecrets(grantedText(check), flags.secrets));
+        }
         inspection = await inspectSwap(flags.connection, flags.target, {});
     } catch (err) {
         // With --json a pipeline reads stdout: it gets the failure as JSON too, as `swap` prints it.
         if (flags.json) {
             process.stdout.write(`${scrubSecrets(JSON.stringify({ ok: false, error: errorJson(err) }, null, 2), flags.secrets)}\n`);
         }
-        throw new Error(scrubSecrets(failureText(err, "reading the load balancers"), flags.secrets));
+        throw new Error(scrubSecrets(err instanceof PermissionCheckError ? err.message : failureText(err, "reading the load balancers"), flags.secrets));
     }
-    const out = flags.json ? `${JSON.stringify({ ok: true, ...statusJson(inspection) }, null, 2)}\n` : statusText(inspection);
+    const out = flags.json
+        ? `${JSON.stringify({ ok: true, ...statusJson(inspection), ...(permissions ? { permissions } : {}) }, null, 2)}\n`
+        : statusText(inspection);
     process.stdout.write(scrubSecrets(out, flags.secrets));
 }
 
@@ -119,6 +129,9 @@ function failureText(err: unknown, during: string): string {
 
 /** The failure as `--json` prints it. */
 function errorJson(err: unknown): Record<string, unknown> {
+    if (err instanceof PermissionCheckError) {
+        return { code: err.code, message: err.message, wroteAnything: false, ...(err instanceof MissingPermissionsError ? permissionsJson(err.check) : {}) };
+    }
     if (err instanceof HealthGateRefusedError) {
         return { code: "HealthGateRefused", message: err.message, wroteAnything: false, findings: err.findings };
     }

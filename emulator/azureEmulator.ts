@@ -18,7 +18,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AzureConnection } from "../components/azure/azureConnection";
 import { StaticTokenCredential } from "../components/azure/staticTokenCredential";
+import type { RolePermissions } from "../components/azure/roleActions";
 import { AddressPool } from "./addressPool";
+import type { IdentityRequest, IdentityView, IssuedIdentity } from "./authorization";
+import { Authorization } from "./authorization";
 import { armRoutes } from "./armRoutes";
 import type { BackendRequest, BackendState } from "./backendRegistry";
 import { BackendRegistry } from "./backendRegistry";
@@ -58,8 +61,18 @@ export interface AzureEmulatorOptions {
     readonly timeScale?: number;
     /** The one subscription the emulator serves. */
     readonly subscriptionId?: string;
-    /** The bearer token it accepts; a random one by default. */
+    /** The emulator's own bearer token (ARM requests and the control API); a random one by default. */
     readonly accessToken?: string;
+    /**
+     * What the emulator's own token may do in ARM requests: one permission entry or a list (one per role
+     * assignment), `{actions, notActions}` with ARM's wildcards. Default `[{actions: ["*"]}]`, everything.
+     */
+    readonly permissions?: RolePermissions | readonly RolePermissions[];
+    /**
+     * More identities, each with its own token and permissions, issued at start (see {@link AzureEmulator.issueIdentity});
+     * their tokens are for ARM requests only, never the control API. Read them back from {@link AzureEmulator.startIdentities}.
+     */
+    readonly identities?: readonly IdentityRequest[];
     /** `Retry-After` seconds (before scaling); default 10 for `realistic`, 0 for `fast` (see profiles.ts). */
     readonly retryAfterSeconds?: number;
     /** ARM throttling buckets; Azure's figures by default (azure-facts §5); `false` turns throttling off. */
@@ -102,6 +115,9 @@ export class AzureEmulator implements ControlTarget {
     readonly #dataPlane: DataPlane;
     readonly #initialSettings: Readonly<EmulatorSettings> & { readonly dataPlaneFailure: DataPlaneFailureMode };
     readonly #caDirectory: string;
+    readonly #authorization: Authorization;
+    /** The identities issued from the start options, with their tokens, in the order given. */
+    readonly startIdentities: readonly IssuedIdentity[];
     #stopped = false;
 
     private constructor(
@@ -110,6 +126,8 @@ export class AzureEmulator implements ControlTarget {
         throttle: ArmThrottle | undefined,
         dataPlane: DataPlane,
         caDirectory: string,
+        authorization: Authorization,
+        startIdentities: readonly IssuedIdentity[],
         /** `https://127.0.0.1:<port>`: the ARM endpoint to give the SDK. */
         readonly endpoint: string,
         /** PEM of the CA that signed the server certificate: trust it explicitly (`tlsOptions.ca`). */
@@ -125,6 +143,8 @@ export class AzureEmulator implements ControlTarget {
         this.#dataPlane = dataPlane;
         this.#initialSettings = { ...context.settings, dataPlaneFailure: dataPlane.failureMode };
         this.#caDirectory = caDirectory;
+        this.#authorization = authorization;
+        this.startIdentities = startIdentities;
     }
 
     /** The subscription the emulator serves. */
@@ -132,11 +152,14 @@ export class AzureEmulator implements ControlTarget {
         return this.#context.subscriptionId;
     }
 
-    /** How vipswap and the SDK reach this emulator: its endpoint and token, its CA trusted explicitly. */
-    connection(): AzureConnection {
+    /**
+     * How vipswap and the SDK reach this emulator: its endpoint and token (the emulator's own, or `accessToken`, say an
+     * issued identity's), its CA trusted explicitly.
+     */
+    connection(accessToken: string = this.accessToken): AzureConnection {
         return {
             subscriptionId: this.subscriptionId,
-            credential: new StaticTokenCredential(this.accessToken),
+            credential: new StaticTokenCredential(accessToken),
             endpoint: this.endpoint,
             caCertPem: this.caCertPem,
         };
@@ -157,6 +180,10 @@ export class AzureEmulator implements ControlTarget {
         if (/\s/.test(accessToken) || accessToken === "") {
             throw new Error("accessToken must be a non-empty string without white space.");
         }
+        // Checked before anything is started, so a bad permission list leaves nothing behind.
+        const authorization = new Authorization(accessToken, options.permissions);
+        const startIdentities = (options.identities ?? []).map((request) => authorization.issue(request));
+        authorization.keepCurrentOnReset();
         const subscriptionId = options.subscriptionId ?? defaultSubscriptionId;
         if (!/^[0-9a-f-]{36}$/i.test(subscriptionId)) {
             throw new Error(`subscriptionId must be a GUID; got '${subscriptionId}'.`);
@@ -209,7 +236,19 @@ export class AzureEmulator implements ControlTarget {
             settings,
             onChange: () => dataPlane.sync(),
         };
-        const emulator = new AzureEmulator(server, context, throttle, dataPlane, caDirectory, endpoint, certificates.caCertPem, caCertFile, accessToken);
+        const emulator = new AzureEmulator(
+            server,
+            context,
+            throttle,
+            dataPlane,
+            caDirectory,
+            authorization,
+            startIdentities,
+            endpoint,
+            certificates.caCertPem,
+            caCertFile,
+            accessToken,
+        );
         server.on(
             "request",
             createRequestListener({
@@ -217,7 +256,7 @@ export class AzureEmulator implements ControlTarget {
                 router: new Router(armRoutes),
                 log: emulator.#log,
                 faults,
-                accessToken,
+                authorization,
                 control: createControlHandler(emulator),
                 throttle,
             }),
@@ -227,8 +266,8 @@ export class AzureEmulator implements ControlTarget {
 
     /**
      * Forgets every resource, resource group, pending operation, backend, fault, commit and log entry; latencies, settings and
-     * throttle tokens go back to what the emulator started with. The endpoint, token, certificate and commit
-     * listeners stay.
+     * throttle tokens go back to what the emulator started with, and so do identities: those issued since start are
+     * revoked, the others get their start permissions back. The endpoint, token, certificate and commit listeners stay.
      */
     reset(): void {
         this.#context.operations.clear();
@@ -243,6 +282,7 @@ export class AzureEmulator implements ControlTarget {
         Object.assign(this.#context.settings, emulatorSettingsIn(this.#initialSettings));
         this.#dataPlane.failureMode = this.#initialSettings.dataPlaneFailure;
         this.#throttle?.refillAll();
+        this.#authorization.reset();
         this.#log.clear();
     }
 
@@ -260,6 +300,30 @@ export class AzureEmulator implements ControlTarget {
             this.#server.closeAllConnections();
         });
         await rm(this.#caDirectory, { recursive: true, force: true });
+    }
+
+    /**
+     * Issues an identity with its own bearer token and permissions (`*` unless given): one entry or a list of
+     * `{actions, notActions}`, ARM's wildcards allowed. Its token works for ARM requests only, never the control API.
+     * Throws, saying what was wrong, on a bad request.
+     */
+    issueIdentity(request: IdentityRequest | Record<string, unknown> = {}): IssuedIdentity {
+        return this.#authorization.issue(request);
+    }
+
+    /** Every identity (the emulator's own first), with its permissions; never a token. */
+    identities(): IdentityView[] {
+        return this.#authorization.list();
+    }
+
+    /** Replaces an identity's permissions; takes effect at its next request. Throws on an unknown id or bad permissions. */
+    setPermissions(objectId: string, permissions: RolePermissions | readonly RolePermissions[] | unknown): IdentityView {
+        return this.#authorization.setPermissions(objectId, permissions);
+    }
+
+    /** Revokes an issued identity: its token gets 401 from then on. */
+    revokeIdentity(objectId: string): void {
+        this.#authorization.revoke(objectId);
     }
 
     /** Every request so far, oldest first. */

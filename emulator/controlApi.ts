@@ -13,6 +13,12 @@
  * - `GET    /_emulator/commits[?after=N]`           the committed-state history; `DELETE` clears it
  * - `GET    /_emulator/operations`                  long-running operations (status, held)
  * - `POST   /_emulator/operations/release`          release every held operation; `.../{id}/release` one
+ * - `GET    /_emulator/identities`                  identities and their permissions (never tokens); `POST {name?,
+ *                                                   permissions?}` issues one and answers its token once
+ * - `PUT    /_emulator/identities/{objectId}/permissions`  replace its permissions (`{actions, notActions}` or a list)
+ * - `DELETE /_emulator/identities/{objectId}`       revoke an issued identity
+ *
+ * Only the emulator's own token may call it; tokens issued here are for ARM requests only (authorization.ts).
  */
 import { ArmError } from "./armError";
 import type { ArmResponse } from "./emulatorContext";
@@ -40,6 +46,10 @@ export interface ControlTarget {
     clearCommits(): void;
     operations(): unknown;
     releaseOperations(id?: string): string[];
+    identities(): unknown;
+    issueIdentity(request: Record<string, unknown>): unknown;
+    setPermissions(objectId: string, permissions: unknown): unknown;
+    revokeIdentity(objectId: string): void;
 }
 
 function badRequest(message: string): ArmError {
@@ -73,6 +83,14 @@ export function createControlHandler(target: ControlTarget): ControlHandler {
         const releaseOne = /^POST \/operations\/([0-9a-f-]+)\/release$/.exec(route);
         if (releaseOne) {
             return guarded(() => ({ released: target.releaseOperations(releaseOne[1]) }));
+        }
+        const permissionsOf = /^PUT \/identities\/([0-9a-f-]+)\/permissions$/.exec(route);
+        if (permissionsOf) {
+            return guarded(() => target.setPermissions(permissionsOf[1], body));
+        }
+        const identityOf = /^DELETE \/identities\/([0-9a-f-]+)$/.exec(route);
+        if (identityOf) {
+            return guarded(() => target.revokeIdentity(identityOf[1]));
         }
         switch (route) {
             case "POST /reset":
@@ -121,6 +139,10 @@ export function createControlHandler(target: ControlTarget): ControlHandler {
                 return guarded(() => ({ operations: target.operations() }));
             case "POST /operations/release":
                 return guarded(() => ({ released: target.releaseOperations() }));
+            case "GET /identities":
+                return guarded(() => ({ identities: target.identities() }));
+            case "POST /identities":
+                return guarded(() => target.issueIdentity(body === undefined ? {} : objectBody(body)), 201);
             case "GET /throttling":
                 return guarded(() => target.throttling());
             case "PUT /throttling":

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressPool } from "./addressPool";
+import type { IdentityView } from "./authorization";
 import type { BackendRegistry } from "./backendRegistry";
 import type { CommitHistory } from "./commitHistory";
 import type { FaultInjector } from "./faultInjector";
@@ -21,6 +22,8 @@ export interface ArmRequest {
     /** The parsed JSON body (undefined when there was none). */
     readonly body: unknown;
     readonly apiVersion: string;
+    /** The identity whose token the request carried (authorization.ts); already authorized for the route's action. */
+    readonly caller?: IdentityView;
 }
 
 /** What a handler answers. */

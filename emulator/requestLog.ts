@@ -11,6 +11,8 @@ export interface RequestLogEntry {
     readonly status: number;
     /** The ARM error code of an error answer. */
     readonly errorCode?: string;
+    /** For a request refused with 403 `AuthorizationFailed` / `LinkedAuthorizationFailed`: the action it lacked. */
+    readonly deniedAction?: string;
     /** The fault that was injected, if one was. */
     readonly fault?: string;
     /** For a `resetAfterAccept` or `errorAfterAccept` fault: the status the request would have been answered with (it took effect). */

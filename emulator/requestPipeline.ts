@@ -1,11 +1,13 @@
 /**
  * The HTTPS request pipeline of the emulator: read the body, authenticate, apply injected faults and throttling,
- * require `api-version`, route, answer with ARM's headers and error bodies, and log every request.
+ * require `api-version`, route, authorize the route's action as ARM does (authorization.ts), answer with ARM's
+ * headers and error bodies, and log every request.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ArmError } from "./armError";
-import { checkBearerToken } from "./bearerAuth";
+import { type Authorization, publicIpJoinAction, referencedPublicIpIds } from "./authorization";
+import { authenticate } from "./bearerAuth";
 import type { ArmResponse, EmulatorContext } from "./emulatorContext";
 import type { FaultInjector } from "./faultInjector";
 import { invalidApiVersion, invalidRequestContent, missingApiVersion, noRegisteredProviderFound } from "./networkErrors";
@@ -27,7 +29,8 @@ export interface PipelineDependencies {
     readonly router: Router;
     readonly log: RequestLog;
     readonly faults: FaultInjector;
-    readonly accessToken: string;
+    /** The identities (tokens) and their permissions. */
+    readonly authorization: Authorization;
     readonly control: ControlHandler;
     readonly throttle?: RequestThrottle;
 }
@@ -63,14 +66,19 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
     let logBase: Omit<RequestLogEntry, "time" | "status"> = { method, path, query: url.search.replace(/^\?/, ""), control };
     let response: ArmResponse;
     let rateHeaders: Record<string, string> = {};
+    let deniedAction: string | undefined;
     try {
         const text = await readBody(req);
-        checkBearerToken(req.headers, deps.accessToken);
+        const caller = authenticate(req.headers, deps.authorization);
         const body = parseJson(text);
         if (!control && body !== undefined && ["PUT", "PATCH", "POST"].includes(method)) {
             logBase = { ...logBase, requestBody: parseJson(text) }; // its own copy: handlers may normalize theirs
         }
         if (control) {
+            if (!caller.controlApi) {
+                // Issued tokens are for ARM requests: a pipeline given one must not reconfigure the emulator.
+                throw new ArmError(403, "ControlApiForbidden", "This token was issued for ARM requests only; the control API (/_emulator/) takes the emulator's own token (AzureEmulator.accessToken).");
+            }
             response = deps.control(method, path, url.searchParams, body);
         } else {
             const fault = deps.faults.takeRequestFault(method, path);
@@ -101,8 +109,18 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
                 throw noRegisteredProviderFound(apiVersion, `${oldestApiVersion}-preview`, newestApiVersion);
             }
             const match = deps.router.match(method, path);
+            // ARM authorizes before the resource provider sees the request, so a denied request changes nothing.
+            try {
+                deps.authorization.authorize(caller, match.action, match.scope);
+                if (match.linksPublicIps) {
+                    deps.authorization.authorizeLinked(caller, match.action, match.scope, publicIpJoinAction, referencedPublicIpIds(body));
+                }
+            } catch (err) {
+                deniedAction = err instanceof ArmError && err.code === "LinkedAuthorizationFailed" ? publicIpJoinAction : match.action;
+                throw err;
+            }
             response = match.handler(
-                { method, path, params: match.params, query: url.searchParams, headers: req.headers, body, apiVersion },
+                { method, path, params: match.params, query: url.searchParams, headers: req.headers, body, apiVersion, caller },
                 deps.context,
             );
             const afterAccept = response.status < 300 ? deps.faults.takeAcceptedFault(method, path) : undefined;
@@ -130,7 +148,13 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
     }
     send(req, res, response, rateHeaders);
     const errorCode = (response.body as { error?: { code?: string } } | undefined)?.error?.code;
-    deps.log.add({ ...logBase, time: new Date().toISOString(), status: response.status, ...(errorCode ? { errorCode } : {}) });
+    deps.log.add({
+        ...logBase,
+        time: new Date().toISOString(),
+        status: response.status,
+        ...(errorCode ? { errorCode } : {}),
+        ...(deniedAction ? { deniedAction } : {}),
+    });
 }
 
 function send(req: IncomingMessage, res: ServerResponse, response: ArmResponse, rateHeaders: Record<string, string>): void {

@@ -2,11 +2,24 @@
 import type { ArmHandler } from "./emulatorContext";
 import { methodNotAllowed, unknownPath } from "./networkErrors";
 
-/** One route: a method, a path template and its handler. */
+/**
+ * The ARM authorization of a route: the action (`Microsoft.Network/loadBalancers/write`), or a function of the path
+ * parameters for routes that serve several types; the scope ARM names is the request path unless `scopeOf` says
+ * otherwise (a list's scope is its parent, a POST action's the resource it acts on).
+ */
+export interface RouteAuthorization {
+    readonly action: string | ((params: Readonly<Record<string, string>>) => string);
+    readonly scopeOf?: (path: string) => string;
+    /** For writes that may reference addresses: ARM then also checks `publicIPAddresses/join/action` on each. */
+    readonly linksPublicIps?: boolean;
+}
+
+/** One route: a method, a path template, its handler and what ARM authorizes it as. */
 export interface Route {
     readonly method: string;
     readonly template: string;
     readonly handler: ArmHandler;
+    readonly authorization: RouteAuthorization;
 }
 
 interface CompiledRoute extends Route {
@@ -14,10 +27,15 @@ interface CompiledRoute extends Route {
     readonly names: readonly string[];
 }
 
-/** A matched route with its path parameters. */
+/** A matched route with its path parameters and the action and scope ARM authorizes. */
 export interface RouteMatch {
     readonly handler: ArmHandler;
     readonly params: Record<string, string>;
+    /** The ARM action of the request, e.g. `Microsoft.Network/publicIPAddresses/delete`. */
+    readonly action: string;
+    /** The scope ARM names in an `AuthorizationFailed` message. */
+    readonly scope: string;
+    readonly linksPublicIps: boolean;
 }
 
 /** Matches requests to routes; paths compare case-insensitively and a trailing slash is ignored. */
@@ -58,7 +76,15 @@ export class Router {
             route.names.forEach((name, i) => {
                 params[name] = decodeURIComponent(found[i + 1]);
             });
-            return { handler: route.handler, params };
+            const { action, scopeOf, linksPublicIps } = route.authorization;
+            const trimmed = path.replace(/\/+$/, "");
+            return {
+                handler: route.handler,
+                params,
+                action: typeof action === "string" ? action : action(params),
+                scope: scopeOf ? scopeOf(trimmed) : trimmed,
+                linksPublicIps: linksPublicIps ?? false,
+            };
         }
         throw pathKnown ? methodNotAllowed(method, path) : unknownPath(method, path);
     }

@@ -20,7 +20,7 @@ function adviceFor(code: string | undefined, status: number | undefined): string
         return "Azure did not accept the credential; check the token or the identity the swap runs as.";
     }
     if (status === 403 || code === "AuthorizationFailed" || code === "LinkedAuthorizationFailed") {
-        return "The identity lacks a permission; docs/swap-engine.md lists the exact actions the swap needs.";
+        return "The identity lacks the permission named above; the role roles/vipswap-swap-operator.json holds every action a swap needs, and `vipswap status --check-permissions` lists the ones missing.";
     }
     if (code === "SubscriptionNotFound" || code === "InvalidSubscriptionId") return "Check the subscription id.";
     if (code === "ResourceGroupNotFound") return "Check the resource group's name and the subscription.";

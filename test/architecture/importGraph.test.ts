@@ -25,7 +25,8 @@ function localImports(file: string): string[] {
     const info = ts.preProcessFile(fs.readFileSync(path.join(root, file), "utf8"), true, true);
     return info.importedFiles
         .map((i) => i.fileName)
-        .filter((spec) => spec.startsWith("."))
+        // JSON imports are data (the shipped role in roles/), not modules with imports of their own.
+        .filter((spec) => spec.startsWith(".") && !spec.endsWith(".json"))
         .map((spec) => {
             const base = path.normalize(path.join(path.dirname(file), spec));
             const found = [`${base}.ts`, path.join(base, "index.ts")].find((c) => fs.existsSync(path.join(root, c)));

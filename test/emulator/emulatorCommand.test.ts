@@ -80,9 +80,24 @@ test.each([
     [["--port", "70000"], /port must be a whole number/],
     [["--profile", "slow"], /profile must be 'fast'.*or 'realistic'/],
     [["--time-scale", "0"], /time scale must be a number > 0/],
+    [["--identity-role", "no-such-role.json"], /cannot read the role definition no-such-role\.json/],
+    [["--identity-role", "package.json"], /package\.json: the role's\.actions must be a list of action strings/],
 ])("bad flag values %j exit 2 with the reason", async (args, reason) => {
     const { code, stdout, stderr } = await start(args).exited;
     expect(code).toBe(2);
     expect(stderr).toMatch(reason);
     expect(stdout).toBe("");
+});
+
+test("--identity-role issues a token restricted to the role file's actions, for ARM requests only", async () => {
+    const run = start(["--identity-role", "roles/vipswap-swap-operator.json"]);
+    const ready = JSON.parse(await run.firstLine) as Record<string, string> & { identity: { name: string; objectId: string; accessToken: string } };
+    expect(ready.identity).toMatchObject({ name: "vipswap swap operator", objectId: expect.any(String) });
+    const connection = { subscriptionId: ready.subscriptionId, endpoint: ready.endpoint, caCertPem: readFileSync(ready.caCertFile, "utf8") };
+    const restricted = createNetworkClient({ ...connection, credential: new StaticTokenCredential(ready.identity.accessToken) });
+    // A read the role holds reaches the provider (404: no such group); a delete of a load balancer it does not hold is refused.
+    await expectArmError(restricted.loadBalancers.get("rg", "lb"), 404, "ResourceGroupNotFound");
+    await expect(restricted.loadBalancers.beginDelete("rg", "lb")).rejects.toMatchObject({ statusCode: 403, code: "AuthorizationFailed", message: expect.stringContaining("'Microsoft.Network/loadBalancers/delete'") });
+    run.child.kill("SIGTERM");
+    expect((await run.exited).code).toBe(0);
 });

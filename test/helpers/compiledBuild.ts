@@ -50,7 +50,16 @@ export function compileForChildProcess(label: string, entries: readonly string[]
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, output);
         for (const imported of ts.preProcessFile(source).importedFiles) {
-            if (imported.fileName.startsWith(".")) visit(resolveImport(file, imported.fileName));
+            if (!imported.fileName.startsWith(".")) continue;
+            if (imported.fileName.endsWith(".json")) {
+                // Data such as the shipped role: copied beside the output, as tsc's resolveJsonModule emits it.
+                const data = path.resolve(path.dirname(file), imported.fileName);
+                const copy = js(path.relative(repoRoot, data));
+                fs.mkdirSync(path.dirname(copy), { recursive: true });
+                fs.copyFileSync(data, copy);
+                continue;
+            }
+            visit(resolveImport(file, imported.fileName));
         }
     };
     for (const entry of entries) visit(path.resolve(repoRoot, entry));

@@ -64,10 +64,11 @@ beforeAll(() => {
     fs.mkdirSync(stage);
     expect(build(path.join(stage, "dist"))).toEqual([]);
     for (const name of fs.readdirSync(root)) {
-        if (name === "package.json" || /^(README|LICENSE|LICENCE)(\..*)?$/i.test(name)) {
+        if (name === "package.json" || /^(README|LICENSE|LICENCE|SECURITY)(\..*)?$/i.test(name)) {
             fs.copyFileSync(path.join(root, name), path.join(stage, name));
         }
     }
+    fs.cpSync(path.join(root, "roles"), path.join(stage, "roles"), { recursive: true });
     // The staged copy is already built: skip the prepack build, which would write the repository's dist/.
     const out = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], {
         cwd: stage,
@@ -119,6 +120,10 @@ describe("npm pack", () => {
                 /(^|\/)node_modules\//.test(f),
         );
         expect(unwanted).toEqual([]);
+    });
+
+    it("holds the least-privilege role, as az role definition create takes it and as the compiled CLI reads it", () => {
+        expect(packedFiles).toEqual(expect.arrayContaining(["roles/vipswap-swap-operator.json", "dist/roles/vipswap-swap-operator.json", "SECURITY.md"]));
     });
 
     it("points main, types and exports at files that are in the package", () => {
@@ -187,6 +192,8 @@ new BlueGreenDeployment("shop", { location: "westeurope", activeColour: "purple"
         for (const command of ["swap", "status", "emulator", "demo"]) {
             expect(out).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
         }
+        const status = execFileSync(process.execPath, [path.join(packageDir, "dist", "cli", "vipswap.js"), "status", "--help"], { cwd: consumerDir, encoding: "utf8" });
+        expect(status).toContain("--check-permissions");
     });
 
     it("can start the packed emulator from its own entry point, as a user's CI would", () => {

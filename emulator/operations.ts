@@ -112,6 +112,20 @@ export class OperationRegistry {
     }
 
     /**
+     * A write to `path` (a resource id, or an action under one) has arrived: releases the operations held with
+     * `until: "nextWrite"` on that resource, before the write is handled, so that it still meets them running.
+     * Returns the ids released.
+     */
+    writeArrived(path: string): string[] {
+        const key = path.toLowerCase();
+        const onResource = (id: string) => key === id.toLowerCase() || key.startsWith(`${id.toLowerCase()}/`);
+        const waiting = [...this.#held.values()].filter(
+            ({ operation, start }) => start.fault?.type === "hold" && start.fault.until === "nextWrite" && operation.resourceIds.some(onResource),
+        );
+        return waiting.map(({ operation }) => this.release(operation.id)[0]);
+    }
+
+    /**
      * Releases held operations (one by id, or all when no id is given): each commits once its latency has passed
      * since it started, at once if it already has. Returns the ids released; throws on an id that is not held.
      */

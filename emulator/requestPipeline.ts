@@ -98,6 +98,9 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
                 throw noRegisteredProviderFound(apiVersion, `${oldestApiVersion}-preview`, newestApiVersion);
             }
             const match = deps.router.match(method, path);
+            if (method !== "GET") {
+                deps.context.operations.writeArrived(path);
+            }
             response = match.handler(
                 { method, path, params: match.params, query: url.searchParams, headers: req.headers, body, apiVersion },
                 deps.context,

@@ -6,6 +6,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  setupFilesAfterEnv: ["<rootDir>/test/helpers/processListenerCleanup.ts"],
   maxWorkers: 2,
   reporters: ["default", "<rootDir>/test/helpers/plainSummaryReporter.js"],
   testTimeout: 60000,

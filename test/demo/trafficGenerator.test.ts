@@ -42,10 +42,17 @@ describe("TrafficGenerator", () => {
         const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
         await new Promise((resolve) => closed.close(resolve));
 
+        // Stop once each address has five answers, however slowly a loaded machine sends them.
         const seen: string[] = [];
-        const traffic = new TrafficGenerator({ urls: { production: url, staging: closedUrl }, requestsPerSecond: 50, requestTimeoutMs: 1000, onSample: (s) => seen.push(s.role) });
+        let enough: () => void = () => undefined;
+        const fiveEach = new Promise<void>((resolve) => (enough = resolve));
+        const onSample = (s: { role: string }) => {
+            seen.push(s.role);
+            if (["production", "staging"].every((role) => seen.filter((r) => r === role).length >= 5)) enough();
+        };
+        const traffic = new TrafficGenerator({ urls: { production: url, staging: closedUrl }, requestsPerSecond: 50, requestTimeoutMs: 1000, onSample });
         traffic.start();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await fiveEach;
         const samples = await traffic.stop();
 
         const production = samples.filter((s) => s.role === "production");
@@ -65,9 +72,11 @@ describe("TrafficGenerator", () => {
         server.on("request", () => {
             // never answers
         });
-        const traffic = new TrafficGenerator({ urls: { production: url, staging: url }, requestsPerSecond: 5, requestTimeoutMs: 50 });
+        let firstSample: () => void = () => undefined;
+        const answered = new Promise<void>((resolve) => (firstSample = resolve));
+        const traffic = new TrafficGenerator({ urls: { production: url, staging: url }, requestsPerSecond: 5, requestTimeoutMs: 50, onSample: () => firstSample() });
         traffic.start();
-        await new Promise((resolve) => setTimeout(resolve, 120));
+        await answered;
         const samples = await traffic.stop();
         expect(samples.length).toBeGreaterThan(0);
         expect(samples.every((s) => !s.ok && s.error === "timeout")).toBe(true);

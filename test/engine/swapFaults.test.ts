@@ -280,7 +280,8 @@ describe("faults beyond the bound, or not retryable, stop with Azure's code; a r
     it("stops at its deadline when Azure hangs, then a rerun heals", async () => {
         const pair = await freshPair(harness);
         harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "hang" } });
-        const error = await swap(pair, "green", { timeoutMs: 1500 }).catch((e: unknown) => e);
+        // The deadline must come after the first two steps, which take milliseconds; 6 s leaves that room on a loaded machine.
+        const error = await swap(pair, "green", { timeoutMs: 6000 }).catch((e: unknown) => e);
         expect(error).toMatchObject({ code: "Timeout", wroteAnything: true });
         expect((error as SwapError).stateLeftBehind).toContain("blue -> floating");
         await swap(pair, "green");

@@ -137,6 +137,8 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
                 swaps: runs,
                 timeScale,
                 swapNotes: outcomes.map((o) => `production out ${formatEmulatedSeconds(o.windows.production.windowMs, timeScale)} (${o.windows.production.failedCount} failed)`),
+                windows: outcomes.map((o) => o.windows),
+                floorMs,
             }),
         );
         methods.push({ method: driver.method, outcomes, chartPath });

@@ -83,6 +83,36 @@ describe("TrafficGenerator", () => {
         server.closeAllConnections();
     });
 
+    it("does not count a stall of its own process as a timeout: requests in flight get their time again", async () => {
+        const samples: { ok: boolean; error?: string }[] = [];
+        let resume: () => void = () => undefined;
+        const stalled = new Promise<void>((resolve) => (resume = resolve));
+        let blocked = false;
+        const traffic = new TrafficGenerator({
+            urls: { production: url, staging: url },
+            requestsPerSecond: 20,
+            // Far below the stall, so that without the rule every request in flight during it would time out, and
+            // far above what an answer takes on a loaded machine.
+            requestTimeoutMs: 300,
+            onSample: (s) => {
+                samples.push(s);
+                if (!blocked) {
+                    // Requests are in flight now; freeze the process for four timeouts, as a starved CPU would.
+                    blocked = true;
+                    setImmediate(() => {
+                        const until = performance.now() + 1200;
+                        while (performance.now() < until);
+                    });
+                }
+                if (samples.length >= 12) resume();
+            },
+        });
+        traffic.start();
+        await stalled;
+        await traffic.stop();
+        expect(samples.filter((s) => !s.ok)).toEqual([]);
+    });
+
     it("refuses a rate that is not a positive number", () => {
         expect(() => new TrafficGenerator({ urls: { production: url, staging: url }, requestsPerSecond: 0, requestTimeoutMs: 10 })).toThrow(
             "requestsPerSecond must be a positive number; got 0.",

@@ -33,7 +33,7 @@ export function registerDemoCommand(program: Command): void {
         .addOption(new Option("--time-scale <x>", `run the realistic profile x times faster (default ${defaultTimeScale})`).argParser(positiveNumber("--time-scale")).conflicts("realtime"))
         .addOption(new Option("--realtime", "run in true seconds (time scale 1; takes minutes)"))
         .option("--output <dir>", "folder for the timeline charts", "demo-output")
-        .addOption(new Option("--rate <n>", "requests per wall-clock second to each address (default: 20 per emulated second, at most 100)").argParser(positiveNumber("--rate")))
+        .addOption(new Option("--rate <n>", "requests per wall-clock second to each address (default: 20 per emulated second, at most 100 per wall second: 100 at the default 10x, which is 10 per emulated second)").argParser(positiveNumber("--rate")))
         .action(async (values: DemoFlagValues) => {
             process.exitCode = await runDemoCommand(demoSettingsOf(values));
         });

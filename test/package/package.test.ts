@@ -68,7 +68,7 @@ beforeAll(() => {
             fs.copyFileSync(path.join(root, name), path.join(stage, name));
         }
     }
-    // The staged copy is already built: skip the prepack build, which would write the repository's dist/.
+    // The staged copy is already built: skip the `prepare` build, which would write the repository's dist/.
     const out = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], {
         cwd: stage,
         encoding: "utf8",

@@ -4,7 +4,7 @@ import { swapMethods, type SwapMethod } from "../demo/swapRun";
 
 /**
  * The default time scale. 10 keeps the realistic profile's `Retry-After: 10` a whole number of seconds once
- * scaled (1 s): the SDK reads Retry-After in whole seconds (azure-facts.md §3), so at scales that do not divide 10
+ * scaled (1 s): the SDK reads Retry-After in whole seconds (docs/azure-behaviour.md §3), so at scales that do not divide 10
  * the naive sequence would poll at the wrong emulated interval. At 10x the demo (both swaps) takes well under a
  * minute; `--compare` a little under one.
  */

@@ -19,7 +19,7 @@ export function resourceId(subscriptionId: string, resourceGroupName: string, ty
 
 /**
  * Parses the id of a public IP or a load balancer; undefined for anything else. ARM ids are case-insensitive
- * (azure-facts.md §3, "Match routes case-insensitively"), so the type is normalized and the rest kept as written.
+ * (docs/azure-behaviour.md §3, "Match routes case-insensitively"), so the type is normalized and the rest kept as written.
  */
 export function parseResourceId(id: string): ParsedResourceId | undefined {
     const match = resourceIdPattern.exec(id);

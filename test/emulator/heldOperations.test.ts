@@ -54,7 +54,7 @@ describe("held operations, lost answers and skipped matches", () => {
             }),
         ]);
         expect((await fixture.client.publicIPAddresses.get(rg, "web")).provisioningState).toBe("Updating");
-        // Another write meets the operation in flight (azure-facts §5).
+        // Another write meets the operation in flight (docs/azure-behaviour.md §5).
         await expectArmError(
             createNetworkClient(fixture.connection, { pipelineRetries: 0 }).publicIPAddresses.beginCreateOrUpdate(rg, "web", address, fastPolling),
             429,

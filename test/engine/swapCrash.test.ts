@@ -54,7 +54,7 @@ async function expectKilled(swap: ChildSwap): Promise<void> {
     expect(exit.signal).toBe("SIGKILL");
 }
 
-/** The five writes of a swap to `to`, in order: what each does and to which resource (DESIGN.md's table). */
+/** The five writes of a swap to `to`, in order: what each does and to which resource (docs/design.md's table). */
 function writesOfSwap(pair: EnginePair, to: Colour): { action: string; resourceId: string }[] {
     const from = otherColour(to);
     const floatingId = pair.productionIpId.replace(/[^/]+$/, floatingIpName(pair.target));

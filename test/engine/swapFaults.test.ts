@@ -48,7 +48,7 @@ describe("retryable faults are retried within the bound", () => {
         ["429 throttling on reads", "GET", paths.blue, { type: "error", status: 429, code: "TooManyRequests", retryAfterSeconds: 0 }, 3],
         ["500 on the floating IP's creation", "PUT", paths.floating, { type: "error", status: 500, code: "InternalServerError" }, 2],
         ["503 on reads", "GET", paths.green, { type: "error", status: 503, code: "ServiceUnavailable" }, 2],
-        // Seen as a failed LRO; its synchronous status is unconfirmed (azure-facts §5), so it is retried by code.
+        // Seen as a failed LRO; its synchronous status is unconfirmed (docs/azure-behaviour.md §5), so it is retried by code.
         ["409 AnotherOperationInProgress on a load balancer PUT", "PUT", paths.blue, { type: "error", status: 409, code: "AnotherOperationInProgress" }, 1],
         ["a connection reset on a load balancer PUT", "PUT", paths.blue, { type: "reset" }, 2],
         ["a connection reset on a read", "GET", paths.floating, { type: "reset" }, 1],
@@ -99,7 +99,7 @@ describe("retryable faults are retried within the bound", () => {
     it.each([
         ["the release of production", paths.blue],
         ["the attach of production", paths.green],
-    ])("retries %s when its operation ends Failed with AnotherOperationInProgress (how Azure reports it, azure-facts §5)", async (_name, pathPattern) => {
+    ])("retries %s when its operation ends Failed with AnotherOperationInProgress (how Azure reports it, docs/azure-behaviour.md §5)", async (_name, pathPattern) => {
         const pair = await freshPair(harness);
         harness.emulator.addFault({ method: "PUT", pathPattern, action: { type: "operationFailed", code: "AnotherOperationInProgress" } });
         const retried: string[] = [];
@@ -140,7 +140,7 @@ describe("a write that Azure accepted but whose answer is lost or an error (rese
         ["500 InternalServerError", ...writes[4], internalError],
         ["408 RequestTimeout", ...writes[2], requestTimeout],
     ];
-    // Azure answers a PUT over a running operation of the same resource with 429 or by superseding it (azure-facts
+    // Azure answers a PUT over a running operation of the same resource with 429 or by superseding it (docs/azure-behaviour.md
     // §5 and §3); the emulator's `concurrentWrite` setting picks one, and the swap must converge under both.
     const modes = ["retryableError", "supersede"] as const;
     const withModes = modes.flatMap((mode) => cases.map(([fault, step, ...rest]) => [fault, step, mode, ...rest] as const));
@@ -184,7 +184,7 @@ describe("a write that Azure accepted but whose answer is lost or an error (rese
         if (ifMatch) {
             if (!supersedes) {
                 // The retry carries the ETag read before the first attempt, which has committed meanwhile: 412 (after
-                // 429 RetryableError / RetryableErrorDueToAnotherOperation while it ran, azure-facts §4 and §5). The engine takes that as "maybe applied",
+                // 429 RetryableError / RetryableErrorDueToAnotherOperation while it ran, docs/azure-behaviour.md §4 and §5). The engine takes that as "maybe applied",
                 // observes Azure, finds the step done and goes on: the write was applied once, never sent again.
                 expect(retries.at(-1)).toBe(412);
             }
@@ -197,7 +197,7 @@ describe("a write that Azure accepted but whose answer is lost or an error (rese
             ]);
         } else {
             // A PUT without If-Match is idempotent. The retry is accepted as an update of the same address after the
-            // create committed (after 429s while it ran), which keeps its ipAddress (azure-facts §2); or, superseding
+            // create committed (after 429s while it ran), which keeps its ipAddress (docs/azure-behaviour.md §2); or, superseding
             // the create still running, as the create itself (201), which alone commits.
             const floating = harness.emulator.commits().filter((c) => c.resourceId.endsWith(floatingIpName(pair.target)) && c.kind !== "delete");
             if (supersedes) {

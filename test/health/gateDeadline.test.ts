@@ -62,7 +62,7 @@ test("the swap's timeoutMs stops a pre-swap gate whose rule-health operation doe
 });
 
 test("an abort while the rule-health poller waits out Azure's Retry-After stops the gate at once: Aborted, nothing written", async () => {
-    // Azure's network polls say Retry-After: 10 (azure-facts §3); 600 s here, so a wait that ignored the abort would
+    // Azure's network polls say Retry-After: 10 (docs/azure-behaviour.md §3); 600 s here, so a wait that ignored the abort would
     // outlast the test.
     fixture.emulator.updateSettings({ retryAfterSeconds: 600 });
     fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "hold" } });

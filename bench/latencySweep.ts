@@ -4,9 +4,9 @@
  * latencySweepRun.ts.
  *
  * Why a sweep: how long an Azure load balancer update takes has not been measured publicly ("usually fast ... in
- * some cases 10 or more seconds", azure-facts.md §7), and the clients' ratio engine / naive depends on it. The
+ * some cases 10 or more seconds", docs/azure-behaviour.md §7), and the clients' ratio engine / naive depends on it. The
  * engine's window is one update plus its polling lag (500 ms at most); the naive sequence's is one update plus the
- * lag of the SDK poller, which follows `Retry-After: 10` (azure-facts.md §3) and so notices a release only at the
+ * lag of the SDK poller, which follows `Retry-After: 10` (docs/azure-behaviour.md §3) and so notices a release only at the
  * next multiple of 10 s. So the benchmark says at which update latencies each goal holds instead of picking one.
  */
 import { formatEmulatedSeconds } from "../demo/emulatedTime";

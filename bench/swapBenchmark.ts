@@ -5,7 +5,7 @@
  * issue 4 hold. It prints figures; it asserts nothing (timings never belong in tests).
  *
  * With `--sweep [seconds]` it does the same at several load balancer update latencies instead of the profile's 8 s
- * (how long a real update takes is not measured publicly, azure-facts.md §7), and prints at which latencies each
+ * (how long a real update takes is not measured publicly, docs/azure-behaviour.md §7), and prints at which latencies each
  * goal holds (latencySweep.ts).
  *
  * Flags: --swaps <n> (per method, even, default 6; 4 per latency with --sweep), --time-scale <x> (default 10),
@@ -142,7 +142,7 @@ async function main(): Promise<number> {
 
 /**
  * The engine and the naive sequence, each polling at its own interval divided by the time scale: the engine's
- * 500 ms (DESIGN.md) and the SDK's default 2 s, which Azure's `Retry-After` overrides (azure-facts.md §3).
+ * 500 ms (docs/design.md) and the SDK's default 2 s, which Azure's `Retry-After` overrides (docs/azure-behaviour.md §3).
  */
 function benchDrivers(environment: DemoEnvironment): SwapDriver[] {
     return [

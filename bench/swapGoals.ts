@@ -30,7 +30,7 @@ export interface GoalCheck {
  * "Half the naive one" is checked twice, because the two sides measure different things: the clients' window
  * (first failed to first successful request, what users feel), and the control plane's figure (the engine's
  * observed unattached time against the 2017 script's own "Downtime", from starting LB1's update to LB2's update
- * finishing, azure-facts.md §7).
+ * finishing, docs/azure-behaviour.md §7).
  */
 export function checkSwapGoals(engine: MethodFigures, naive: MethodFigures, floorMs: number, timeScale: number): GoalCheck[] {
     const check = (key: SwapGoalKey, name: string, measuredMs: number, limitMs: number): GoalCheck => ({

@@ -4,7 +4,7 @@ import { swapMethods, type SwapMethod } from "../demo/swapRun";
 
 /**
  * The default time scale. 10 keeps the realistic profile's `Retry-After: 10` a whole number of seconds once
- * scaled (1 s): the SDK reads Retry-After in whole seconds (azure-facts.md §3), so at scales that do not divide 10
+ * scaled (1 s): the SDK reads Retry-After in whole seconds (docs/azure-behaviour.md §3), so at scales that do not divide 10
  * the naive sequence would poll at the wrong emulated interval. At 10x the demo (both swaps) takes well under a
  * minute; `--compare` a little under one.
  */
@@ -33,7 +33,7 @@ export function registerDemoCommand(program: Command): void {
         .addOption(new Option("--time-scale <x>", `run the realistic profile x times faster (default ${defaultTimeScale})`).argParser(positiveNumber("--time-scale")).conflicts("realtime"))
         .addOption(new Option("--realtime", "run in true seconds (time scale 1; takes minutes)"))
         .option("--output <dir>", "folder for the timeline charts", "demo-output")
-        .addOption(new Option("--rate <n>", "requests per wall-clock second to each address (default: 20 per emulated second, at most 100)").argParser(positiveNumber("--rate")))
+        .addOption(new Option("--rate <n>", "requests per wall-clock second to each address (default: 20 per emulated second, at most 100 per wall second: 100 at the default 10x, which is 10 per emulated second)").argParser(positiveNumber("--rate")))
         .action(async (values: DemoFlagValues) => {
             process.exitCode = await runDemoCommand(demoSettingsOf(values));
         });

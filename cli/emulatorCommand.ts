@@ -93,7 +93,7 @@ export function registerEmulatorCommand(program: Command): void {
                 "Prints one JSON line when ready: {endpoint, caCertFile, accessToken, subscriptionId}.",
         )
         .option("--port <n>", "TCP port on 127.0.0.1 (0 = any free port)", parsePort, 0)
-        .option("--profile <name>", "latencies: fast (milliseconds) or realistic (seconds, from public Azure figures)", parseProfile, "fast" as ProfileName)
+        .option("--profile <name>", "latencies: fast (milliseconds) or realistic (seconds: chosen within Microsoft's public statements, not measured; docs/emulator.md, Profiles)", parseProfile, "fast" as ProfileName)
         .option("--time-scale <x>", "run every latency X times faster (e.g. 10 with --profile realistic for a demo)", parseTimeScale, 1)
         .option("--swap-api", "enable setLoadBalancerFrontendPublicIpAddresses, unconfirmed on Azure for plain Standard load balancers")
         .option("--identity-role <file>", "also issue a token restricted to this role definition's actions (e.g. roles/vipswap-swap-operator.json); printed as identity", parseRoleFile)

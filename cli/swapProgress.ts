@@ -12,7 +12,7 @@ export interface SwapProgress {
     stop(): void;
 }
 
-/** DESIGN.md's swap has five steps (floating IP created, three moves, floating IP deleted). */
+/** docs/design.md's swap has five steps (floating IP created, three moves, floating IP deleted). */
 const expectedSteps = 5;
 
 /** Plain lines with the elapsed time, one per event. */

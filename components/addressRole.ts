@@ -5,7 +5,7 @@ export type AddressRole = "production" | "staging";
 
 /**
  * Which address the load balancer of `colour` declares when `activeColour` is live:
- * the live colour's frontend holds production, the other one holds staging (DESIGN.md, "The Pulumi wiring").
+ * the live colour's frontend holds production, the other one holds staging (docs/design.md, "The Pulumi wiring").
  */
 export function addressRoleOf(colour: Colour, activeColour: Colour): AddressRole {
     return colour === activeColour ? "production" : "staging";

@@ -39,7 +39,7 @@ type CreatedNetwork = Extract<ResolvedNetwork, { kind: "created" }>;
 
 /**
  * A blue/green pair of Azure VM scale sets behind two Standard load balancers, with a production and a staging
- * public address that swap between the load balancers when `activeColour` flips (DESIGN.md).
+ * public address that swap between the load balancers when `activeColour` flips (docs/design.md).
  *
  * Creates: the production and staging public IPs (Standard, Static, IPv4, protected by default), a blue and a
  * green load balancer with identical rules, probe and frontend name, a scale set per colour in its load balancer's
@@ -230,7 +230,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 tags: resolvedTags(resolved, "shared", "virtual-network"),
             },
             // The subnet is its own resource below. azure-native keeps live subnets that the VNet body leaves unset
-            // (MaintainSubResourceIfUnset, pulumi-facts.md §5), so a later VNet update does not drop it.
+            // (MaintainSubResourceIfUnset, docs/pulumi-behaviour.md §5), so a later VNet update does not drop it.
             { parent: this },
         );
         const subnet = new network.Subnet(
@@ -258,7 +258,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 resourceGroupName: this.resourceGroupName,
                 location: resolved.location,
                 // A Standard load balancer takes only Standard addresses, and Standard is Static only
-                // (azure-facts.md §1 PublicIPAndLBSkuDoNotMatch, StandardSkuPublicIPAddressesMustBeStatic).
+                // (docs/azure-behaviour.md §1 PublicIPAndLBSkuDoNotMatch, StandardSkuPublicIPAddressesMustBeStatic).
                 sku: { name: "Standard", tier: "Regional" },
                 publicIPAllocationMethod: "Static",
                 publicIPAddressVersion: "IPv4",

@@ -44,7 +44,7 @@ export function createLoadBalancer(resolved: ResolvedArgs, colour: Colour, conte
             tags: resolvedTags(resolved, colour, "load-balancer"),
         },
         // No ignoreChanges on the frontend: azure-native would PUT the stale address on the next unrelated
-        // change (pulumi-facts §5). The swap runs first instead, so this declaration is always what Azure has.
+        // change (docs/pulumi-behaviour.md §5). The swap runs first instead, so this declaration is always what Azure has.
         { parent: context.parent, dependsOn: context.swapDependencies },
     );
 }

@@ -4,7 +4,7 @@ import type { Colour } from "./colour";
  * The Azure names of everything a `BlueGreenDeployment` creates, derived from the component's name only.
  *
  * They are fixed at construction (explicit azure-native names instead of auto-names with a random suffix), so
- * the `VipSwap` resource can be given them before any load balancer exists (DESIGN.md, "The Pulumi wiring"),
+ * the `VipSwap` resource can be given them before any load balancer exists (docs/design.md, "The Pulumi wiring"),
  * and the CLI can find the pair again from the component name alone.
  */
 export interface BlueGreenNames {

@@ -78,7 +78,7 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
     const floorSamplesMs: number[] = [];
     for (let i = 0; i < (options.floorMeasurements ?? 1) && !abortSignal.aborted; i++) {
         // Every 50 emulated ms: fine enough for a figure in tenths of seconds, and 20 reads per emulated second stay
-        // under ARM's read refill (25/s, azure-facts.md §5), so the measurement is never throttled.
+        // under ARM's read refill (25/s, docs/azure-behaviour.md §5), so the measurement is never throttled.
         floorSamplesMs.push(
             await measureLoadBalancerUpdate(environment.client, environment.target, { pollIntervalMs: Math.max(1, toWallMs(50, timeScale)), abortSignal }),
         );
@@ -137,6 +137,8 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
                 swaps: runs,
                 timeScale,
                 swapNotes: outcomes.map((o) => `production out ${formatEmulatedSeconds(o.windows.production.windowMs, timeScale)} (${o.windows.production.failedCount} failed)`),
+                windows: outcomes.map((o) => o.windows),
+                floorMs,
             }),
         );
         methods.push({ method: driver.method, outcomes, chartPath });

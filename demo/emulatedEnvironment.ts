@@ -44,7 +44,7 @@ export async function createEmulatedEnvironment(options: EmulatedEnvironmentOpti
 }
 
 /**
- * ARM's throttling buckets (azure-facts.md §5) with their refill rates multiplied by the time scale. A client in a
+ * ARM's throttling buckets (docs/azure-behaviour.md §5) with their refill rates multiplied by the time scale. A client in a
  * time-scaled run polls `timeScale` times as often per wall second as it would against Azure (its intervals are
  * scaled like every latency), so Azure's limits per emulated second mean refill x scale per wall second.
  * Unscaled, the engine's 500 ms polling at 10x would drain the read bucket within seconds and be throttled where

@@ -19,11 +19,13 @@ export function engineSwapDriver(connection: AzureConnection, target: SwapTarget
             const report = await reconcileSwap(connection, target, desired, {
                 pollIntervalMs,
                 abortSignal: hooks.abortSignal,
+                // Stamped with the demo clock as the event arrives (the engine emits synchronously), not with the
+                // engine's own elapsed time from a start a little after `startMs`: the log's lines then keep their order.
                 onProgress: (event) => {
                     if (event.type === "stepStarted") {
-                        hooks.onStep({ kind: "started", method: "engine", step: event.description, atMs: startMs + event.elapsedMs });
+                        hooks.onStep({ kind: "started", method: "engine", step: event.description, atMs: hooks.clock() });
                     } else if (event.type === "stepFinished") {
-                        hooks.onStep({ kind: "ended", method: "engine", step: event.description, atMs: startMs + event.elapsedMs, durationMs: event.durationMs });
+                        hooks.onStep({ kind: "ended", method: "engine", step: event.description, atMs: hooks.clock(), durationMs: event.durationMs });
                     }
                 },
             });

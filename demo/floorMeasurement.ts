@@ -10,7 +10,7 @@ export interface FloorMeasurementOptions {
 
 /**
  * Measures the floor of a VIP swap: one load balancer update on its own, from the PUT being sent to the load
- * balancer being seen `Succeeded` again (DESIGN.md: production is unreachable for one load balancer update, and
+ * balancer being seen `Succeeded` again (docs/design.md: production is unreachable for one load balancer update, and
  * that is the method's floor). It PUTs the green load balancer with the body it read plus a tag, so that nothing
  * that carries traffic changes, and reads it back every `pollIntervalMs`, far more often than a swap would.
  * Returns wall milliseconds.

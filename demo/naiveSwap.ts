@@ -9,7 +9,7 @@ export interface NaiveSwapOptions {
     /** The demo's clock (wall ms); step times are read from it. */
     readonly clock: () => number;
     /**
-     * The SDK poller's interval when Azure sends no `Retry-After` (the SDK default is 2000 ms, azure-facts.md §3;
+     * The SDK poller's interval when Azure sends no `Retry-After` (the SDK default is 2000 ms, docs/azure-behaviour.md §3;
      * a time-scaled demo scales it too). Azure's `Retry-After` on polls overrides it, as it did for the script.
      */
     readonly updateIntervalInMs?: number;
@@ -19,7 +19,7 @@ export interface NaiveSwapOptions {
 }
 
 /**
- * The VIP swap as the 2017 float-IP script did it (gbowerman/azurerm examples/vip_swap.py; azure-facts.md §7),
+ * The VIP swap as the 2017 float-IP script did it (gbowerman/azurerm examples/vip_swap.py; docs/azure-behaviour.md §7),
  * kept as the baseline that vipswap's engine is measured against. In order, each step waited for by the SDK's
  * own long-running-operation poller (`begin...AndWait`, which follows Azure's `Retry-After`):
  *
@@ -72,7 +72,7 @@ export async function runNaiveSwap(
         client.publicIPAddresses.beginCreateOrUpdateAndWait(
             rg,
             floatName,
-            // Standard and Static: the only kind a Standard load balancer accepts today (azure-facts.md §2),
+            // Standard and Static: the only kind a Standard load balancer accepts today (docs/azure-behaviour.md §2),
             // where the 2017 script created the Basic default.
             { location: production.location, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", zones: production.zones },
             lro,
@@ -153,7 +153,7 @@ function sameId(a: string | undefined, b: string | undefined): boolean {
 }
 
 /**
- * The naive sequence as a demo driver. `updateIntervalInMs` is the SDK's default poll interval (2000 ms, azure-facts.md
+ * The naive sequence as a demo driver. `updateIntervalInMs` is the SDK's default poll interval (2000 ms, docs/azure-behaviour.md
  * §3) divided by the time scale, so the baseline polls as often in emulated time as the real script's SDK would.
  */
 export function naiveSwapDriver(client: NetworkManagementClient, target: SwapTarget, updateIntervalInMs: number): SwapDriver {

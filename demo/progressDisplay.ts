@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import { formatEmulatedSeconds } from "./emulatedTime";
+import { formatEmulatedSeconds, toWallMs } from "./emulatedTime";
 import type { SwapMethod, SwapStepEvent } from "./swapRun";
 import { addressRoles, type AddressRole } from "./trafficSample";
 import type { AddressCounts, TrafficChange } from "./trafficWatch";
@@ -32,10 +32,19 @@ export function formatStepEvent(event: SwapStepEvent, timeScale: number): string
         : `${clockPrefix(event.atMs, timeScale)}${event.method}: ${event.step} done in ${formatEmulatedSeconds(event.durationMs ?? 0, timeScale)}`;
 }
 
-/** The plain line for a traffic change. */
+/** From how long (emulated) between a request's sending and its answer a traffic line gives the sending time too. */
+const noticeableDelayMs = 100;
+
+/**
+ * The plain line for a traffic change. It is stamped with when the change was seen (the answer came back), as engine
+ * lines are stamped when the engine saw its step, so the log's times never go backwards; when the first request that
+ * showed the change was sent noticeably earlier (a timeout, a slow answer), the line says so.
+ */
 export function formatTrafficChange(change: TrafficChange, timeScale: number): string {
     const what = change.to === "failing" ? `failing${change.error ? ` (${change.error})` : ""}` : `answered by ${change.to}`;
-    return `${clockPrefix(change.atMs, timeScale)}traffic: ${change.role} ${what}`;
+    const late = change.seenAtMs - change.atMs >= toWallMs(noticeableDelayMs, timeScale);
+    const since = late ? `, first in a request sent at ${formatEmulatedSeconds(change.atMs, timeScale)}` : "";
+    return `${clockPrefix(change.seenAtMs, timeScale)}traffic: ${change.role} ${what}${since}`;
 }
 
 /** Plain lines, one per event: for pipes, logs and CI. */

@@ -14,7 +14,7 @@ export function formatSwapTable(index: number, outcome: SwapOutcome, floorWallMs
     const rows: string[][] = [
         // The naive sequence does not observe the addresses between its steps, so its control-plane figure is the
         // 2017 script's own "Downtime": from starting the update that releases the address to the one that
-        // re-attaches it finishing (azure-facts.md §7).
+        // re-attaches it finishing (docs/azure-behaviour.md §7).
         ["", "clients: window", "failed / sent", run.method === "naive" ? "control plane: script's downtime" : "control plane: unattached"],
         ["production", windowText(windows.production, s), countText(windows.production), s(run.productionUnattachedMs)],
         ["staging", windowText(windows.staging, s), countText(windows.staging), s(run.stagingUnattachedMs)],

@@ -29,7 +29,7 @@ export interface SwapRun {
     readonly steps: readonly SwapRunStep[];
     /**
      * How long the production address was attached to no load balancer, as the control plane saw it. For the naive
-     * sequence, which does not look between its steps, the 2017 script's own "Downtime" (azure-facts.md §7).
+     * sequence, which does not look between its steps, the 2017 script's own "Downtime" (docs/azure-behaviour.md §7).
      */
     readonly productionUnattachedMs: number;
     /** The same for the staging address. */

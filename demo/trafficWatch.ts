@@ -11,6 +11,11 @@ export interface TrafficChange {
     readonly to: AddressState;
     /** When the first request that saw the new state was sent (demo clock, wall ms). */
     readonly atMs: number;
+    /**
+     * When that request's answer (or failure) came back, so when the change could first be known: `atMs` plus the
+     * request's duration. Progress lines are stamped with it, so that they stay in the order they are printed.
+     */
+    readonly seenAtMs: number;
     /** The error of that request, when the new state is `failing`. */
     readonly error?: string;
 }
@@ -48,6 +53,7 @@ export class TrafficWatch {
             from: counts.state,
             to: state,
             atMs: sample.sentAtMs,
+            seenAtMs: sample.sentAtMs + sample.durationMs,
             ...(sample.error ? { error: sample.error } : {}),
         };
         counts.state = state;

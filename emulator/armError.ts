@@ -5,7 +5,7 @@ export interface ArmErrorDetail {
     readonly target?: string;
 }
 
-/** The ARM `CloudError` body: `{"error":{"code","message","details"}}` (azure-facts.md §1, `CloudError` / `CloudErrorBody`). */
+/** The ARM `CloudError` body: `{"error":{"code","message","details"}}` (docs/azure-behaviour.md §1, `CloudError` / `CloudErrorBody`). */
 export interface ArmErrorBody {
     readonly error: { readonly code: string; readonly message: string; readonly details: readonly ArmErrorDetail[] };
 }

@@ -1,5 +1,5 @@
 /**
- * ARM's request throttling as a token bucket per subscription and operation type (azure-facts §5, "ARM throttling,
+ * ARM's request throttling as a token bucket per subscription and operation type (docs/azure-behaviour.md §5, "ARM throttling,
  * current": reads 250 + 25/s, writes 200 + 10/s, deletes 200 + 10/s; learn.microsoft.com request-limits-and-throttling).
  * Every answer carries `x-ms-ratelimit-remaining-subscription-reads|writes|deletes`, and the subscription-wide
  * `x-ms-ratelimit-remaining-subscription-global-reads|writes|deletes` of the global limit, 15 times the per-principal
@@ -25,7 +25,7 @@ export interface BucketSettings {
 /** The three buckets' settings. */
 export type ThrottleSettings = Record<ThrottleKind, BucketSettings>;
 
-/** Azure's current per-subscription figures (azure-facts §5). */
+/** Azure's current per-subscription figures (docs/azure-behaviour.md §5). */
 export const azureThrottleDefaults: ThrottleSettings = {
     reads: { capacity: 250, refillPerSecond: 25 },
     writes: { capacity: 200, refillPerSecond: 10 },
@@ -34,7 +34,7 @@ export const azureThrottleDefaults: ThrottleSettings = {
 
 const kinds: readonly ThrottleKind[] = ["reads", "writes", "deletes"];
 
-/** The global subscription limit is 15 times the per-principal one (azure-facts §5). */
+/** The global subscription limit is 15 times the per-principal one (docs/azure-behaviour.md §5). */
 const globalFactor = 15;
 
 function globalFull(settings: ThrottleSettings): Record<ThrottleKind, number> {

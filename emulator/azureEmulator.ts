@@ -1,6 +1,6 @@
 /**
  * An in-process emulator of the slice of Azure Resource Manager's Microsoft.Network API that vipswap uses
- * (DESIGN.md, "The emulator"): HTTPS with bearer auth, public IPs and load balancers with Azure's rules and
+ * (docs/design.md, "The emulator"): HTTPS with bearer auth, public IPs and load balancers with Azure's rules and
  * long-running operations, throttling, fault injection and a control API under `/_emulator/`.
  *
  * ```ts
@@ -55,7 +55,7 @@ import { Router } from "./router";
 export interface AzureEmulatorOptions {
     /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
     readonly port?: number;
-    /** `fast` (milliseconds, the default) or `realistic` (seconds, from azure-facts §7); see profiles.ts. */
+    /** `fast` (milliseconds, the default) or `realistic` (seconds, from docs/azure-behaviour.md §7); see profiles.ts. */
     readonly profile?: ProfileName;
     /** Divides every latency and Retry-After (10 = ten times faster). Default 1. */
     readonly timeScale?: number;
@@ -75,11 +75,11 @@ export interface AzureEmulatorOptions {
     readonly identities?: readonly IdentityRequest[];
     /** `Retry-After` seconds (before scaling); default 10 for `realistic`, 0 for `fast` (see profiles.ts). */
     readonly retryAfterSeconds?: number;
-    /** ARM throttling buckets; Azure's figures by default (azure-facts §5); `false` turns throttling off. */
+    /** ARM throttling buckets; Azure's figures by default (docs/azure-behaviour.md §5); `false` turns throttling off. */
     readonly throttling?: Partial<ThrottleSettings> | false;
     /**
      * Whether the one-call swap (`setLoadBalancerFrontendPublicIpAddresses`) works on plain Standard load balancers.
-     * Unconfirmed on Azure (azure-facts Unconfirmed 2), so false by default: the emulator must not be kinder than Azure.
+     * Unconfirmed on Azure (docs/azure-behaviour.md, Unconfirmed 2), so false by default: the emulator must not be kinder than Azure.
      */
     readonly swapApiEnabled?: boolean;
     /** How a load balancer PUT reports `PublicIPAddressInUse`: `synchronous` 400 (default) or a failed `operation` (see emulatorContext.ts). */

@@ -1,6 +1,6 @@
 /**
  * The committed-state history: one record per resource changed by each commit, in commit order. Readers of Azure
- * see a change only when its operation commits (azure-facts §3; the store keeps the pending change apart), so this
+ * see a change only when its operation commits (docs/azure-behaviour.md §3; the store keeps the pending change apart), so this
  * history is exactly the sequence of states any reader could have seen, with nothing sampled and nothing missed.
  * Tests fold it to check invariants after every commit; the control API serves it as `GET /_emulator/commits`.
  */

@@ -1,6 +1,6 @@
 /**
  * The data plane: every public IP answers HTTP on its own loopback port, the way the real address answers on the
- * internet, so downtime can be measured from the client side (DESIGN.md, "The emulator").
+ * internet, so downtime can be measured from the client side (docs/design.md, "The emulator").
  *
  * An address serves while it is attached (committed) to a load balancer frontend that a load-balancing rule uses
  * (with a backend pool), and the load balancer has a healthy backend; the answer is

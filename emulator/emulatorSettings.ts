@@ -1,5 +1,5 @@
 /**
- * The emulator's switchable behaviours: where Azure's behaviour is unconfirmed (azure-facts "Unconfirmed"), or Azure
+ * The emulator's switchable behaviours: where Azure's behaviour is unconfirmed (docs/azure-behaviour.md, "Unconfirmed"), or Azure
  * is known to answer more than one way, the emulator lets a test choose, and defaults to the choice documented in
  * docs/emulator.md ("Unconfirmed behaviours"). Validation here, so a bad value is refused before anything changes.
  */
@@ -14,26 +14,26 @@ export type ConcurrentWrite = "retryableError" | "supersede";
 
 /** The switchable behaviours the request handlers read. */
 export interface EmulatorSettings {
-    /** Whether `setLoadBalancerFrontendPublicIpAddresses` works on plain Standard load balancers (azure-facts Unconfirmed 2). */
+    /** Whether `setLoadBalancerFrontendPublicIpAddresses` works on plain Standard load balancers (docs/azure-behaviour.md, Unconfirmed 2). */
     swapApiEnabled: boolean;
     /**
-     * How a load balancer PUT learns that an address is attached elsewhere (azure-facts Unconfirmed 1): `synchronous`,
+     * How a load balancer PUT learns that an address is attached elsewhere (docs/azure-behaviour.md, Unconfirmed 1): `synchronous`,
      * a 400 `PublicIPAddressInUse` answer (the status seen for NIC->NIC), or `operation`, the PUT is accepted and its
-     * long-running operation ends `Failed` with that code ("may also come back as the final LRO error", azure-facts §1).
+     * long-running operation ends `Failed` with that code ("may also come back as the final LRO error", docs/azure-behaviour.md §1).
      */
     publicIpInUseFailure: PublicIpInUseFailure;
     /** What a GET shows while a create or update runs: the `committed` configuration or the `goal` (resourceStore.ts). */
     readerView: ReaderView;
     /**
      * A PUT to a resource whose own create or update is still running: `retryableError`, 429 `RetryableError` /
-     * `RetryableErrorDueToAnotherOperation` (azure-facts §5), or `supersede`, accepted, the running operation ending
+     * `RetryableErrorDueToAnotherOperation` (docs/azure-behaviour.md §5), or `supersede`, accepted, the running operation ending
      * `Canceled` / `CanceledAndSupersededDueToAnotherOperation` (§3, terraform-provider-azurerm#10178). Azure does both;
      * when it does which is not documented.
      */
     concurrentWrite: ConcurrentWrite;
     /**
      * How many Basic IPv4 public IPs the subscription may have per region. New Basic addresses could not be created
-     * after 31 March 2025 (azure-facts §2): new subscriptions have a quota of 0 and get 400
+     * after 31 March 2025 (docs/azure-behaviour.md §2): new subscriptions have a quota of 0 and get 400
      * `IPv4BasicSkuPublicIpCountLimitReached` (skypilot-org/skypilot#7977, 2025-11), while older ones may still have
      * some (nickvourd/SkyFall-Pack#5). Default 0; raise it to stand for an older subscription with legacy addresses.
      */

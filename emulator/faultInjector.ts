@@ -12,9 +12,10 @@ export type FaultAction =
     | { readonly type: "operationCanceled"; readonly code?: string; readonly message?: string }
     /**
      * Accept the request normally, then keep its long-running operation `InProgress` (the resource `Updating` or
-     * `Deleting`) until it is released through the control API; it then commits once its latency has passed.
+     * `Deleting`) until it is released through the control API, or, with `until: "nextWrite"`, until the next write
+     * to one of its resources arrives (that write still meets it running); it then commits once its latency has passed.
      */
-    | { readonly type: "hold" }
+    | { readonly type: "hold"; readonly until?: HoldRelease }
     /**
      * Process the request normally (a write is accepted and its operation starts), then reset the connection instead
      * of answering: the client cannot tell whether its write was applied. Used up only by a request answered 2xx.
@@ -32,6 +33,13 @@ export type FaultAction =
           readonly message?: string;
           readonly retryAfterSeconds?: number;
       };
+
+/**
+ * What ends a `hold`: `released`, only the control API (the default); `nextWrite`, also the next write (PUT, PATCH,
+ * POST, DELETE) to one of the operation's resources, which is then answered as a write over a running operation is.
+ * `nextWrite` puts a client's retry over its own first attempt for certain, whatever the load on the machine.
+ */
+export type HoldRelease = "released" | "nextWrite";
 
 /** A fault rule as the control API takes it. */
 export interface FaultRule {
@@ -169,10 +177,14 @@ function validateRule(rule: FaultRule): void {
                 throw new Error("An 'operationFailed' fault needs 'code', the error code the operation ends with.");
             }
             return;
+        case "hold":
+            if (action.until !== undefined && action.until !== "released" && action.until !== "nextWrite") {
+                throw new Error(`A 'hold' fault's 'until' must be "released" or "nextWrite"; got ${JSON.stringify(action.until)}.`);
+            }
+            return;
         case "reset":
         case "hang":
         case "operationCanceled":
-        case "hold":
         case "resetAfterAccept":
             return;
         default:

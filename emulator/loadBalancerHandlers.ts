@@ -32,7 +32,7 @@ export const putLoadBalancer: ArmHandler = (request, context) => {
     if (existing && existing.location.toLowerCase() !== next.location.toLowerCase()) {
         throw invalidResourceLocation(existing.id, existing.location, next.location);
     }
-    // azure-facts Unconfirmed 1: PublicIPAddressInUse as a 400 now, or as the operation's failure (settings).
+    // docs/azure-behaviour.md, Unconfirmed 1: PublicIPAddressInUse as a 400 now, or as the operation's failure (settings).
     const addressInUse = validateFrontends(next, context, new Set(), context.settings.publicIpInUseFailure === "operation");
     const { operation, created } = startPutOperation(request, context, type, record, next, {
         name: "PutLoadBalancerOperation",

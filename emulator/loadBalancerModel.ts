@@ -59,7 +59,7 @@ export function parseLoadBalancer(raw: unknown, id: string, name: string, existi
     const body = objectAt(raw, "body");
     const properties = optionalObjectAt(body.properties, "properties") ?? {};
     const sku = optionalObjectAt(body.sku, "sku");
-    // Basic load balancers were retired on 2025-09-30 (azure-facts §2), so an omitted SKU means Standard here.
+    // Basic load balancers were retired on 2025-09-30 (docs/azure-behaviour.md §2), so an omitted SKU means Standard here.
     const skuName = optionalStringAt(sku?.name, "sku.name") ?? "Standard";
     if (!["basic", "standard", "gateway"].includes(skuName.toLowerCase())) {
         throw invalidRequestFormat(`'sku.name' must be Basic, Standard or Gateway; got '${skuName}'.`);
@@ -117,7 +117,7 @@ function parseChildren(raw: unknown, collection: LoadBalancerCollection, lbId: s
     });
 }
 
-/** Reduces references to `{id}` and checks that internal ones resolve (azure-facts §6, `InvalidResourceReference`). */
+/** Reduces references to `{id}` and checks that internal ones resolve (docs/azure-behaviour.md §6, `InvalidResourceReference`). */
 function resolveReferences(children: Record<LoadBalancerCollection, ChildResource[]>): void {
     const resolve = (ref: { id: string }, target: LoadBalancerCollection | null, by: ChildResource): { id: string } => {
         if (target === null) {

@@ -1,6 +1,6 @@
 /**
  * The rules a load balancer's frontends must satisfy against the rest of the subscription, each with Azure's status
- * and code (azure-facts §1, §5, §6). Pure checks: they throw before anything changes.
+ * and code (docs/azure-behaviour.md §1, §5, §6). Pure checks: they throw before anything changes.
  */
 import type { ArmError } from "./armError";
 import type { EmulatorContext } from "./emulatorContext";
@@ -36,7 +36,7 @@ export function validateFrontends(
     for (const frontend of body.properties.frontendIPConfigurations) {
         const pipId = frontendPublicIpId(frontend.properties);
         const hasSubnet = frontend.properties.subnet !== undefined;
-        // "An Azure Load Balancer must have an IP address associated with a frontend" (azure-facts §6, §1).
+        // "An Azure Load Balancer must have an IP address associated with a frontend" (docs/azure-behaviour.md §6, §1).
         if (!pipId && !hasSubnet) {
             throw frontendHasNoSubnetOrPublicIp(frontend.id);
         }
@@ -52,12 +52,12 @@ export function validateFrontends(
             throw invalidResourceReference(pipId, frontend.id);
         }
         // Cross-region references are impossible; the only text Azure documents is InvalidResourceReference's
-        // "both resources are in the same region" (azure-facts §6, "Other resource groups and regions").
+        // "both resources are in the same region" (docs/azure-behaviour.md §6, "Other resource groups and regions").
         if (pip.location.toLowerCase() !== body.location.toLowerCase()) {
             throw invalidResourceReference(pip.id, frontend.id);
         }
         if (record.pending) {
-            // azure-facts §5: ReferencedResourceNotProvisioned while the address is Updating/Deleting.
+            // docs/azure-behaviour.md §5: ReferencedResourceNotProvisioned while the address is Updating/Deleting.
             throw referencedResourceNotProvisioned(
                 pip.id,
                 body.id,

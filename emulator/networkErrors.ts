@@ -1,6 +1,6 @@
 /**
  * The catalogue of errors the emulator answers with, each with the HTTP status, code and message text that Azure
- * uses. Sources are cited per entry; "azure-facts" means /work/shared/azure-facts.md (the project's fact sheet).
+ * uses. Sources are cited per entry; the sections are those of docs/azure-behaviour.md.
  */
 import { ArmError } from "./armError";
 
@@ -130,7 +130,7 @@ export function invalidResourceLocation(id: string, existing: string, requested:
 }
 
 /**
- * 412 for an `If-Match` ETag that is not the resource's current one (azure-facts §4: kubernetes-sigs/cloud-provider-azure#9729).
+ * 412 for an `If-Match` ETag that is not the resource's current one (docs/azure-behaviour.md §4: kubernetes-sigs/cloud-provider-azure#9729).
  */
 export function preconditionFailed(sentEtag: string, currentEtag: string | undefined, id: string): ArmError {
     return new ArmError(412, "PreconditionFailed", "Precondition failed.", [
@@ -142,7 +142,7 @@ export function preconditionFailed(sentEtag: string, currentEtag: string | undef
 }
 
 /**
- * 429 for a write to a resource that another operation is changing. azure-facts §5: top-level `RetryableError`
+ * 429 for a write to a resource that another operation is changing. docs/azure-behaviour.md §5: top-level `RetryableError`
  * ("A retryable error occurred.") with the detail `RetryableErrorDueToAnotherOperation` (kubernetes/kubernetes#88151;
  * the ARM throttling doc names the same code). The emulator always sends `Retry-After` (unconfirmed on Azure, §Unconfirmed 5).
  */
@@ -163,7 +163,7 @@ export function anotherOperationInProgress(operationName: string, operationId: s
 
 /**
  * 429 when a write references a resource that is still being created, updated or deleted
- * (azure-facts §5, `ReferencedResourceNotProvisioned`: coreos/tectonic-installer#1459, terraform-provider-azurerm#25417).
+ * (docs/azure-behaviour.md §5, `ReferencedResourceNotProvisioned`: coreos/tectonic-installer#1459, terraform-provider-azurerm#25417).
  */
 export function referencedResourceNotProvisioned(referencedId: string, byId: string, state: string, operationName: string, retryAfterSeconds: number): ArmError {
     return new ArmError(
@@ -180,7 +180,7 @@ export function referencedResourceNotProvisioned(referencedId: string, byId: str
     );
 }
 
-/** 400: the address is allocated to another frontend (azure-facts §1, `PublicIPAddressInUse`, LB→LB variant). */
+/** 400: the address is allocated to another frontend (docs/azure-behaviour.md §1, `PublicIPAddressInUse`, LB→LB variant). */
 export function publicIpAddressInUse(frontendId: string, publicIpId: string, holderId: string): ArmError {
     return new ArmError(
         400,
@@ -189,7 +189,7 @@ export function publicIpAddressInUse(frontendId: string, publicIpId: string, hol
     );
 }
 
-/** 400: one address on two frontends of one load balancer (azure-facts §1, `PublicIPReferencedByMultipleIPConfigs`). */
+/** 400: one address on two frontends of one load balancer (docs/azure-behaviour.md §1, `PublicIPReferencedByMultipleIPConfigs`). */
 export function publicIpReferencedByMultipleIpConfigs(publicIpId: string, loadBalancerId: string): ArmError {
     return new ArmError(
         400,
@@ -198,7 +198,7 @@ export function publicIpReferencedByMultipleIpConfigs(publicIpId: string, loadBa
     );
 }
 
-/** 400: DELETE of an attached address (azure-facts §1, `PublicIPAddressCannotBeDeleted`). */
+/** 400: DELETE of an attached address (docs/azure-behaviour.md §1, `PublicIPAddressCannotBeDeleted`). */
 export function publicIpAddressCannotBeDeleted(publicIpId: string, holderId: string): ArmError {
     return new ArmError(
         400,
@@ -207,7 +207,7 @@ export function publicIpAddressCannotBeDeleted(publicIpId: string, holderId: str
     );
 }
 
-/** 400: SKU/allocation change of an attached address (azure-facts §1, `PublicIPAddressInUseCannotUpdate`). */
+/** 400: SKU/allocation change of an attached address (docs/azure-behaviour.md §1, `PublicIPAddressInUseCannotUpdate`). */
 export function publicIpAddressInUseCannotUpdate(publicIpId: string, holderId: string): ArmError {
     return new ArmError(
         400,
@@ -237,7 +237,7 @@ export function basicSkuPublicIpCountLimitReached(quota: number): ArmError {
     );
 }
 
-/** 400: a Standard address must be Static (azure-facts §1 and §2, `StandardSkuPublicIPAddressesMustBeStatic`). */
+/** 400: a Standard address must be Static (docs/azure-behaviour.md §1 and §2, `StandardSkuPublicIPAddressesMustBeStatic`). */
 export function standardSkuPublicIpMustBeStatic(publicIpId: string): ArmError {
     return new ArmError(
         400,
@@ -246,7 +246,7 @@ export function standardSkuPublicIpMustBeStatic(publicIpId: string): ArmError {
     );
 }
 
-/** 400: load balancer and address SKUs differ (azure-facts §1, `PublicIPAndLBSkuDoNotMatch`). */
+/** 400: load balancer and address SKUs differ (docs/azure-behaviour.md §1, `PublicIPAndLBSkuDoNotMatch`). */
 export function publicIpAndLbSkuDoNotMatch(loadBalancerId: string, lbSku: string, publicIpId: string, ipSku: string): ArmError {
     return new ArmError(
         400,
@@ -255,7 +255,7 @@ export function publicIpAndLbSkuDoNotMatch(loadBalancerId: string, lbSku: string
     );
 }
 
-/** 400: a frontend with neither a subnet nor a public IP (azure-facts §1). */
+/** 400: a frontend with neither a subnet nor a public IP (docs/azure-behaviour.md §1). */
 export function frontendHasNoSubnetOrPublicIp(frontendId: string): ArmError {
     return new ArmError(
         400,
@@ -264,7 +264,7 @@ export function frontendHasNoSubnetOrPublicIp(frontendId: string): ArmError {
     );
 }
 
-/** 400: a frontend with both a subnet and a public IP (azure-facts §1). */
+/** 400: a frontend with both a subnet and a public IP (docs/azure-behaviour.md §1). */
 export function frontendHasBothSubnetAndPublicIp(frontendId: string): ArmError {
     return new ArmError(
         400,
@@ -274,7 +274,7 @@ export function frontendHasBothSubnetAndPublicIp(frontendId: string): ArmError {
 }
 
 /**
- * 400: a reference that does not resolve, or that crosses regions (azure-facts §6: Azure/sap-hana#581,
+ * 400: a reference that does not resolve, or that crosses regions (docs/azure-behaviour.md §6: Azure/sap-hana#581,
  * azure-sdk-for-go#22813; the same text covers "both resources are in the same region").
  */
 export function invalidResourceReference(referencedId: string, byId: string): ArmError {
@@ -286,7 +286,7 @@ export function invalidResourceReference(referencedId: string, byId: string): Ar
 }
 
 /**
- * 429 from ARM's token-bucket throttling (azure-facts §5: per subscription and operation type, `Retry-After` in seconds).
+ * 429 from ARM's token-bucket throttling (docs/azure-behaviour.md §5: per subscription and operation type, `Retry-After` in seconds).
  * The code and text are ARM's `SubscriptionRequestsThrottled` (learn.microsoft.com request-limits-and-throttling).
  */
 export function subscriptionRequestsThrottled(kind: string, subscriptionId: string, retryAfterSeconds: number): ArmError {

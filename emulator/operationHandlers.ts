@@ -1,4 +1,4 @@
-/** The polling endpoints of long-running operations (azure-facts §3). */
+/** The polling endpoints of long-running operations (docs/azure-behaviour.md §3). */
 import type { ArmHandler, ArmRequest, EmulatorContext } from "./emulatorContext";
 import { ArmError } from "./armError";
 import type { LongRunningOperation } from "./operations";
@@ -16,7 +16,7 @@ function findOperation(request: ArmRequest, context: EmulatorContext): LongRunni
 
 /**
  * `Azure-AsyncOperation` status: `{status: InProgress|Succeeded|Failed|Canceled, error?}` with 200
- * (azure-facts §3, `AzureAsyncOperationResult`; `Canceled` per ARM's async-operations.md). `Retry-After` while it runs.
+ * (docs/azure-behaviour.md §3, `AzureAsyncOperationResult`; `Canceled` per ARM's async-operations.md). `Retry-After` while it runs.
  */
 export const getOperationStatus: ArmHandler = (request, context) => {
     const operation = findOperation(request, context);
@@ -37,7 +37,7 @@ export const getOperationStatus: ArmHandler = (request, context) => {
 
 /**
  * `Location` polling (operationResults): 202 with `Location` and `Retry-After` while it runs (core-lro polls until the
- * answer is not 202, azure-facts §3 "Mode"); then 200 with the result (rule health), 204 without one; a Failed or
+ * answer is not 202, docs/azure-behaviour.md §3 "Mode"); then 200 with the result (rule health), 204 without one; a Failed or
  * Canceled operation answers 400 with its error, which core-lro raises as a RestError.
  */
 export const getOperationResult: ArmHandler = (request, context) => {

@@ -4,7 +4,7 @@ import { ArmError } from "./armError";
 import type { FaultAction } from "./faultInjector";
 import type { EmulatorClock, OperationKind } from "./profiles";
 
-/** The states an operation resource reports (azure-facts §3: `AzureAsyncOperationResult`, plus ARM's `Canceled`). */
+/** The states an operation resource reports (docs/azure-behaviour.md §3: `AzureAsyncOperationResult`, plus ARM's `Canceled`). */
 export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceled";
 
 /** The `error` of a failed or canceled operation. */
@@ -73,7 +73,7 @@ export interface OperationView {
 
 /**
  * Long-running operations: each change commits after the clock's latency for its kind. Until then readers see the
- * old state (azure-facts §3; the emulator's store keeps the pending change apart). A `hold` fault keeps one
+ * old state (docs/azure-behaviour.md §3; the emulator's store keeps the pending change apart). A `hold` fault keeps one
  * InProgress until released. Timers are tracked so that `clear()` stops everything and jest can exit.
  */
 export class OperationRegistry {
@@ -109,6 +109,20 @@ export class OperationRegistry {
             this.#schedule(operation, start, delay);
         }
         return operation;
+    }
+
+    /**
+     * A write to `path` (a resource id, or an action under one) has arrived: releases the operations held with
+     * `until: "nextWrite"` on that resource, before the write is handled, so that it still meets them running.
+     * Returns the ids released.
+     */
+    writeArrived(path: string): string[] {
+        const key = path.toLowerCase();
+        const onResource = (id: string) => key === id.toLowerCase() || key.startsWith(`${id.toLowerCase()}/`);
+        const waiting = [...this.#held.values()].filter(
+            ({ operation, start }) => start.fault?.type === "hold" && start.fault.until === "nextWrite" && operation.resourceIds.some(onResource),
+        );
+        return waiting.map(({ operation }) => this.release(operation.id)[0]);
     }
 
     /**
@@ -169,7 +183,7 @@ export class OperationRegistry {
     }
 
     /**
-     * Ends a running operation `Canceled` because another one replaces it, as Azure reports it (azure-facts §3:
+     * Ends a running operation `Canceled` because another one replaces it, as Azure reports it (docs/azure-behaviour.md §3:
      * `Canceled` / "Operation was canceled." with the detail `CanceledAndSupersededDueToAnotherOperation`,
      * terraform-provider-azurerm#10178). Its change is dropped (`abandon`); it never commits.
      */
@@ -207,7 +221,7 @@ export class OperationRegistry {
         this.clear();
     }
 
-    /** azure-facts §3: Code="Canceled" Message="Operation was canceled." with the detail given. */
+    /** docs/azure-behaviour.md §3: Code="Canceled" Message="Operation was canceled." with the detail given. */
     #cancel(operation: LongRunningOperation, start: OperationStart, detail: ArmErrorDetail): void {
         operation.endTime ??= new Date();
         operation.status = "Canceled";
@@ -247,12 +261,12 @@ export class OperationRegistry {
     }
 }
 
-/** The `Azure-AsyncOperation` URL of an operation: absolute, on the emulator (azure-facts §3, "Polling URLs are used verbatim"). */
+/** The `Azure-AsyncOperation` URL of an operation: absolute, on the emulator (docs/azure-behaviour.md §3, "Polling URLs are used verbatim"). */
 export function asyncOperationUrl(endpoint: string, subscriptionId: string, operation: LongRunningOperation, apiVersion: string): string {
     return `${endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Network/locations/${operation.location}/operations/${operation.id}?api-version=${encodeURIComponent(apiVersion)}`;
 }
 
-/** The `Location` URL of an operation (`operationResults`, as in `examples/PublicIpAddressDelete.json`; azure-facts §3). */
+/** The `Location` URL of an operation (`operationResults`, as in `examples/PublicIpAddressDelete.json`; docs/azure-behaviour.md §3). */
 export function operationResultUrl(endpoint: string, subscriptionId: string, operation: LongRunningOperation, apiVersion: string): string {
     return `${endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Network/locations/${operation.location}/operationResults/${operation.id}?api-version=${encodeURIComponent(apiVersion)}`;
 }

@@ -49,7 +49,7 @@ export interface Profile {
 
 /**
  * `fast`: milliseconds, for tests. `Retry-After: 0` because core-lro ignores a zero value and keeps the caller's
- * `updateIntervalInMs` (azure-facts §3, "Retry-After: 0 is ignored because the value is falsy"); with Azure's 10 every
+ * `updateIntervalInMs` (docs/azure-behaviour.md §3, "Retry-After: 0 is ignored because the value is falsy"); with Azure's 10 every
  * SDK poll in a test would sleep ten seconds.
  */
 export const fastProfile: Profile = {
@@ -74,14 +74,14 @@ export const fastProfile: Profile = {
 };
 
 /**
- * `realistic`: figures chosen from the public statements in azure-facts §7, since no current measurement is public
+ * `realistic`: figures chosen from the public statements in docs/azure-behaviour.md §7, since no current measurement is public
  * (§7, "How long associate/dissociate takes today: ... unconfirmed"):
  * - a load balancer update is "usually fast because it's only a configuration change", but "might take 10 or more
  *   seconds" (swap-cloud-service.md): 8 s sits between the two, so a swap of two updates lands near the upper figure;
  * - a create does more work than an update (new frontends, rules and probes): 10 s;
  * - public IP create/update/delete: 4-6 s, one resource with no data-plane programming beyond the address;
  * - the one-call swap is documented as usually fast, sometimes 10 s or more: 10 s;
- * - `Retry-After: 10`, what network PUTs return (azure-facts §3, azure-powershell#14460).
+ * - `Retry-After: 10`, what network PUTs return (docs/azure-behaviour.md §3, azure-powershell#14460).
  * The figures for what only azure-native's resources need (virtual networks, subnets, security groups: 3 s to write,
  * 5 s to delete; scale sets: 60 s to create, 30 s to update or delete; a resource group delete: 20 s) are chosen, not
  * measured: nothing public states them, and the benchmarks time the swap, which none of them is part of.

@@ -23,7 +23,7 @@ import { acceptedPut, acceptedWithLocation, checkIfMatch, checkNotBusy, checkSco
 
 const type = "publicIPAddresses";
 
-/** Properties that cannot change while the address is attached (azure-facts §1, `PublicIPAddressInUseCannotUpdate`). */
+/** Properties that cannot change while the address is attached (docs/azure-behaviour.md §1, `PublicIPAddressInUseCannotUpdate`). */
 function lockedWhileInUse(body: PublicIpAddressBody): string {
     return JSON.stringify([
         body.sku.name.toLowerCase(),
@@ -107,7 +107,7 @@ function parsePublicIp(raw: unknown, id: string, name: string, existing: PublicI
     const body = objectAt(raw, "body");
     const properties = optionalObjectAt(body.properties, "properties") ?? {};
     const sku = optionalObjectAt(body.sku, "sku");
-    // The spec example's Basic default is stale and Basic can no longer be created (azure-facts §2), so an omitted
+    // The spec example's Basic default is stale and Basic can no longer be created (docs/azure-behaviour.md §2), so an omitted
     // SKU means Standard here.
     const skuName = optionalStringAt(sku?.name, "sku.name") ?? "Standard";
     if (!["basic", "standard", "standardv2"].includes(skuName.toLowerCase())) {
@@ -119,7 +119,7 @@ function parsePublicIp(raw: unknown, id: string, name: string, existing: PublicI
         throw invalidRequestFormat(`'properties.publicIPAllocationMethod' must be Static or Dynamic; got '${allocation}'.`);
     }
     if (standard && allocation.toLowerCase() !== "static") {
-        throw standardSkuPublicIpMustBeStatic(id); // azure-facts §1 and §2: Standard is Static-only
+        throw standardSkuPublicIpMustBeStatic(id); // docs/azure-behaviour.md §1 and §2: Standard is Static-only
     }
     const zones = arrayAt(body.zones, "zones").map((z) => String(z));
     const idle = properties.idleTimeoutInMinutes;
@@ -175,7 +175,7 @@ export const putPublicIp: ArmHandler = (request, context) => {
         checkBasicQuota(next, context); // a create; an existing address keeps its place in the quota
     }
     checkDnsRecordFree(next, context);
-    // The address is assigned at creation and never changes while the resource exists (azure-facts §2).
+    // The address is assigned at creation and never changes while the resource exists (docs/azure-behaviour.md §2).
     next.properties.ipAddress = existing?.properties.ipAddress ?? context.addresses.allocate();
     const { operation, created } = startPutOperation(request, context, type, record, next, {
         name: "PutPublicIpAddressOperation",
@@ -196,7 +196,7 @@ export const getPublicIp: ArmHandler = (request, context) => {
     return { status: 200, body: context.store.view(record) };
 };
 
-/** DELETE: 202 + Location; refused while the address is attached (azure-facts §1). A missing resource gets 204. */
+/** DELETE: 202 + Location; refused while the address is attached (docs/azure-behaviour.md §1). A missing resource gets 204. */
 export const deletePublicIp: ArmHandler = (request, context) => {
     const { id, record } = findRecord(request, context);
     checkIfMatch(request, context, record, id);

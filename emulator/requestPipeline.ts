@@ -39,7 +39,7 @@ const maxBodyBytes = 4 * 1024 * 1024;
 const apiVersionPattern = /^(\d{4}-\d{2}-\d{2})(-preview)?$/i;
 /**
  * The Microsoft.Network api-versions that exist: the first (2015-05-01-preview) to the newest stable in the spec
- * repository, 2026-03-01 (azure-facts §9). A date outside them gets ARM's `NoRegisteredProviderFound`, so a mistyped
+ * repository, 2026-03-01 (docs/azure-behaviour.md §9). A date outside them gets ARM's `NoRegisteredProviderFound`, so a mistyped
  * version fails here as it would on Azure instead of being served.
  */
 const oldestApiVersion = "2015-05-01";
@@ -118,6 +118,9 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
             } catch (err) {
                 deniedAction = err instanceof ArmError && err.code === "LinkedAuthorizationFailed" ? publicIpJoinAction : match.action;
                 throw err;
+            }
+            if (method !== "GET") {
+                deps.context.operations.writeArrived(path);
             }
             response = match.handler(
                 { method, path, params: match.params, query: url.searchParams, headers: req.headers, body, apiVersion, caller },

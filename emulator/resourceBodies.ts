@@ -123,14 +123,14 @@ export function cloneJson<T>(value: T): T {
     return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** A fresh weak ETag, `W/"<guid>"` (azure-facts §4). */
+/** A fresh weak ETag, `W/"<guid>"` (docs/azure-behaviour.md §4). */
 export function newEtag(guid: string): string {
     return `W/"${guid}"`;
 }
 
 /**
  * A copy of a body with a new ETag, on a load balancer's children too: Azure gives every child its parent's ETag
- * and changes them together on every committed write (azure-facts §4).
+ * and changes them together on every committed write (docs/azure-behaviour.md §4).
  */
 export function withEtag<B extends NetworkResourceBody>(body: B, etag: string): B {
     const copy = cloneJson(body);

@@ -1,6 +1,6 @@
 /**
  * The long-running PUT and DELETE of a stored resource, shared by public IPs and load balancers: the change is kept
- * apart as `pending` until its operation commits, and readers see the old state until then (azure-facts §3).
+ * apart as `pending` until its operation commits, and readers see the old state until then (docs/azure-behaviour.md §3).
  */
 import { randomUUID } from "node:crypto";
 import type { ArmError } from "./armError";

@@ -36,13 +36,13 @@ export interface AddressHolder {
  * What a GET shows while a create or update runs: `committed`, the configuration before the change (the default),
  * or `goal`, the requested configuration, as the PUT's own answer shows it. Either way with `provisioningState`
  * `Updating`, and either way the change takes effect (data plane, address release) only at commit. Which one Azure
- * shows is not settled in azure-facts (§3 only has the PUT answer), so both can be tested (docs/emulator.md).
+ * shows is not settled in docs/azure-behaviour.md (§3 only has the PUT answer), so both can be tested (docs/emulator.md).
  */
 export type ReaderView = "committed" | "goal";
 
 /**
  * The emulated Azure state: one record per resource, committed body apart from the change in flight, so that readers
- * see the old configuration until the operation commits (azure-facts §3) and rules can count both.
+ * see the old configuration until the operation commits (docs/azure-behaviour.md §3) and rules can count both.
  */
 export class ResourceStore {
     readonly #resources = new Map<string, StoredResource>();
@@ -114,7 +114,7 @@ export class ResourceStore {
 
     /**
      * Every hold on a public IP: committed ones and those of changes in flight. A release counts only at commit, and
-     * an attach in flight already reserves the address (azure-facts §1 `PublicIPAddressInUse`; DESIGN.md).
+     * an attach in flight already reserves the address (docs/azure-behaviour.md §1 `PublicIPAddressInUse`; docs/design.md).
      */
     holdersOf(publicIpId: string): AddressHolder[] {
         const key = resourceKey(publicIpId);
@@ -191,7 +191,7 @@ export class ResourceStore {
         if (holder) {
             body.properties.ipConfiguration = { id: holder.frontendId };
         }
-        // Dynamic addresses exist only while associated (azure-facts §2, "Static vs Dynamic").
+        // Dynamic addresses exist only while associated (docs/azure-behaviour.md §2, "Static vs Dynamic").
         if (body.properties.publicIPAllocationMethod.toLowerCase() === "dynamic" && !holder) {
             delete body.properties.ipAddress;
         }

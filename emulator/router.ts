@@ -1,4 +1,4 @@
-/** Route matching for the emulated ARM paths: case-insensitive (azure-facts §3), with `{param}` segments. */
+/** Route matching for the emulated ARM paths: case-insensitive (docs/azure-behaviour.md §3), with `{param}` segments. */
 import type { ArmHandler } from "./emulatorContext";
 import { methodNotAllowed, unknownPath } from "./networkErrors";
 

@@ -1,11 +1,11 @@
 /**
  * The one-call swap, `POST /subscriptions/{sub}/providers/Microsoft.Network/locations/{location}/
- * setLoadBalancerFrontendPublicIpAddresses` (operationId `LoadBalancers_SwapPublicIpAddresses`, azure-facts
+ * setLoadBalancerFrontendPublicIpAddresses` (operationId `LoadBalancers_SwapPublicIpAddresses`, docs/azure-behaviour.md
  * "Read this first"): body `{frontendIPConfigurations: [{id, properties: {publicIPAddress: {id}}}]}`, a long-running
  * operation answered with 202 + `Location` + `Retry-After` (`final-state-via: location`).
  *
  * Whether it works for plain (non-Cloud-Services) Standard load balancers, and whether it is atomic, is unconfirmed
- * (azure-facts Unconfirmed 2). The emulator therefore refuses it unless `swapApiEnabled` is set, so that nothing built
+ * (docs/azure-behaviour.md, Unconfirmed 2). The emulator therefore refuses it unless `swapApiEnabled` is set, so that nothing built
  * and tested here relies on it by accident; when enabled it models the documented intent: every frontend named in
  * the body switches at one commit.
  */
@@ -52,7 +52,7 @@ export const postSwapPublicIpAddresses: ArmHandler = (request, context) => {
         }
         const lbId = parentOfChildId(frontendId);
         const record = lbId ? (context.store.get(lbId) as StoredResource<LoadBalancerBody> | undefined) : undefined;
-        // The call is scoped to one {location}: a load balancer elsewhere does not resolve (azure-facts §6).
+        // The call is scoped to one {location}: a load balancer elsewhere does not resolve (docs/azure-behaviour.md §6).
         if (!record?.committed || record.committed.location.toLowerCase() !== location.toLowerCase()) {
             throw invalidResourceReference(frontendId, `/subscriptions/${context.subscriptionId}/providers/Microsoft.Network/locations/${location}`);
         }

@@ -22,9 +22,9 @@ export function checkScope(request: ArmRequest, context: EmulatorContext): void 
 
 /**
  * Honours `If-Match` on writes: a stale ETag gets 412 `PreconditionFailed` / `PreconditionFailedEtagMismatch`
- * (azure-facts §4). The ETag compared is the one readers see (the committed one, or the goal's with the `goal` reader view). GETs and polls ignore If-Match,
- * because arm-network 36 (HLC) resends it on every poll and on the final GET (azure-facts §3, "HLC v33 differences"),
- * and whether Azure evaluates it on GET is unconfirmed (azure-facts §4).
+ * (docs/azure-behaviour.md §4). The ETag compared is the one readers see (the committed one, or the goal's with the `goal` reader view). GETs and polls ignore If-Match,
+ * because arm-network 36 (HLC) resends it on every poll and on the final GET (docs/azure-behaviour.md §3, "HLC v33 differences"),
+ * and whether Azure evaluates it on GET is unconfirmed (docs/azure-behaviour.md §4).
  */
 export function checkIfMatch(request: ArmRequest, context: EmulatorContext, record: StoredResource | undefined, id: string): void {
     const ifMatch = request.headers["if-match"];
@@ -39,7 +39,7 @@ export function checkIfMatch(request: ArmRequest, context: EmulatorContext, reco
 
 /**
  * A write to a resource with an operation in flight gets 429 `RetryableError` /
- * `RetryableErrorDueToAnotherOperation` with `Retry-After` (azure-facts §5). A PUT (`supersedingPut`) over a running
+ * `RetryableErrorDueToAnotherOperation` with `Retry-After` (docs/azure-behaviour.md §5). A PUT (`supersedingPut`) over a running
  * create or update of this one resource is let through when the emulator supersedes instead
  * (EmulatorSettings.concurrentWrite); startPutOperation then cancels the running one.
  */
@@ -58,7 +58,7 @@ export function checkNotBusy(record: StoredResource | undefined, context: Emulat
     }
 }
 
-/** The answer to an accepted PUT: 201/200, the body, `Azure-AsyncOperation` and `Retry-After` (azure-facts §3). */
+/** The answer to an accepted PUT: 201/200, the body, `Azure-AsyncOperation` and `Retry-After` (docs/azure-behaviour.md §3). */
 export function acceptedPut(
     request: ArmRequest,
     context: EmulatorContext,
@@ -76,7 +76,7 @@ export function acceptedPut(
     };
 }
 
-/** The answer to an accepted DELETE or POST action: 202 with `Location` (operationResults) and `Retry-After` (azure-facts §3). */
+/** The answer to an accepted DELETE or POST action: 202 with `Location` (operationResults) and `Retry-After` (docs/azure-behaviour.md §3). */
 export function acceptedWithLocation(request: ArmRequest, context: EmulatorContext, operation: LongRunningOperation): ArmResponse {
     return {
         status: 202,

@@ -61,11 +61,11 @@ export class ArmSwapResources implements SwapResources {
             throw new Error(`The load balancer ${loadBalancer.name} as read has no frontend ${this.names.frontendName} or no ETag.`);
         }
         // Only the reference changes; the rest of the body is what Azure returned, so rules, probes and pools
-        // are PUT back unchanged (azure-facts §6 "In-place change is supported").
+        // are PUT back unchanged (docs/azure-behaviour.md §6 "In-place change is supported").
         frontend.publicIPAddress = { id: publicIpAddressId };
         const name = body.name;
         // If-Match is not a spec parameter; the classic client sends it from `requestOptions.customHeaders`
-        // (azure-facts §4). A stale ETag gets 412 PreconditionFailed, and the swap stops.
+        // (docs/azure-behaviour.md §4). A stale ETag gets 412 PreconditionFailed, and the swap stops.
         const customHeaders = { "If-Match": body.etag };
         return this.write(`PUT load balancer ${name}`, context, (begin) =>
             this.client.loadBalancers.beginCreateOrUpdate(this.names.resourceGroupName, name, body, { ...begin, requestOptions: { customHeaders } }),
@@ -73,7 +73,7 @@ export class ArmSwapResources implements SwapResources {
     }
 
     /**
-     * Creates the floating IP like production: Standard (Static only, azure-facts §2), production's IP version, same
+     * Creates the floating IP like production: Standard (Static only, docs/azure-behaviour.md §2), production's IP version, same
      * place and zones (a frontend's zonality comes from its address, §6), and production's tags with the floating
      * tag on top: subscriptions commonly deny untagged resources by Azure Policy (a cost centre, an owner), and a
      * floating IP without them would be refused at the one write every swap needs.
@@ -115,7 +115,7 @@ export class ArmSwapResources implements SwapResources {
 
     /**
      * GETs the operation URL through the client's own pipeline (auth, TLS, CA) and reads `status` and `error`
-     * (azure-facts §3 "Operation status body"). A DELETE's `Location` answers 202 while running and the error
+     * (docs/azure-behaviour.md §3 "Operation status body"). A DELETE's `Location` answers 202 while running and the error
      * body when it failed.
      */
     async operationOutcome(receipt: WriteReceipt, context: RequestContext): Promise<OperationOutcome | undefined> {
@@ -168,7 +168,7 @@ export class ArmSwapResources implements SwapResources {
  * Whether a failed attempt at a write may have been applied all the same: a connection that broke before the answer
  * (the request may have reached Azure), or a 408 or 5xx. Those statuses are what a gateway or ARM's front end answers
  * when it times out or fails, which can happen after the resource provider took the write; nothing documents that
- * such an answer means "not applied", and the SDK's retry policy resends on them (azure-facts §3 "Pipeline retry").
+ * such an answer means "not applied", and the SDK's retry policy resends on them (docs/azure-behaviour.md §3 "Pipeline retry").
  * A 4xx other than 408 is the service refusing the request, so it was not applied.
  */
 function mayHaveBeenApplied(error: unknown): boolean {
@@ -177,7 +177,7 @@ function mayHaveBeenApplied(error: unknown): boolean {
     return statusCode === undefined || statusCode === 408 || statusCode >= 500;
 }
 
-/** The URL to ask for the outcome: `Azure-AsyncOperation` for PUTs, `Location` for DELETEs (azure-facts §3). */
+/** The URL to ask for the outcome: `Azure-AsyncOperation` for PUTs, `Location` for DELETEs (docs/azure-behaviour.md §3). */
 function operationUrl(accepted: AcceptedResponse): string | undefined {
     const headers = Object.fromEntries(Object.entries(accepted.headers).map(([k, v]) => [k.toLowerCase(), v]));
     return headers["azure-asyncoperation"] ?? headers["location"];

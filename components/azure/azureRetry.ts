@@ -53,15 +53,15 @@ const transientNetworkCodes = new Set(["ECONNRESET", "ECONNABORTED", "EPIPE", "E
 /**
  * Azure error codes that mean "busy, try again" whatever the HTTP status: the network RP's `RetryableError*`, and
  * `AnotherOperationInProgress`, which is seen as a failed long-running operation and whose synchronous status is
- * unconfirmed (azure-facts §5, Unconfirmed 5), so it is matched by code, not by status.
+ * unconfirmed (docs/azure-behaviour.md §5, Unconfirmed 5), so it is matched by code, not by status.
  */
 const retryableCodes = /^(RetryableError|AnotherOperationInProgress$)/;
 
 /**
  * Whether Azure marks an error retryable, and after how long. Retryable: 429 (throttling, and the network RP's
- * `RetryableError*` codes, azure-facts §5), any `RetryableError*` or `AnotherOperationInProgress` code, 408, 5xx except 501/505 (the same set the
- * SDK's own retry policy uses, azure-facts §3 "Pipeline retry"), and connection resets. Not retryable: 412 (a
- * concurrent writer: the swap must stop, DESIGN.md), other 4xx, aborts.
+ * `RetryableError*` codes, docs/azure-behaviour.md §5), any `RetryableError*` or `AnotherOperationInProgress` code, 408, 5xx except 501/505 (the same set the
+ * SDK's own retry policy uses, docs/azure-behaviour.md §3 "Pipeline retry"), and connection resets. Not retryable: 412 (a
+ * concurrent writer: the swap must stop, docs/design.md), other 4xx, aborts.
  * @returns the delay to wait before retrying (Retry-After when Azure sent one), or undefined when not retryable
  */
 export function retryDelay(error: unknown, attempt: number, baseDelayMs: number): number | undefined {
@@ -81,7 +81,7 @@ export function retryDelay(error: unknown, attempt: number, baseDelayMs: number)
     return retryAfter !== undefined && retryAfter > 0 ? retryAfter : Math.min(baseDelayMs * 2 ** (attempt - 1), 8000);
 }
 
-/** Reads `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After` (seconds or an HTTP date), azure-facts §3. */
+/** Reads `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After` (seconds or an HTTP date), docs/azure-behaviour.md §3. */
 function retryAfterMs(e: ErrorShape): number | undefined {
     const headers = e.response?.headers;
     if (!headers) return undefined;

@@ -16,7 +16,7 @@ export interface AcceptedResponse {
 /**
  * Sends only the initial request of an arm-network 36 long-running operation and returns once Azure has accepted
  * it, without the SDK poller. The classic client's `begin*` awaits the initial request plus one poll, and it
- * resends `customHeaders` such as `If-Match` on every poll and on the final GET (azure-facts §3 "HLC v33
+ * resends `customHeaders` such as `If-Match` on every poll and on the final GET (docs/azure-behaviour.md §3 "HLC v33
  * differences"); its poller also follows `Retry-After: 10`. So the poll is cut off: when the initial response
  * is a 2xx, an internal signal aborts the request that would follow. The swap then watches the resource itself.
  */

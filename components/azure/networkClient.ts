@@ -4,7 +4,7 @@ import { type AzureConnection, azurePublicCloudEndpoint } from "./azureConnectio
 /** Options for `createNetworkClient`. */
 export interface NetworkClientOptions {
     /**
-     * How many times the SDK pipeline itself retries 408/429/5xx and connection errors (azure-facts §3
+     * How many times the SDK pipeline itself retries 408/429/5xx and connection errors (docs/azure-behaviour.md §3
      * "Pipeline retry"; the SDK default is 3, with 1 s exponential back-off). The swap engine sets 0 and retries
      * in its own layer, so that every retry is counted, bounded by its deadline and paced by its poll interval.
      */
@@ -15,7 +15,7 @@ export interface NetworkClientOptions {
  * Builds the `@azure/arm-network` client for a connection.
  *
  * The SDK is `require`d here rather than imported at module scope so that the dynamic provider, which Pulumi
- * serializes into state, never captures it (shared/pulumi-facts.md §1.3, "Closure serialization").
+ * serializes into state, never captures it (docs/pulumi-behaviour.md §1.3, "Closure serialization").
  */
 export function createNetworkClient(connection: AzureConnection, options: NetworkClientOptions = {}): NetworkManagementClient {
     const { NetworkManagementClient: Client } = require("@azure/arm-network") as typeof import("@azure/arm-network");

@@ -33,7 +33,7 @@ export interface WriteReceipt {
      * deciding again.
      */
     readonly status: number;
-    /** The `Azure-AsyncOperation` (or, for DELETE, `Location`) URL, when Azure gave one (azure-facts §3). */
+    /** The `Azure-AsyncOperation` (or, for DELETE, `Location`) URL, when Azure gave one (docs/azure-behaviour.md §3). */
     readonly operationUrl?: string;
 }
 
@@ -49,7 +49,7 @@ export interface OperationOutcome {
 /**
  * The few things the swap does with Azure. Every method takes the swap's `RequestContext` (abort signal, deadline,
  * retry bound) and retries what Azure marks retryable. Writes return as soon as Azure accepts them: the swap
- * watches the resources itself (DESIGN.md "Speed").
+ * watches the resources itself (docs/design.md "Speed").
  */
 export interface SwapResources {
     /** Reads both load balancers and the three addresses, in parallel. */

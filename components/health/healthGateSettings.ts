@@ -11,7 +11,7 @@ import { withStandIns } from "./addressPlaceholders";
 /**
  * How many backends of each load-balancing rule of the staging load balancer must be `Up`:
  * - `allUp`: every backend, and at least one (Cloud Services refused a swap unless all role instances were running,
- *   shared/azure-facts.md §8);
+ *   docs/azure-behaviour.md §8);
  * - `matchLive`: at least as many as the live colour's load balancer has `Up` on the rule of the same name;
  * - `minimumPercent`: at least `minimumHealthyPercent` of the rule's backends.
  * Whatever the requirement, a rule with no healthy backend never passes: it would serve nothing.

@@ -8,7 +8,7 @@ export interface RuleHealthReadOptions {
     readonly abortSignal?: AbortSignal;
     /**
      * The poll interval of the rule-health long-running operation, in ms. Default 500: the SDK's own default is
-     * 2000 ms (azure-facts §3, core-lro `POLL_INTERVAL_IN_MS`), which would add seconds to every swap. A
+     * 2000 ms (docs/azure-behaviour.md §3, core-lro `POLL_INTERVAL_IN_MS`), which would add seconds to every swap. A
      * `Retry-After` on a poll response still wins (same section).
      */
     readonly pollIntervalMs?: number;
@@ -30,7 +30,7 @@ export async function readRuleHealth(
     return Promise.all(
         ruleNames.map(async (ruleName): Promise<RuleHealth> => {
             // Not beginHealthAndWait: the classic client's ...AndWait calls pollUntilDone() without the signal, so
-            // core-lro's wait between polls (Azure's Retry-After, 10 s in practice: azure-facts §3) ignores an abort
+            // core-lro's wait between polls (Azure's Retry-After, 10 s in practice: docs/azure-behaviour.md §3) ignores an abort
             // (@azure/arm-network 36 loadBalancerLoadBalancingRules.js; @azure/core-lro 2.7.2 poller.js).
             const poller = await client.loadBalancerLoadBalancingRules.beginHealth(resourceGroupName, loadBalancerName, ruleName, {
                 abortSignal: options.abortSignal,

@@ -4,7 +4,7 @@ import { type SwapSnapshot, floatingTag } from "../azure/swapResources";
 import type { AddressAttachment, AddressRole, FrontendReference, ObservedAddress, ObservedState } from "./observedState";
 import { type SwapTarget, floatingIpName } from "./swapTarget";
 
-/** Resource ids compare case-insensitively in ARM (azure-facts §3: paths are matched case-insensitively). */
+/** Resource ids compare case-insensitively in ARM (docs/azure-behaviour.md §3: paths are matched case-insensitively). */
 const sameId = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** The named frontend of a load balancer as read, if it has one. */

@@ -5,19 +5,19 @@ export type AddressRole = "production" | "staging" | "floating";
 
 /**
  * What a load balancer's named frontend references, as the swap sees it: one of the three roles, an address that
- * is none of them (`other`), or nothing at all (`none`; Azure forbids this for a public frontend, azure-facts §1
+ * is none of them (`other`), or nothing at all (`none`; Azure forbids this for a public frontend, docs/azure-behaviour.md §1
  * `FrontendIPConfigHasNoSubnetOrPublicIP`, so it can only mean the frontend is not a public one).
  */
 export type FrontendReference = AddressRole | "other" | "none";
 
-/** Where an address is attached, from its own `ipConfiguration` (azure-facts §2: read-only, shows the association). */
+/** Where an address is attached, from its own `ipConfiguration` (docs/azure-behaviour.md §2: read-only, shows the association). */
 export type AddressAttachment = Colour | "none" | "elsewhere";
 
 /** One load balancer as the swap sees it. */
 export interface ObservedLoadBalancer {
     /** The address its named frontend references. */
     readonly frontend: FrontendReference;
-    /** `provisioningState` as Azure reports it (`Succeeded`, `Updating`, `Deleting`, `Failed`; azure-facts §3). */
+    /** `provisioningState` as Azure reports it (`Succeeded`, `Updating`, `Deleting`, `Failed`; docs/azure-behaviour.md §3). */
     readonly provisioningState: string;
 }
 
@@ -47,7 +47,7 @@ export interface ObservedState {
     readonly addresses: Readonly<Record<AddressRole, ObservedAddress>>;
 }
 
-/** The provisioning states after which Azure runs no more operation on a resource (azure-facts §3, async-operations.md). */
+/** The provisioning states after which Azure runs no more operation on a resource (docs/azure-behaviour.md §3, async-operations.md). */
 export function isSettled(provisioningState: string | undefined): boolean {
     return provisioningState === undefined || ["succeeded", "failed", "canceled"].includes(provisioningState.toLowerCase());
 }

@@ -2,7 +2,7 @@ import { type Colour, otherColour } from "../colour";
 import { type AddressRole, type ObservedState, describeState, isSettled } from "./observedState";
 
 /**
- * One write the swap can make. Every step moves the swap one row along DESIGN.md's table ("Why the swap needs a
+ * One write the swap can make. Every step moves the swap one row along docs/design.md's table ("Why the swap needs a
  * temporary address"), in either direction.
  */
 export type SwapStep =
@@ -145,7 +145,7 @@ function findUnsettled(state: ObservedState): string | undefined {
         if (address.attachment === "elsewhere") continue; // only the floating IP gets here; handled by the decision
         const heldBy = state.loadBalancers.blue.frontend === role ? "blue" : state.loadBalancers.green.frontend === role ? "green" : "none";
         // The address's own ipConfiguration lags or leads the load balancer's reference only while an operation
-        // commits (azure-facts §2); attaching it before they agree would fail with PublicIPAddressInUse (§1).
+        // commits (docs/azure-behaviour.md §2); attaching it before they agree would fail with PublicIPAddressInUse (§1).
         if (address.attachment !== heldBy) return `the ${role} address still shows attachment "${address.attachment}" while the load balancers say "${heldBy}" (${describeState(state)})`;
     }
     return undefined;

@@ -18,7 +18,7 @@ export const swapDefaults = { pollIntervalMs: 500, maxRetries: 5 } as const;
 /** Five steps make any swap; one more clears a failed floating IP; each canceled step may be retried. */
 const baseStepBudget = 6;
 
-/** Operation outcomes that Azure means as "try again" (azure-facts §3 Canceled/superseded, §5). */
+/** Operation outcomes that Azure means as "try again" (docs/azure-behaviour.md §3 Canceled/superseded, §5). */
 const retryableOutcome = (code: string | undefined, status: string) =>
     /cancel/i.test(status) || /^(RetryableError|AnotherOperationInProgress|Canceled)/i.test(code ?? "");
 
@@ -164,7 +164,7 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
                 sending = undefined;
             } catch (error) {
                 // Production is free only while this step is due. A 412 means another writer changed the load balancer
-                // since the read (azure-facts §4); stopping would leave production unattached until somebody reruns.
+                // since the read (docs/azure-behaviour.md §4); stopping would leave production unattached until somebody reruns.
                 // Read again and decide again instead: the next PUT carries their change under its new ETag, so
                 // nothing is overwritten. Bounded like every retry.
                 const attachesProduction = decision.step.kind === "attach" && decision.step.address === "production";
@@ -245,7 +245,7 @@ function inFlightNote(inFlight: InFlight | undefined, sending: SwapStep | undefi
 
 /**
  * The one state an operator must act on at once: production referenced by neither load balancer, so its address
- * answers nobody until the swap runs again (DESIGN.md: the window the method cannot avoid, here left open).
+ * answers nobody until the swap runs again (docs/design.md: the window the method cannot avoid, here left open).
  */
 function productionDownNote(state: ObservedState): string {
     const { blue, green } = state.loadBalancers;

@@ -40,9 +40,9 @@ const normalLocation = (location: string | undefined) => (location ?? "").toLowe
 
 /**
  * Checks what Azure returned before the first write: both load balancers exist in one region, are Standard and
- * have the named frontend; both addresses exist, are Standard and Static (azure-facts §1
+ * have the named frontend; both addresses exist, are Standard and Static (docs/azure-behaviour.md §1
  * `PublicIPAndLBSkuDoNotMatch`, `StandardSkuPublicIPAddressesMustBeStatic`) and are in that region (a reference
- * across regions is refused, azure-facts §6).
+ * across regions is refused, docs/azure-behaviour.md §6).
  * @returns the problems found, each naming the resource and what to do (empty when the swap may proceed)
  */
 export function validateSnapshot(snapshot: SwapSnapshot, target: SwapTarget): string[] {

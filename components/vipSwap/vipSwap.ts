@@ -58,7 +58,7 @@ function providerFor(runtimeModule: string): pulumi.dynamic.ResourceProvider {
 
 /**
  * Keeps the production address on the `activeColour` load balancer, swapping the production and staging addresses
- * between the two load balancers when it changes (DESIGN.md). Its type is `pulumi-nodejs:dynamic/vipswap:VipSwap`.
+ * between the two load balancers when it changes (docs/design.md). Its type is `pulumi-nodejs:dynamic/vipswap:VipSwap`.
  *
  * `pulumi up` reconciles with what Azure has (a half-done or hand-made swap is healed), `pulumi refresh` records the
  * live assignment, and deleting it removes only a leftover floating IP.

@@ -174,7 +174,7 @@ async function reconcile(
         ({ swap: report } = await swapWithHealthGates(connection, target, inputs.activeColour, plan, {
             ...(inputs.pollIntervalMs !== undefined ? { pollIntervalMs: inputs.pollIntervalMs } : {}),
             ...(inputs.timeoutMs !== undefined ? { timeoutMs: inputs.timeoutMs } : {}),
-            // The CLI passes a dynamic provider's stderr through to the user (pulumi-facts §1.3, "Logging").
+            // The CLI passes a dynamic provider's stderr through to the user (docs/pulumi-behaviour.md §1.3, "Logging").
             onProgress: (event) => process.stderr.write(`vipswap: ${event.message}\n`),
             log: (line) => process.stderr.write(`vipswap: ${line}\n`),
             ...(acceptedColour ? { acceptedColour } : {}),

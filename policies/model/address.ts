@@ -18,7 +18,7 @@ export interface AddressModel {
     resourceGroupName(): string | undefined;
     /**
      * The SKU Azure will get: the declared one, or the provider's documented default (classic: `Standard`).
-     * Undefined when azure-native leaves it to the API, whose documented default is still Basic (azure-facts.md §2).
+     * Undefined when azure-native leaves it to the API, whose documented default is still Basic (docs/azure-behaviour.md §2).
      */
     sku(): string | undefined;
     /** `Static` or `Dynamic`, when declared. */

@@ -5,7 +5,7 @@
  *
  * They deliberately do NOT catch `UnknownValueError`: during `pulumi preview` @pulumi/policy wraps properties in a
  * proxy that throws it when a rule touches a value that is not known yet, and turns it into an advisory
- * "can't run policy during preview" (pulumi-facts.md §4). Rules read the fields they need, in order of how likely
+ * "can't run policy during preview" (docs/pulumi-behaviour.md §4). Rules read the fields they need, in order of how likely
  * they are to be known, so that what can be checked is checked before an unknown stops the rule.
  */
 

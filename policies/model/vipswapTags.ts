@@ -4,7 +4,7 @@ import { tagValue } from "./propertyReaders";
 
 /**
  * The tags by which the component (components/blueGreenTags.ts) and users who build a pair by hand mark the
- * resources of a blue/green pair. Addresses are named by role, never by colour (DESIGN.md).
+ * resources of a blue/green pair. Addresses are named by role, never by colour (docs/design.md).
  */
 export const roleTag = tagKeys.role;
 /** The colour of a load balancer or scale set: `blue` or `green` (`shared` for what serves both). */

@@ -9,9 +9,9 @@ import { capitalised, describe } from "./describe";
 /**
  * The production and staging addresses of a pair are Standard, Static, and alike in IP version and zones.
  * A swap moves each address to the other load balancer: Azure refuses a Basic address on a Standard load balancer
- * (`PublicIPAndLBSkuDoNotMatch`, azure-facts.md §1), a Dynamic address is released when it is detached
- * (azure-facts.md §2: "released when you stop, or delete the resource"), and the two addresses must be
- * interchangeable for the swap to be symmetric (zonality cannot be changed after creation, azure-facts.md §6).
+ * (`PublicIPAndLBSkuDoNotMatch`, docs/azure-behaviour.md §1), a Dynamic address is released when it is detached
+ * (docs/azure-behaviour.md §2: "released when you stop, or delete the resource"), and the two addresses must be
+ * interchangeable for the swap to be symmetric (zonality cannot be changed after creation, docs/azure-behaviour.md §6).
  */
 export const addressPairPolicy: StackValidationPolicy = {
     name: "vipswap-address-pair",

@@ -4,9 +4,9 @@ import { describe } from "./describe";
 
 /**
  * The production and staging addresses carry the `protect` resource option. The production address is the one in
- * DNS and in customers' allow-lists (DESIGN.md): a `pulumi destroy`, a replacement caused by an immutable property,
+ * DNS and in customers' allow-lists (docs/design.md): a `pulumi destroy`, a replacement caused by an immutable property,
  * or a refactoring that drops the resource from the program would release it for good, since a Static address is
- * released only when the resource is deleted (azure-facts.md §2). Staging becomes production on the next swap.
+ * released only when the resource is deleted (docs/azure-behaviour.md §2). Staging becomes production on the next swap.
  */
 export const addressesProtectedPolicy: ResourceValidationPolicy = {
     name: "vipswap-addresses-protected",

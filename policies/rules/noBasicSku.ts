@@ -8,9 +8,9 @@ import { describe } from "./describe";
 
 /**
  * No public IP or load balancer of a pair is Basic. Basic public IPs were retired on 30 September 2025 and new ones
- * cannot be created since 31 March 2025; the Basic Load Balancer was retired on 30 September 2025 (azure-facts.md §2,
+ * cannot be created since 31 March 2025; the Basic Load Balancer was retired on 30 September 2025 (docs/azure-behaviour.md §2,
  * learn.microsoft.com public-ip-basic-upgrade-guidance and configure-public-ip-load-balancer). A Basic resource also
- * cannot share a swap with Standard ones (`PublicIPAndLBSkuDoNotMatch`, azure-facts.md §1).
+ * cannot share a swap with Standard ones (`PublicIPAndLBSkuDoNotMatch`, docs/azure-behaviour.md §1).
  */
 export const noBasicSkuPolicy: StackValidationPolicy = {
     name: "vipswap-no-basic-sku",

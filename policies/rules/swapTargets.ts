@@ -11,7 +11,7 @@ import { describe } from "./describe";
  * A VipSwap resource names two load balancers and two addresses that this stack declares, in one region, and the
  * frontend it names exists on both load balancers. Otherwise the swap fails half-way or, worse, moves an address
  * that this stack does not manage; and Azure refuses references across regions ("both resources are in the same
- * region", azure-facts.md §6). The named resources must also be what their tags say (blue is blue, production is
+ * region", docs/azure-behaviour.md §6). The named resources must also be what their tags say (blue is blue, production is
  * production), or the swap would put production on the wrong side.
  */
 export const swapTargetsPolicy: StackValidationPolicy = {

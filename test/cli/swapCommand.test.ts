@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { floatingIpName } from "../../components/swap/swapTarget";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
 import { type CompiledBuild, compileForChildProcess, repoRoot } from "../helpers/compiledBuild";
+import { waitUntil } from "../helpers/waitUntil";
 
 let fixture: EmulatorFixture;
 let build: CompiledBuild;
@@ -177,8 +178,7 @@ describe("vipswap swap", () => {
             child.stdout!.on("data", (chunk) => (stdout += chunk));
             child.stderr!.on("data", (chunk) => (stderr += chunk));
             const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-            const deadline = Date.now() + 20_000;
-            while (!/step 1 started/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+            await waitUntil("the swap has sent its first write", () => /step 1 started/.test(stderr));
             child.kill(signal);
             const code = await exited;
             fixture.emulator.clearFaults();

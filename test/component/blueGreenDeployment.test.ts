@@ -295,7 +295,7 @@ describe("ordering around the swap", () => {
         expect(swap.dependencies).toEqual(expect.arrayContaining(ips));
         for (const lb of mocked.ofType(T.lb)) {
             expect(lb.dependencies).toContain(swap.urn);
-            // ignoreChanges on the frontend would make azure-native PUT a stale address later (DESIGN.md).
+            // ignoreChanges on the frontend would make azure-native PUT a stale address later (docs/design.md).
             expect(lb.ignoreChanges).toEqual([]);
         }
     });

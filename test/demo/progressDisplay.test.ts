@@ -9,8 +9,8 @@ describe("LineProgressDisplay", () => {
         display.swapStarted("swap 1 (engine): blue -> green", "engine", 5, 100);
         display.step({ kind: "started", method: "engine", step: "blue <- floating", atMs: 150 });
         display.step({ kind: "ended", method: "engine", step: "blue <- floating", atMs: 200, durationMs: 50 });
-        display.trafficChanged({ role: "production", from: "blue", to: "failing", atMs: 210, error: "ECONNREFUSED" });
-        display.trafficChanged({ role: "production", from: "failing", to: "green", atMs: 260 });
+        display.trafficChanged({ role: "production", from: "blue", to: "failing", atMs: 210, seenAtMs: 210.2, error: "ECONNREFUSED" });
+        display.trafficChanged({ role: "production", from: "failing", to: "green", atMs: 260, seenAtMs: 260.2 });
         display.trafficCounts();
         display.stop();
         expect(lines).toEqual([
@@ -20,6 +20,18 @@ describe("LineProgressDisplay", () => {
             "[   4.00 s] engine: blue <- floating done in 1.00 s",
             "[   4.20 s] traffic: production failing (ECONNREFUSED)",
             "[   5.20 s] traffic: production answered by green",
+        ]);
+    });
+
+    it("stamps a traffic change when it was seen, after the engine line printed before it, and says when its request was sent", () => {
+        // The timed-out request was sent at 4.45 s, before the engine's 4.62 s line, but its failure was known at 4.70 s.
+        const lines: string[] = [];
+        const display = new LineProgressDisplay((line) => lines.push(line), 10);
+        display.step({ kind: "ended", method: "engine", step: "blue <- floating", atMs: 462, durationMs: 100 });
+        display.trafficChanged({ role: "production", from: "blue", to: "failing", atMs: 445, seenAtMs: 470, error: "timeout" });
+        expect(lines).toEqual([
+            "[   4.62 s] engine: blue <- floating done in 1.00 s",
+            "[   4.70 s] traffic: production failing (timeout), first in a request sent at 4.45 s",
         ]);
     });
 });
@@ -48,7 +60,7 @@ describe("TerminalProgressDisplay", () => {
         display.swapStarted("swap 1 (engine): blue -> green", "engine", 5, 100);
         display.step({ kind: "started", method: "engine", step: "create floating IP", atMs: 120 });
         display.step({ kind: "ended", method: "engine", step: "create floating IP", atMs: 520, durationMs: 400 });
-        display.trafficChanged({ role: "production", from: "blue", to: "failing", atMs: 600, error: "ECONNRESET" });
+        display.trafficChanged({ role: "production", from: "blue", to: "failing", atMs: 600, seenAtMs: 600, error: "ECONNRESET" });
         display.trafficCounts("production", { state: "failing", sent: 12, failed: 3 });
         display.stop();
         display.stop();

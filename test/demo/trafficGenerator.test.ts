@@ -42,10 +42,17 @@ describe("TrafficGenerator", () => {
         const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
         await new Promise((resolve) => closed.close(resolve));
 
+        // Stop once each address has five answers, however slowly a loaded machine sends them.
         const seen: string[] = [];
-        const traffic = new TrafficGenerator({ urls: { production: url, staging: closedUrl }, requestsPerSecond: 50, requestTimeoutMs: 1000, onSample: (s) => seen.push(s.role) });
+        let enough: () => void = () => undefined;
+        const fiveEach = new Promise<void>((resolve) => (enough = resolve));
+        const onSample = (s: { role: string }) => {
+            seen.push(s.role);
+            if (["production", "staging"].every((role) => seen.filter((r) => r === role).length >= 5)) enough();
+        };
+        const traffic = new TrafficGenerator({ urls: { production: url, staging: closedUrl }, requestsPerSecond: 50, requestTimeoutMs: 1000, onSample });
         traffic.start();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await fiveEach;
         const samples = await traffic.stop();
 
         const production = samples.filter((s) => s.role === "production");
@@ -65,13 +72,45 @@ describe("TrafficGenerator", () => {
         server.on("request", () => {
             // never answers
         });
-        const traffic = new TrafficGenerator({ urls: { production: url, staging: url }, requestsPerSecond: 5, requestTimeoutMs: 50 });
+        let firstSample: () => void = () => undefined;
+        const answered = new Promise<void>((resolve) => (firstSample = resolve));
+        const traffic = new TrafficGenerator({ urls: { production: url, staging: url }, requestsPerSecond: 5, requestTimeoutMs: 50, onSample: () => firstSample() });
         traffic.start();
-        await new Promise((resolve) => setTimeout(resolve, 120));
+        await answered;
         const samples = await traffic.stop();
         expect(samples.length).toBeGreaterThan(0);
         expect(samples.every((s) => !s.ok && s.error === "timeout")).toBe(true);
         server.closeAllConnections();
+    });
+
+    it("does not count a stall of its own process as a timeout: requests in flight get their time again", async () => {
+        const samples: { ok: boolean; error?: string }[] = [];
+        let resume: () => void = () => undefined;
+        const stalled = new Promise<void>((resolve) => (resume = resolve));
+        let blocked = false;
+        const traffic = new TrafficGenerator({
+            urls: { production: url, staging: url },
+            requestsPerSecond: 20,
+            // Far below the stall, so that without the rule every request in flight during it would time out, and
+            // far above what an answer takes on a loaded machine.
+            requestTimeoutMs: 300,
+            onSample: (s) => {
+                samples.push(s);
+                if (!blocked) {
+                    // Requests are in flight now; freeze the process for four timeouts, as a starved CPU would.
+                    blocked = true;
+                    setImmediate(() => {
+                        const until = performance.now() + 1200;
+                        while (performance.now() < until);
+                    });
+                }
+                if (samples.length >= 12) resume();
+            },
+        });
+        traffic.start();
+        await stalled;
+        await traffic.stop();
+        expect(samples.filter((s) => !s.ok)).toEqual([]);
     });
 
     it("refuses a rate that is not a positive number", () => {

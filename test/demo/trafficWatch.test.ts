@@ -12,11 +12,11 @@ describe("TrafficWatch", () => {
             served("production", 200, "green"),
         ].map((s) => watch.observe(s));
         expect(changes).toEqual([
-            { role: "production", from: "waiting", to: "blue", atMs: 0 },
+            { role: "production", from: "waiting", to: "blue", atMs: 0, seenAtMs: 1 },
             undefined,
-            { role: "production", from: "blue", to: "failing", atMs: 100, error: "ECONNREFUSED" },
+            { role: "production", from: "blue", to: "failing", atMs: 100, seenAtMs: 101, error: "ECONNREFUSED" },
             undefined,
-            { role: "production", from: "failing", to: "green", atMs: 200 },
+            { role: "production", from: "failing", to: "green", atMs: 200, seenAtMs: 201 },
         ]);
         expect(watch.counts("production")).toEqual({ state: "green", sent: 5, failed: 2 });
         expect(watch.counts("staging")).toEqual({ state: "waiting", sent: 0, failed: 0 });

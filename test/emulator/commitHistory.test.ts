@@ -71,7 +71,7 @@ describe("committed-state history", () => {
         const floating = await env.fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "floating", address, fastPolling);
         const before = env.fixture.emulator.lastCommit();
         await pointBlueAt(floating.id!);
-        // A tag change on the attached floating IP (allowed in use, azure-facts §1) records who holds it.
+        // A tag change on the attached floating IP (allowed in use, docs/azure-behaviour.md §1) records who holds it.
         await env.fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "floating", { ...address, tags: { note: "in use" } }, fastPolling);
         await env.fixture.client.publicIPAddresses.updateTags(rg, env.pair.target.productionIpName, { tags: { note: "free now" } });
         await env.fixture.client.publicIPAddresses.beginDeleteAndWait(rg, env.pair.target.productionIpName, fastPolling);

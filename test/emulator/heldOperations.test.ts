@@ -1,6 +1,6 @@
 /**
  * Faults for proving crash safety and lost answers: `hold` keeps an operation InProgress until released through the
- * control API; `resetAfterAccept` applies a write and then breaks the connection instead of answering; `skip` lets
+ * control API (or, with `until: "nextWrite"`, until the next write to the resource arrives); `resetAfterAccept` applies a write and then breaks the connection instead of answering; `skip` lets
  * the first matching requests through. Driven through the real SDK client.
  */
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
@@ -54,7 +54,7 @@ describe("held operations, lost answers and skipped matches", () => {
             }),
         ]);
         expect((await fixture.client.publicIPAddresses.get(rg, "web")).provisioningState).toBe("Updating");
-        // Another write meets the operation in flight (azure-facts §5).
+        // Another write meets the operation in flight (docs/azure-behaviour.md §5).
         await expectArmError(
             createNetworkClient(fixture.connection, { pipelineRetries: 0 }).publicIPAddresses.beginCreateOrUpdate(rg, "web", address, fastPolling),
             429,
@@ -104,6 +104,37 @@ describe("held operations, lost answers and skipped matches", () => {
         expect(done.body.error.message).toBe(`Operation ${all.body.released[0]} is not held (it is Succeeded).`);
     });
 
+    test('hold until "nextWrite": past its latency and through reads it runs on; the next write meets it running (429), then it commits', async () => {
+        fixture.emulator.addFault({ method: "PUT", pathPattern: "/publicIPAddresses/web$", action: { type: "hold", until: "nextWrite" } });
+        const poller = await fixture.client.publicIPAddresses.beginCreateOrUpdate(rg, "web", address, fastPolling);
+        // A write to another resource and the reads of this one leave it held.
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "other", address, fastPolling);
+        await sleep(5 * fixture.emulator.latencies().latencies.publicIpCreate); // well past its latency
+        await poller.poll();
+        expect(poller.getOperationState().status).toBe("running");
+        expect((await fixture.client.publicIPAddresses.get(rg, "web")).provisioningState).toBe("Updating");
+        expect(fixture.emulator.operations().filter((o) => o.held)).toHaveLength(1);
+
+        const committed = nextCommit();
+        const noRetries = createNetworkClient(fixture.connection, { pipelineRetries: 0 });
+        await expectArmError(noRetries.publicIPAddresses.beginCreateOrUpdate(rg, "web", address, fastPolling), 429, "RetryableError");
+        expect(fixture.emulator.operations().filter((o) => o.held)).toEqual([]);
+        expect(await committed).toEqual([expect.objectContaining({ kind: "create", resourceId: expect.stringMatching(/\/web$/) })]);
+        expect((await poller.pollUntilDone()).provisioningState).toBe("Succeeded");
+        expect(fixture.emulator.commits().map((c) => c.kind)).toEqual(["create", "create"]); // other, then web, once
+    });
+
+    test('hold until "nextWrite" with concurrentWrite supersede: the next PUT replaces the held operation, which never commits', async () => {
+        fixture.emulator.updateSettings({ concurrentWrite: "supersede" });
+        fixture.emulator.addFault({ method: "PUT", pathPattern: "/publicIPAddresses/web$", action: { type: "hold", until: "nextWrite" } });
+        const first = await fixture.client.publicIPAddresses.beginCreateOrUpdate(rg, "web", address, fastPolling);
+        await fixture.client.publicIPAddresses.beginCreateOrUpdateAndWait(rg, "web", { ...address, tags: { attempt: "2" } }, fastPolling);
+        await expect(first.pollUntilDone()).rejects.toThrow("Operation was canceled");
+        expect(fixture.emulator.operations().map((o) => o.status)).toEqual(["Canceled", "Succeeded"]);
+        expect(fixture.emulator.commits()).toEqual([expect.objectContaining({ kind: "create", resourceId: expect.stringMatching(/\/web$/) })]);
+        expect((await fixture.client.publicIPAddresses.get(rg, "web")).tags).toEqual({ attempt: "2" });
+    });
+
     test("resetAfterAccept applies the write, then breaks the connection: the client sees ECONNRESET, Azure commits", async () => {
         const noRetries = createNetworkClient(fixture.connection, { pipelineRetries: 0 });
         fixture.emulator.addFault({ method: "PUT", pathPattern: "/publicIPAddresses/web$", action: { type: "resetAfterAccept" } });
@@ -131,6 +162,9 @@ describe("held operations, lost answers and skipped matches", () => {
     test("bad rules are refused: skip must be a whole number >= 0", () => {
         expect(() => fixture.emulator.addFault({ pathPattern: "x", skip: -1, action: { type: "hold" } })).toThrow("'skip' must be a whole number >= 0; got -1.");
         expect(() => fixture.emulator.addFault({ pathPattern: "x", action: { type: "holdd" } })).toThrow(/resetAfterAccept, operationFailed, operationCanceled, hold/);
+        expect(() => fixture.emulator.addFault({ pathPattern: "x", action: { type: "hold", until: "later" } })).toThrow(
+            `A 'hold' fault's 'until' must be "released" or "nextWrite"; got "later".`,
+        );
         expect(fixture.emulator.faults()).toEqual([]);
     });
 });

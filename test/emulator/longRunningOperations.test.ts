@@ -142,7 +142,7 @@ describe("long-running operations", () => {
                 onResponse: (raw) => (asyncUrl ||= raw.headers.get("azure-asyncoperation") ?? ""),
             }),
         ).rejects.toThrow(/canceled/i);
-        // The operation resource as azure-facts §3 quotes it (terraform-provider-azurerm#10178).
+        // The operation resource as docs/azure-behaviour.md §3 quotes it (terraform-provider-azurerm#10178).
         const status = await env.fixture.client.sendRequest(createPipelineRequest({ url: asyncUrl, method: "GET" }));
         expect(status.status).toBe(200);
         expect(JSON.parse(status.bodyAsText!)).toMatchObject({

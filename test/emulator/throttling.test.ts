@@ -30,7 +30,7 @@ describe("ARM throttling", () => {
         await fixture.client.publicIPAddresses.beginDeleteAndWait(rg, "pip", { ...fastPolling, onResponse });
         expect(seen[0]).toEqual({ reads: "249", writes: undefined, deletes: undefined }); // 250-token read bucket
         expect(seen[1]).toEqual({ reads: undefined, writes: "199", deletes: undefined }); // 200-token write bucket
-        expect(globalWrites[1]).toBe("2999"); // the global limit, 15 x 200, as observed on Azure (azure-facts §5)
+        expect(globalWrites[1]).toBe("2999"); // the global limit, 15 x 200, as observed on Azure (docs/azure-behaviour.md §5)
         expect(seen.find((s) => s.deletes !== undefined)?.deletes).toBe("199"); // 200-token delete bucket
     });
 

@@ -5,6 +5,7 @@ import { type CompiledBuild, compileForChildProcess } from "../helpers/compiledB
 import { type ChildSwap, spawnChildSwap } from "./childSwap";
 import { type EnginePair, expectEveryCommitKeptInvariants } from "./commitInvariants";
 import { type EngineHarness, azureState, freshPair, startHarness, testPollMs } from "./engineHarness";
+import { waitUntil } from "../helpers/waitUntil";
 
 /**
  * Crash safety: a swap runs in a child process (connected to the emulator in this process) and is killed with
@@ -34,15 +35,6 @@ afterAll(async () => {
     await harness?.stop();
 });
 
-/** Polls (every 2 ms) until `condition` holds; fails with `what` after 10 s, so a broken engine cannot hang the test. */
-async function until(what: string, condition: () => boolean): Promise<void> {
-    const giveUp = Date.now() + 10_000;
-    while (!condition()) {
-        if (Date.now() > giveUp) throw new Error(`Gave up waiting until ${what}.`);
-        await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-}
-
 type KillPoint = { kind: "boundary"; afterSteps: number } | { kind: "held"; write: number };
 
 function startChild(pair: EnginePair, to: Colour): ChildSwap {
@@ -62,7 +54,7 @@ async function expectKilled(swap: ChildSwap): Promise<void> {
     expect(exit.signal).toBe("SIGKILL");
 }
 
-/** The five writes of a swap to `to`, in order: what each does and to which resource (DESIGN.md's table). */
+/** The five writes of a swap to `to`, in order: what each does and to which resource (docs/design.md's table). */
 function writesOfSwap(pair: EnginePair, to: Colour): { action: string; resourceId: string }[] {
     const from = otherColour(to);
     const floatingId = pair.productionIpId.replace(/[^/]+$/, floatingIpName(pair.target));
@@ -96,7 +88,7 @@ async function killWhileHeld(pair: EnginePair, to: Colour, write: number): Promi
     // Operation faults are taken only by requests that start an operation, so `skip` counts the swap's writes.
     emulator.addFault({ pathPattern: "/providers/Microsoft.Network/(publicIPAddresses|loadBalancers)/app-", skip: write - 1, action: { type: "hold" } });
     const swap = startChild(pair, to);
-    await until(`write ${write} is held`, () => emulator.operations().some((o) => o.held));
+    await waitUntil(`write ${write} is held`, () => emulator.operations().some((o) => o.held));
     swap.process.kill("SIGKILL");
     await expectKilled(swap);
 
@@ -144,7 +136,7 @@ describe("a swap killed with SIGKILL is healed by a rerun", () => {
         const report = reconcileSwap(harness.connection, pair.target, rerunTo, { pollIntervalMs: testPollMs });
         if (point.kind === "held") {
             // Let the rerun find the operation in flight before it ends: it must wait for it, not write over it.
-            await until("the rerun has read Azure", () => harness.emulator.requestLog().some((e) => !e.control && e.method === "GET"));
+            await waitUntil("the rerun has read Azure", () => harness.emulator.requestLog().some((e) => !e.control && e.method === "GET"));
             expect(harness.emulator.releaseOperations()).toHaveLength(1);
         }
         expect((await report).to).toBe(rerunTo);

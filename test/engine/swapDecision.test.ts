@@ -158,7 +158,7 @@ describe("decideNextStep", () => {
         }
     });
 
-    it("runs the swap of DESIGN.md's table, row by row, in both directions", () => {
+    it("runs the swap of docs/design.md's table, row by row, in both directions", () => {
         for (const desired of colours) {
             const live = otherColour(desired);
             const start = model({ [live]: "production", [desired]: "staging", floating: "absent" } as unknown as ModelOptions);

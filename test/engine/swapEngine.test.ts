@@ -78,7 +78,7 @@ describe("reconcileSwap", () => {
         expect(history.changes.filter((c) => c.startsWith("delete"))).toEqual(Array(swaps).fill(`delete ${floatingIpName(pair.target)}`));
     });
 
-    it("reports the five steps of DESIGN.md's table, with times, windows and retries", async () => {
+    it("reports the five steps of docs/design.md's table, with times, windows and retries", async () => {
         const pair = await freshPair(harness);
         const report = await swap(pair, "green");
         expect(report.steps.map((s) => s.description)).toEqual([
@@ -114,7 +114,7 @@ describe("reconcileSwap", () => {
         const before = await harness.client.loadBalancers.get(t.resourceGroupName, t.greenLoadBalancerName);
         await swap(pair, "green");
         const after = await harness.client.loadBalancers.get(t.resourceGroupName, t.greenLoadBalancerName);
-        // Every ETag changes on a write (azure-facts §4); everything else but the reference must stay as it was.
+        // Every ETag changes on a write (docs/azure-behaviour.md §4); everything else but the reference must stay as it was.
         const withoutAddress = (lb: typeof before): unknown =>
             JSON.parse(JSON.stringify(lb, (key, value) => (key === "etag" || key === "publicIPAddress" ? undefined : value)));
         expect(withoutAddress(after)).toEqual(withoutAddress(before));

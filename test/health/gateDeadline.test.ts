@@ -52,15 +52,17 @@ async function expectStoppedBeforeWriting(run: Promise<unknown>, code: string): 
 
 test("the swap's timeoutMs stops a pre-swap gate whose rule-health operation does not end: Timeout, nothing written", async () => {
     fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "hold" } });
+    // The held operation alone keeps the gate waiting; the deadline only has to come after the gate's first request
+    // (asserted below), which 2 s leaves room for on a loaded machine: the swap's reads and that request take milliseconds.
     const error = await expectStoppedBeforeWriting(
-        swapWithHealthGates(fixture.connection, pair.target, "green", plan, { pollIntervalMs: testPollMs, ruleHealthPollIntervalMs: testPollMs, timeoutMs: 300 }),
+        swapWithHealthGates(fixture.connection, pair.target, "green", plan, { pollIntervalMs: testPollMs, ruleHealthPollIntervalMs: testPollMs, timeoutMs: 2000 }),
         "Timeout",
     );
     expect(error.message).toMatch(/^The swap to green ran out of time\. State left behind: blue -> production, green -> staging, floating IP absent\..* Nothing was written\.$/);
 });
 
 test("an abort while the rule-health poller waits out Azure's Retry-After stops the gate at once: Aborted, nothing written", async () => {
-    // Azure's network polls say Retry-After: 10 (azure-facts §3); 600 s here, so a wait that ignored the abort would
+    // Azure's network polls say Retry-After: 10 (docs/azure-behaviour.md §3); 600 s here, so a wait that ignored the abort would
     // outlast the test.
     fixture.emulator.updateSettings({ retryAfterSeconds: 600 });
     fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "hold" } });

@@ -69,7 +69,7 @@ beforeAll(() => {
         }
     }
     fs.cpSync(path.join(root, "roles"), path.join(stage, "roles"), { recursive: true });
-    // The staged copy is already built: skip the prepack build, which would write the repository's dist/.
+    // The staged copy is already built: skip the `prepare` build, which would write the repository's dist/.
     const out = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], {
         cwd: stage,
         encoding: "utf8",

@@ -186,7 +186,7 @@ export async function runStackPolicy(
 
 /**
  * The two views of a stack that the engine gives policies: resource policies see each resource's inputs, stack
- * policies see outputs (pulumi-facts.md §4). Hand-made fixtures may use one list for both.
+ * policies see outputs (docs/pulumi-behaviour.md §4). Hand-made fixtures may use one list for both.
  */
 export interface StackViews {
     readonly inputs: readonly PolicyResource[];

@@ -1,6 +1,6 @@
 /**
  * Runs a serialized dynamic provider the way the Pulumi engine does: in `@pulumi/pulumi/cmd/dynamic-provider`, its
- * own process, driven over gRPC (shared/pulumi-facts.md, "Driving a dynamic provider the way the engine does").
+ * own process, driven over gRPC (shared/docs/pulumi-behaviour.md §9).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";

@@ -10,6 +10,7 @@ import { createVipSwapProvider } from "../../components/vipSwap/vipSwapProvider"
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
 import { type CompiledBuild, compileForChildProcess } from "../helpers/compiledBuild";
 import { diffChanges, type ProviderHost, startProviderHost } from "./providerHost";
+import { waitUntil } from "../helpers/waitUntil";
 
 const fakeSecret = "fake-arm-client-secret-4f1c9e";
 const fakeToken = "fake-azure-access-token-77ab";
@@ -66,15 +67,6 @@ async function startConfiguredHost(): Promise<ProviderHost> {
         "vipswap:activeColour": "blue",
     });
     return started;
-}
-
-/** Resolves once `predicate` holds, checking every few milliseconds. */
-async function until(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 2));
-    }
 }
 
 afterAll(async () => {
@@ -263,7 +255,7 @@ describe("VipSwap in the dynamic-provider host, against the emulator", () => {
         // Green is live (state says so). `pulumi up` towards blue; the host dies once production has been released.
         const seen = host.stderr().length;
         const swapping = host.update(id, state, { ...inputs("blue"), pollIntervalMs: 200 }).catch((err: Error) => err);
-        await until(() => /step 3 started/.test(host.stderr().slice(seen)), "the swap to release production");
+        await waitUntil("the swap releases production", () => /step 3 started/.test(host.stderr().slice(seen)));
         await host.stop();
         expect(await swapping).toBeInstanceOf(Error);
 

@@ -3,7 +3,7 @@
  * emulator: check and diff (replacement vs update), and create, read, update and delete of each of the seven types
  * the component creates, with the emulator's request log proving the ARM bodies it sent. No Pulumi CLI needed.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -168,6 +168,17 @@ describe("stand-in for azure-native: plugin protocol, check and diff", () => {
     });
 });
 
+describe("stand-in for azure-native: where it lives", () => {
+    test("the root Pulumi.yaml and the package never name it: it is on PATH in the e2e tests only", () => {
+        const root = path.resolve(__dirname, "../../..");
+        const pulumiYaml = readFileSync(path.join(root, "Pulumi.yaml"), "utf8");
+        expect(pulumiYaml).not.toMatch(/^plugins:/m);
+        expect(pulumiYaml).not.toMatch(/stand-?in/i);
+        const files = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { files: string[] }).files;
+        expect(files.filter((f) => f.includes("test"))).toEqual(["!dist/**/*.test.*"]);
+    });
+});
+
 describe("stand-in for azure-native: create, read, update, delete against the emulator", () => {
     const created = new Map<string, { urn: string; id: string; inputs: Props; outputs: Props }>();
     const sub = () => emulator.subscriptionId;
@@ -184,7 +195,7 @@ describe("stand-in for azure-native: create, read, update, delete against the em
 
     test("creates the pair in the component's order, with azure-native's PUT bodies, outputs and a data plane that serves blue", async () => {
         const group = await create("rg", tokens.resourceGroup, "e2e-rg", { resourceGroupName: rg, location: "westeurope", tags: { "vipswap:role": "resource-group" } });
-        expect(group).toMatchObject({ id: groupId(), name: rg, location: "westeurope", provisioningState: "Succeeded", azureApiVersion: "2024-03-01" });
+        expect(group).toMatchObject({ id: groupId(), name: rg, location: "westeurope", properties: { provisioningState: "Succeeded" }, azureApiVersion: "2024-03-01" });
         expect(putBodies(`/resourceGroups/${rg}`)).toEqual([{ location: "westeurope", tags: { "vipswap:role": "resource-group" } }]);
 
         const nsg = await create("nsg", tokens.securityGroup, "e2e-nsg", {

@@ -356,6 +356,20 @@ describe("stand-in for azure-native: create, read, update, delete against the em
         expect((vnetUpdated.properties.subnets as Props[]).map((s) => s.name)).toEqual([names.subnet]);
     });
 
+    test("a throttled PUT is retried after Retry-After; a failed operation fails the step with its ARM code, naming the stand-in", async () => {
+        const blue = created.get("blueLb")!;
+        const lbPath = `/loadBalancers/${names.blueLoadBalancer}$`;
+        emulator.clearRequestLog();
+        emulator.addFault({ method: "PUT", pathPattern: lbPath, count: 2, action: { type: "error", status: 429, code: "SubscriptionRequestsThrottled", retryAfterSeconds: 0 } });
+        await host.update(blue.urn, blue.id, blue.outputs, blue.inputs);
+        expect(emulator.requestLog().filter((e) => e.method === "PUT").map((e) => e.status)).toEqual([429, 429, 200]);
+
+        emulator.addFault({ method: "PUT", pathPattern: lbPath, count: 1, action: { type: "operationFailed", code: "InternalServerError", message: "injected" } });
+        await expect(host.update(blue.urn, blue.id, blue.outputs, blue.inputs)).rejects.toThrow(
+            /stand-in for azure-native: PUT \/subscriptions\/.*\/loadBalancers\/e2e-blue-lb: the operation ended Failed: Code="InternalServerError" Message="injected"/,
+        );
+    });
+
     test("delete in reverse order removes everything, waits for each operation, and a second delete of a gone resource succeeds", async () => {
         const order = ["greenVmss", "blueVmss", "greenLb", "blueLb", "staging", "production", "subnet", "vnet", "nsg", "rg"];
         for (const key of order) {

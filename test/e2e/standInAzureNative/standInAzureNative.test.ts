@@ -12,7 +12,7 @@ import { loadBalancerBody } from "../../../components/loadBalancerBody";
 import { inboundSecurityRules } from "../../../components/networkSecurityRules";
 import { AzureEmulator } from "../../../emulator/azureEmulator";
 import type { StandInInstallation } from "./installStandInAzureNative";
-import { installStandInAzureNative } from "./installStandInAzureNative";
+import { installStandInAzureNative, standInEnvironmentFor } from "./installStandInAzureNative";
 import { asSecret, secretSig, specialSigKey, unknownValue } from "./pulumiValues";
 import { diffChanges, startStandInHost, urnOf, type StandInHost } from "./standInHost";
 
@@ -53,14 +53,7 @@ beforeAll(async () => {
     emulator = await AzureEmulator.start({ profile: "fast" });
     binDir = mkdtempSync(path.join(tmpdir(), "vipswap-standin-"));
     installation = await installStandInAzureNative(binDir);
-    host = await startStandInHost(installation.pluginPath, {
-        PATH: process.env.PATH,
-        VIPSWAP_STANDIN_ARM_ENDPOINT: emulator.endpoint,
-        VIPSWAP_STANDIN_CA_FILE: emulator.caCertFile,
-        VIPSWAP_STANDIN_ACCESS_TOKEN: emulator.accessToken,
-        VIPSWAP_STANDIN_POLL_INTERVAL_MS: "5",
-        ARM_SUBSCRIPTION_ID: emulator.subscriptionId,
-    });
+    host = await startStandInHost(installation.pluginPath, { PATH: process.env.PATH, ...standInEnvironmentFor(emulator, 5) });
 });
 
 afterAll(async () => {
@@ -127,6 +120,18 @@ function scaleSetInputs(colour: "blue" | "green", capacity: number, subnetId: st
 }
 
 describe("stand-in for azure-native: plugin protocol, check and diff", () => {
+    test("without its environment it fails the call and names every variable to set (it never guesses an endpoint)", async () => {
+        const bare = await startStandInHost(installation.pluginPath, { PATH: process.env.PATH });
+        try {
+            await expect(bare.create(urnOf(tokens.resourceGroup, "rg"), { resourceGroupName: rg, location: "westeurope" })).rejects.toThrow(
+                /stand-in for azure-native .* needs VIPSWAP_STANDIN_ARM_ENDPOINT, VIPSWAP_STANDIN_CA_FILE, ARM_SUBSCRIPTION_ID, VIPSWAP_STANDIN_ACCESS_TOKEN \(or AZURE_ACCESS_TOKEN\)/,
+            );
+        } finally {
+            await bare.stop();
+        }
+        expect(emulator.requestLog()).toEqual([]);
+    });
+
     test("reports version 3.28.0 and refuses a type it does not implement, naming itself a stand-in", async () => {
         expect(await host.version()).toBe("3.28.0");
         await expect(host.check(urnOf("azure-native:storage:StorageAccount", "sa"), {}, {})).rejects.toThrow(/stand-in for azure-native implements only/);

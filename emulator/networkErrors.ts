@@ -68,7 +68,7 @@ export function resourceNotFound(type: string, name: string, resourceGroupName: 
 
 /**
  * 409 for a resource group PUT that names another region than the group's: a group's location cannot change
- * (ARM's `InvalidResourceGroupLocation`; the emulator's wording).
+ * (ARM's `InvalidResourceGroupLocation` and text, Azure/azure-cli#22242; the 409 in trailofbits/algo#1814).
  */
 export function invalidResourceGroupLocation(existing: string, requested: string): ArmError {
     return new ArmError(
@@ -80,14 +80,15 @@ export function invalidResourceGroupLocation(existing: string, requested: string
 
 /**
  * 400 for a subnet that a write would remove (a subnet DELETE, or a virtual network PUT that leaves it out) while a
- * scale set's NIC ipConfiguration still uses it (`InUseSubnetCannotBeDeleted`; the emulator's wording). It is why
- * azure-native copies live subnets into a virtual network PUT that leaves `subnets` unset (docs/pulumi-behaviour.md §5).
+ * scale set's NIC ipConfiguration still uses it: `InUseSubnetCannotBeDeleted`, with Azure's text
+ * (microsoft/nav-arm-templates#161; the virtual network PUT case in hashicorp/terraform#16093). It is why azure-native
+ * copies live subnets into a virtual network PUT that leaves `subnets` unset (docs/pulumi-behaviour.md §5).
  */
-export function inUseSubnetCannotBeDeleted(subnetId: string, usedBy: string): ArmError {
+export function inUseSubnetCannotBeDeleted(subnetName: string, usedBy: string): ArmError {
     return new ArmError(
         400,
         "InUseSubnetCannotBeDeleted",
-        `Subnet ${subnetId} is in use by ${usedBy} and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet.`,
+        `Subnet ${subnetName} is in use by ${usedBy} and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet. See aka.ms/deletesubnet.`,
     );
 }
 

@@ -19,7 +19,7 @@ export interface ResourceGroupRecord {
     /** The region; the first resource's region for an implicit group. */
     location: string;
     tags?: Record<string, string>;
-    /** True while its DELETE runs: ARM then refuses new writes into it. */
+    /** True while its DELETE runs (its GET then shows `Deleting`). */
     deleting: boolean;
 }
 

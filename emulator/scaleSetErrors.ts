@@ -3,13 +3,15 @@ import { ArmError } from "./armError";
 
 /**
  * 400: a scale set may use at most one public and one internal load balancer ("Azure Load Balancer common deployment
- * errors", docs/azure-behaviour.md §11). The emulator's wording names both.
+ * errors", docs/azure-behaviour.md §11). No text of the scale set's error is public; this one follows the NIC
+ * variant's, `NetworkInterfaceUsesMultipleLoadBalancersOfSameType` ("Network interface … references more than one load
+ * balancer of the same type (internal or public): …", seanknox/aztack#3).
  */
 export function scaleSetCannotUseMultipleLoadBalancers(scaleSetId: string, kind: "public" | "internal", loadBalancerIds: readonly string[]): ArmError {
     return new ArmError(
         400,
         "VMScaleSetCannotUseMultipleLoadBalancersOfSameType",
-        `Virtual Machine Scale Set ${scaleSetId} cannot use more than one ${kind} load balancer; it references ${loadBalancerIds.join(" and ")}. Use one ${kind} load balancer, with several backend pools if needed.`,
+        `Virtual Machine Scale Set ${scaleSetId} references more than one load balancer of the same type (${kind}): ${loadBalancerIds.join(", ")}.`,
     );
 }
 

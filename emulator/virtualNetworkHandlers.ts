@@ -68,7 +68,7 @@ function checkRemovedSubnets(before: VirtualNetworkBody | undefined, after: Chil
         }
         const users = context.store.scaleSets(true).flatMap((scaleSet) => subnetUsersIn(scaleSet, subnet.id));
         if (users.length > 0) {
-            throw inUseSubnetCannotBeDeleted(subnet.id, users[0]);
+            throw inUseSubnetCannotBeDeleted(subnet.name, users[0]);
         }
     }
 }

@@ -64,6 +64,12 @@ describe("import graph", () => {
         expect(upward).toEqual([]);
     });
 
+    it("keeps the test harness out of product code (the emulator, CLI, demo, policies, benchmarks, example stack)", () => {
+        // The stand-in for azure-native lives in test/e2e/: only tests may reach it (docs/e2e-stand-ins.md).
+        const leaks = [...graph].flatMap(([file, deps]) => deps.filter((d) => d.startsWith(`test${path.sep}`)).map((d) => `${file} -> ${d}`));
+        expect(leaks).toEqual([]);
+    });
+
     it("has no import cycles", () => {
         const state = new Map<string, "open" | "done">();
         const cycles: string[] = [];

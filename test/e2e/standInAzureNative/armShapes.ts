@@ -67,11 +67,17 @@ function flattenBack(value: unknown, shape: Shape | undefined): unknown {
     return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, flattenBack(v, shape?.fields?.[k])]));
 }
 
-/** The outputs for an ARM response body, with the api-version azure-native reports as `azureApiVersion`. */
+/**
+ * The outputs for an ARM response body, with the api-version azure-native reports as `azureApiVersion`. A resource
+ * group's `properties` stay nested (its spec does not flatten them: azure-native's `properties.provisioningState`).
+ */
 export function outputsOf(type: StandInType, response: Json): Json {
+    if (!type.hasProperties) {
+        return { ...response, azureApiVersion: type.apiVersion };
+    }
     const { properties, ...rest } = response;
     const flatProperties = isObject(properties) ? (flattenBack(properties, { fields: type.shape.fields }) as Json) : {};
-    return { ...rest, ...(type.hasProperties ? flatProperties : isObject(properties) ? properties : {}), azureApiVersion: type.apiVersion };
+    return { ...rest, ...flatProperties, azureApiVersion: type.apiVersion };
 }
 
 /** True when an input string and a live one mean the same (a `$self` reference, a region's display form, an id's case). */

@@ -10,6 +10,7 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { compileForChildProcess } from "../../helpers/compiledBuild";
+import { standInEnvironment } from "./standInArmClient";
 import { standInVersion } from "./standInProvider";
 
 /** The plugin's binary name: what the engine looks for on `$PATH` for the `azure-native` package. */
@@ -43,4 +44,26 @@ export async function installStandInAzureNative(binDir: string): Promise<StandIn
     );
     await chmod(pluginPath, 0o755);
     return { pluginPath, version: standInVersion, remove: () => build.remove() };
+}
+
+/** Where an emulator is, as `vipswap emulator` prints it and `AzureEmulator` exposes it. */
+export interface StandInTarget {
+    readonly endpoint: string;
+    readonly caCertFile: string;
+    readonly accessToken: string;
+    readonly subscriptionId: string;
+}
+
+/**
+ * The environment variables that point the stand-in at an emulator (merge them into the Pulumi CLI's environment).
+ * The token goes in a variable of the stand-in's own, never on a command line.
+ */
+export function standInEnvironmentFor(target: StandInTarget, pollIntervalMs?: number): Record<string, string> {
+    return {
+        [standInEnvironment.endpoint]: target.endpoint,
+        [standInEnvironment.caFile]: target.caCertFile,
+        [standInEnvironment.token]: target.accessToken,
+        [standInEnvironment.subscription]: target.subscriptionId,
+        ...(pollIntervalMs !== undefined ? { [standInEnvironment.pollInterval]: String(pollIntervalMs) } : {}),
+    };
 }

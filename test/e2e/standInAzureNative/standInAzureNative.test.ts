@@ -3,7 +3,7 @@
  * emulator: check and diff (replacement vs update), and create, read, update and delete of each of the seven types
  * the component creates, with the emulator's request log proving the ARM bodies it sent. No Pulumi CLI needed.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -12,7 +12,7 @@ import { loadBalancerBody } from "../../../components/loadBalancerBody";
 import { inboundSecurityRules } from "../../../components/networkSecurityRules";
 import { AzureEmulator } from "../../../emulator/azureEmulator";
 import type { StandInInstallation } from "./installStandInAzureNative";
-import { installStandInAzureNative } from "./installStandInAzureNative";
+import { installStandInAzureNative, standInEnvironmentFor } from "./installStandInAzureNative";
 import { asSecret, secretSig, specialSigKey, unknownValue } from "./pulumiValues";
 import { diffChanges, startStandInHost, urnOf, type StandInHost } from "./standInHost";
 
@@ -53,14 +53,7 @@ beforeAll(async () => {
     emulator = await AzureEmulator.start({ profile: "fast" });
     binDir = mkdtempSync(path.join(tmpdir(), "vipswap-standin-"));
     installation = await installStandInAzureNative(binDir);
-    host = await startStandInHost(installation.pluginPath, {
-        PATH: process.env.PATH,
-        VIPSWAP_STANDIN_ARM_ENDPOINT: emulator.endpoint,
-        VIPSWAP_STANDIN_CA_FILE: emulator.caCertFile,
-        VIPSWAP_STANDIN_ACCESS_TOKEN: emulator.accessToken,
-        VIPSWAP_STANDIN_POLL_INTERVAL_MS: "5",
-        ARM_SUBSCRIPTION_ID: emulator.subscriptionId,
-    });
+    host = await startStandInHost(installation.pluginPath, { PATH: process.env.PATH, ...standInEnvironmentFor(emulator, 5) });
 });
 
 afterAll(async () => {
@@ -127,6 +120,18 @@ function scaleSetInputs(colour: "blue" | "green", capacity: number, subnetId: st
 }
 
 describe("stand-in for azure-native: plugin protocol, check and diff", () => {
+    test("without its environment it fails the call and names every variable to set (it never guesses an endpoint)", async () => {
+        const bare = await startStandInHost(installation.pluginPath, { PATH: process.env.PATH });
+        try {
+            await expect(bare.create(urnOf(tokens.resourceGroup, "rg"), { resourceGroupName: rg, location: "westeurope" })).rejects.toThrow(
+                /stand-in for azure-native .* needs VIPSWAP_STANDIN_ARM_ENDPOINT, VIPSWAP_STANDIN_CA_FILE, ARM_SUBSCRIPTION_ID, VIPSWAP_STANDIN_ACCESS_TOKEN \(or AZURE_ACCESS_TOKEN\)/,
+            );
+        } finally {
+            await bare.stop();
+        }
+        expect(emulator.requestLog()).toEqual([]);
+    });
+
     test("reports version 3.28.0 and refuses a type it does not implement, naming itself a stand-in", async () => {
         expect(await host.version()).toBe("3.28.0");
         await expect(host.check(urnOf("azure-native:storage:StorageAccount", "sa"), {}, {})).rejects.toThrow(/stand-in for azure-native implements only/);
@@ -168,6 +173,17 @@ describe("stand-in for azure-native: plugin protocol, check and diff", () => {
     });
 });
 
+describe("stand-in for azure-native: where it lives", () => {
+    test("the root Pulumi.yaml and the package never name it: it is on PATH in the e2e tests only", () => {
+        const root = path.resolve(__dirname, "../../..");
+        const pulumiYaml = readFileSync(path.join(root, "Pulumi.yaml"), "utf8");
+        expect(pulumiYaml).not.toMatch(/^plugins:/m);
+        expect(pulumiYaml).not.toMatch(/stand-?in/i);
+        const files = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { files: string[] }).files;
+        expect(files.filter((f) => f.includes("test"))).toEqual(["!dist/**/*.test.*"]);
+    });
+});
+
 describe("stand-in for azure-native: create, read, update, delete against the emulator", () => {
     const created = new Map<string, { urn: string; id: string; inputs: Props; outputs: Props }>();
     const sub = () => emulator.subscriptionId;
@@ -184,7 +200,7 @@ describe("stand-in for azure-native: create, read, update, delete against the em
 
     test("creates the pair in the component's order, with azure-native's PUT bodies, outputs and a data plane that serves blue", async () => {
         const group = await create("rg", tokens.resourceGroup, "e2e-rg", { resourceGroupName: rg, location: "westeurope", tags: { "vipswap:role": "resource-group" } });
-        expect(group).toMatchObject({ id: groupId(), name: rg, location: "westeurope", provisioningState: "Succeeded", azureApiVersion: "2024-03-01" });
+        expect(group).toMatchObject({ id: groupId(), name: rg, location: "westeurope", properties: { provisioningState: "Succeeded" }, azureApiVersion: "2024-03-01" });
         expect(putBodies(`/resourceGroups/${rg}`)).toEqual([{ location: "westeurope", tags: { "vipswap:role": "resource-group" } }]);
 
         const nsg = await create("nsg", tokens.securityGroup, "e2e-nsg", {
@@ -343,6 +359,20 @@ describe("stand-in for azure-native: create, read, update, delete against the em
             expect.objectContaining({ id: created.get("subnet")!.id, name: names.subnet }),
         ]);
         expect((vnetUpdated.properties.subnets as Props[]).map((s) => s.name)).toEqual([names.subnet]);
+    });
+
+    test("a throttled PUT is retried after Retry-After; a failed operation fails the step with its ARM code, naming the stand-in", async () => {
+        const blue = created.get("blueLb")!;
+        const lbPath = `/loadBalancers/${names.blueLoadBalancer}$`;
+        emulator.clearRequestLog();
+        emulator.addFault({ method: "PUT", pathPattern: lbPath, count: 2, action: { type: "error", status: 429, code: "SubscriptionRequestsThrottled", retryAfterSeconds: 0 } });
+        await host.update(blue.urn, blue.id, blue.outputs, blue.inputs);
+        expect(emulator.requestLog().filter((e) => e.method === "PUT").map((e) => e.status)).toEqual([429, 429, 200]);
+
+        emulator.addFault({ method: "PUT", pathPattern: lbPath, count: 1, action: { type: "operationFailed", code: "InternalServerError", message: "injected" } });
+        await expect(host.update(blue.urn, blue.id, blue.outputs, blue.inputs)).rejects.toThrow(
+            /stand-in for azure-native: PUT \/subscriptions\/.*\/loadBalancers\/e2e-blue-lb: the operation ended Failed: Code="InternalServerError" Message="injected"/,
+        );
     });
 
     test("delete in reverse order removes everything, waits for each operation, and a second delete of a gone resource succeeds", async () => {

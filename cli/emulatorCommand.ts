@@ -1,13 +1,17 @@
 /**
- * `vipswap emulator`: runs the local Azure emulator (emulator/azureEmulator.ts) until SIGINT or SIGTERM.
- * When it is ready it prints exactly one JSON line on stdout, `{"endpoint","caCertFile","accessToken","subscriptionId"}`,
- * so a script or a CI job can read it and point the Azure SDK at the emulator; everything else goes to stderr.
+ * `vipswap emulator`: runs the local Azure emulator (emulator/azureEmulator.ts) until SIGINT or SIGTERM, or until
+ * the process that started it ends (cli/parentWatch.ts; `--keep-running` turns that off).
+ * When it is ready it prints exactly one JSON line on stdout, `{"endpoint","caCertFile","accessToken","subscriptionId"}`
+ * plus `pair` with `--pair <name>` (the pair's names and the exact `vipswap swap` flags for it), so a script or a CI
+ * job can read it and point the Azure SDK at the emulator; everything else goes to stderr.
  * The token printed is the emulator's own, good for nothing else.
  */
 import { type Command, InvalidArgumentError } from "commander";
 import { AzureEmulator } from "../emulator/azureEmulator";
 import type { ProfileName } from "../emulator/profiles";
+import { type PairDescription, parsePairRequest } from "../emulator/pairRequest";
 import { isProfileName } from "../emulator/profiles";
+import { watchParent } from "./parentWatch";
 
 /** The options of `vipswap emulator`, after parsing. */
 export interface EmulatorCommandOptions {
@@ -15,6 +19,10 @@ export interface EmulatorCommandOptions {
     readonly profile: ProfileName;
     readonly timeScale: number;
     readonly swapApi?: boolean;
+    /** Create a ready pair with this name before printing the ready line. */
+    readonly pair?: string;
+    /** `--keep-running`: do not end with the process that started it. */
+    readonly keepRunning?: boolean;
 }
 
 /** The line printed when the emulator is ready. */
@@ -23,6 +31,8 @@ export interface EmulatorReadyLine {
     readonly caCertFile: string;
     readonly accessToken: string;
     readonly subscriptionId: string;
+    /** With `--pair`: the pair's names, addresses and `vipswap swap` flags. */
+    readonly pair?: PairDescription;
 }
 
 function parsePort(value: string): number {
@@ -48,6 +58,14 @@ function parseTimeScale(value: string): number {
     return scale;
 }
 
+function parsePairName(value: string): string {
+    try {
+        return parsePairRequest({ name: value }).name;
+    } catch (err) {
+        throw new InvalidArgumentError((err as Error).message.replace("'name'", "The pair's name"));
+    }
+}
+
 /** Registers `vipswap emulator` on the root command. */
 export function registerEmulatorCommand(program: Command): void {
     program
@@ -57,9 +75,11 @@ export function registerEmulatorCommand(program: Command): void {
                 "Prints one JSON line when ready: {endpoint, caCertFile, accessToken, subscriptionId}.",
         )
         .option("--port <n>", "TCP port on 127.0.0.1 (0 = any free port)", parsePort, 0)
-        .option("--profile <name>", "latencies: fast (milliseconds) or realistic (seconds, from public Azure figures)", parseProfile, "fast" as ProfileName)
+        .option("--profile <name>", "latencies: fast (milliseconds) or realistic (seconds; see docs/emulator.md for where each figure comes from)", parseProfile, "fast" as ProfileName)
         .option("--time-scale <x>", "run every latency X times faster (e.g. 10 with --profile realistic for a demo)", parseTimeScale, 1)
         .option("--swap-api", "enable setLoadBalancerFrontendPublicIpAddresses, unconfirmed on Azure for plain Standard load balancers")
+        .option("--pair <name>", "create a ready blue/green pair named <name> (blue live, healthy backends) and print its vipswap swap flags in the ready line", parsePairName)
+        .option("--keep-running", "keep running after the process that started it ends (stop it with SIGTERM yourself)")
         .action(async (options: EmulatorCommandOptions) => {
             await runEmulator(options);
         });
@@ -71,7 +91,11 @@ export function registerEmulatorCommand(program: Command): void {
  */
 export async function runEmulator(
     options: EmulatorCommandOptions,
-    io: { readonly stdout: NodeJS.WritableStream; readonly signals: NodeJS.EventEmitter } = { stdout: process.stdout, signals: process },
+    io: { readonly stdout: NodeJS.WritableStream; readonly stderr?: NodeJS.WritableStream; readonly signals: NodeJS.EventEmitter } = {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        signals: process,
+    },
 ): Promise<void> {
     const emulator = await AzureEmulator.start({
         port: options.port,
@@ -79,22 +103,39 @@ export async function runEmulator(
         timeScale: options.timeScale,
         swapApiEnabled: options.swapApi ?? false,
     });
+    let watch: { stop(): void } | undefined;
     const stopped = new Promise<void>((resolve) => {
         const stop = () => {
             io.signals.off("SIGINT", stop);
             io.signals.off("SIGTERM", stop);
+            watch?.stop();
             resolve();
         };
         io.signals.on("SIGINT", stop);
         io.signals.on("SIGTERM", stop);
+        if (!options.keepRunning) {
+            watch = watchParent((pid) => {
+                io.stderr?.write(`vipswap emulator: process ${pid}, which started it, has ended; stopping.\n`);
+                stop();
+            });
+        }
     });
+    let pair: PairDescription | undefined;
+    try {
+        pair = options.pair !== undefined ? await emulator.createPair({ name: options.pair }) : undefined;
+    } catch (err) {
+        await emulator.stop();
+        throw new InvalidArgumentError(`--pair: ${(err as Error).message}`);
+    }
     const ready: EmulatorReadyLine = {
         endpoint: emulator.endpoint,
         caCertFile: emulator.caCertFile,
         accessToken: emulator.accessToken,
         subscriptionId: emulator.subscriptionId,
+        ...(pair ? { pair } : {}),
     };
     io.stdout.write(`${JSON.stringify(ready)}\n`);
+    if (pair) io.stderr?.write(`pair ${pair.name} is ready, blue live. Swap it with:\n  ${pair.swapCommand}\n`);
     await stopped;
     await emulator.stop();
 }

@@ -13,6 +13,7 @@
  * - `GET    /_emulator/commits[?after=N]`           the committed-state history; `DELETE` clears it
  * - `GET    /_emulator/operations`                  long-running operations (status, held)
  * - `POST   /_emulator/operations/release`          release every held operation; `.../{id}/release` one
+ * - `POST   /_emulator/pairs {name}`                  create a ready blue/green pair; answers its `vipswap swap` flags
  */
 import { ArmError } from "./armError";
 import type { ArmResponse } from "./emulatorContext";
@@ -40,6 +41,7 @@ export interface ControlTarget {
     clearCommits(): void;
     operations(): unknown;
     releaseOperations(id?: string): string[];
+    createPair(request: Record<string, unknown>): Promise<unknown>;
 }
 
 function badRequest(message: string): ArmError {
@@ -66,6 +68,19 @@ function guarded(action: () => unknown, status = 200): ArmResponse {
     }
 }
 
+/** `guarded` for an action that answers later (it sends requests of its own, as creating a pair does). */
+async function guardedAsync(action: () => Promise<unknown>, status = 200): Promise<ArmResponse> {
+    try {
+        const body = await action();
+        return body === undefined ? { status: 204 } : { status, body };
+    } catch (err) {
+        if (err instanceof ArmError) {
+            throw err;
+        }
+        throw badRequest(err instanceof Error ? err.message : String(err));
+    }
+}
+
 /** Builds the control handler over a target. */
 export function createControlHandler(target: ControlTarget): ControlHandler {
     return (method, path, query, body) => {
@@ -75,6 +90,8 @@ export function createControlHandler(target: ControlTarget): ControlHandler {
             return guarded(() => ({ released: target.releaseOperations(releaseOne[1]) }));
         }
         switch (route) {
+            case "POST /pairs":
+                return guardedAsync(() => target.createPair(objectBody(body)), 201);
             case "POST /reset":
                 return guarded(() => target.reset());
             case "GET /requests":

@@ -19,7 +19,7 @@ export interface RequestThrottle {
 }
 
 /** The control API as the pipeline needs it. */
-export type ControlHandler = (method: string, path: string, query: URLSearchParams, body: unknown) => ArmResponse;
+export type ControlHandler = (method: string, path: string, query: URLSearchParams, body: unknown) => ArmResponse | Promise<ArmResponse>;
 
 /** What the pipeline works with. */
 export interface PipelineDependencies {
@@ -68,7 +68,7 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
         checkBearerToken(req.headers, deps.accessToken);
         const body = parseJson(text);
         if (control) {
-            response = deps.control(method, path, url.searchParams, body);
+            response = await deps.control(method, path, url.searchParams, body);
         } else {
             const fault = deps.faults.takeRequestFault(method, path);
             if (fault?.type === "reset") {

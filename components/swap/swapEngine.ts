@@ -20,7 +20,7 @@ import { validateSnapshot, validateSwapRequest } from "./swapValidation";
 export type { SwapOptions, SwapProgressEvent } from "./swapOptions";
 export type { SwapReport, SwapStepRecord } from "./swapReport";
 export { SwapError, type SwapErrorCode } from "./swapError";
-export { type SwapClaim, describeClaim } from "./swapClaim";
+export { type SwapClaim, defaultStaleClaimMs, defaultSwapOwner, describeClaim, otherSwapInProgress } from "./swapClaim";
 export { type PlannedStep, type SwapPlan, planSwap } from "./swapPlan";
 
 /** What `inspectSwap` finds: the live assignment, or the half-done state and what a rerun would do. */

@@ -107,7 +107,7 @@ export function describeClaim(claim: SwapClaim, now = Date.now()): string {
 export function otherSwapMessage(other: OtherSwap, desired: Colour, staleAfterMs: number): string {
     const minutes = Math.round(staleAfterMs / 60_000);
     return (
-        `The swap to ${desired} did not write anything more: ${describeClaim(other.claim, Date.parse(other.claim.startedAt) + other.ageMs)} holds this pair ` +
+        `The swap to ${desired} stopped before its next write: ${describeClaim(other.claim, Date.parse(other.claim.startedAt) + other.ageMs)} holds this pair ` +
         `(its floating IP says so). Wait for it to end and run the swap again, or, if that swap is no longer running ` +
         `(its process was killed), take over with --take-over (takeOver: true); a claim older than ${minutes} min is taken over by itself.`
     );

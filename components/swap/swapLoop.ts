@@ -127,8 +127,9 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             }
 
             const decision = decideNextStep(state, desired);
-            // Before any write of ours: a floating IP claimed by another swap means it is under way (or was killed).
-            if (decision.kind === "act") stopIfClaimed(state);
+            // Before any write or wait of ours: a floating IP claimed by another swap means it is under way (or was
+            // killed); say so now rather than wait on its operations or write against it.
+            if (decision.kind === "act" || decision.kind === "wait") stopIfClaimed(state);
             if (inFlight && decision.kind !== "wait") {
                 const record = finish(inFlight, snapshot.readAt);
                 steps.push(record);

@@ -58,7 +58,7 @@ function expectNoToken(result: CliResult): void {
 beforeAll(async () => {
     build = compileForChildProcess("vipswap-cli", ["cli/vipswap.ts"]);
     fixture = await startEmulatorFixture();
-    pair = await createBlueGreenPair(fixture.client, fixture.emulator, { frontendName: "public-frontend" });
+    pair = await createBlueGreenPair(fixture.client, fixture.emulator); // its frontend has the CLI's default name
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { type CompiledBuild, compileForChildProcess, repoRoot } from "../helpers/compiledBuild";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
+import { reconcileSwap } from "../../components/swap/swapEngine";
 import { armWritesOf, pairFlagsFor, runCli } from "./cliProcess";
 
 let fixture: EmulatorFixture;
@@ -140,5 +141,40 @@ describe("swap --dry-run", () => {
         expect(result.stdout).toMatch(/^dry run: nothing was written\./);
         expect(result.stdout).toContain("blue is already live; the swap would change nothing.");
         expect(armWritesOf(fixture)).toEqual([]);
+    });
+});
+
+describe("a second swap while another owner's runs", () => {
+    afterEach(() => {
+        fixture.emulator.clearFaults();
+        fixture.emulator.releaseOperations();
+    });
+
+    it("exits 1 with AnotherSwapInProgress naming who, when and towards what; --take-over then goes on", async () => {
+        // Alice's swap to green, its second write (blue <- floating) held InProgress by the emulator.
+        fixture.emulator.addFault({ pathPattern: `/(publicIPAddresses|loadBalancers)/${pair.target.productionIpName.replace(/-production-ip$/, "")}-`, skip: 1, action: { type: "hold" } });
+        const abort = new AbortController();
+        const alice = reconcileSwap(fixture.connection, pair.target, "green", { pollIntervalMs: 10, owner: "alice@host-a", abortSignal: abort.signal });
+        alice.catch(() => undefined);
+        const giveUp = Date.now() + 10_000;
+        while (!fixture.emulator.operations().some((o) => o.held) && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 5));
+        const writes = armWritesOf(fixture).length;
+
+        const bob = await cli(["swap", "--to", "blue", ...pairFlagsFor(fixture, pair), "--owner", "bob@host-b", "--json"]);
+        expect(bob.code).toBe(1);
+        expect(JSON.parse(bob.stdout)).toMatchObject({ ok: false, error: { code: "AnotherSwapInProgress", wroteAnything: false, otherSwap: { owner: "alice@host-a", towards: "green" } } });
+        expect(bob.stderr).toMatch(/a swap towards green by alice@host-a, started .*--take-over/s);
+        expect(armWritesOf(fixture)).toHaveLength(writes);
+
+        abort.abort(); // alice's process died; its write still runs in Azure
+        await alice.catch(() => undefined);
+        const takeOver = cli(["swap", "--to", "blue", ...pairFlagsFor(fixture, pair), "--owner", "bob@host-b", "--take-over", "--poll-interval-ms", "20"]);
+        const gets = () => fixture.emulator.requestLog().filter((e) => !e.control && e.method === "GET").length;
+        const before = gets();
+        while (gets() < before + 10 && Date.now() < giveUp + 20_000) await new Promise((resolve) => setTimeout(resolve, 5));
+        fixture.emulator.releaseOperations();
+        const result = await takeOver;
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain("blue is live");
     });
 });

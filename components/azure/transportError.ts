@@ -93,7 +93,12 @@ export function diagnoseTransportError(error: unknown, env: NodeJS.ProcessEnv = 
     }
     const viaProxy = proxy ? ` Requests go through the proxy set by ${proxy.variable} (${proxy.hostPort}): check it too, or list the host in NO_PROXY.` : "";
     if (untrusted.has(nodeCode)) {
-        return { kind: "CertificateNotTrusted", nodeCode, cause: `the endpoint's TLS certificate is not signed by a CA this process trusts${said}`, fix: `${caHint}.${viaProxy}` };
+        // With a proxy, core-rest-pipeline drops the client's own TLS settings, so a CA given explicitly is not used
+        // (@typespec/ts-http-runtime policies/proxyPolicy.js warns "certificates provided to the client will be ignored").
+        const proxyDropsCa = proxy
+            ? ` Requests go through the proxy set by ${proxy.variable} (${proxy.hostPort}), and through a proxy the SDK ignores a CA given with --ca-cert, armCaCertFile or caCertPem: list the endpoint's host in NO_PROXY, or use NODE_EXTRA_CA_CERTS.`
+            : "";
+        return { kind: "CertificateNotTrusted", nodeCode, cause: `the endpoint's TLS certificate is not signed by a CA this process trusts${said}`, fix: `${caHint}.${proxyDropsCa}` };
     }
     if (expired.has(nodeCode)) {
         return { kind: "CertificateExpired", nodeCode, cause: `the endpoint's TLS certificate is outside its validity period${said}`, fix: `Renew the endpoint's certificate, or check this machine's clock.${viaProxy}` };

@@ -5,7 +5,7 @@
  * Every case writes nothing and says so.
  */
 import https from "node:https";
-import { createServer, type Server } from "node:net";
+import { connect, createServer, type Server } from "node:net";
 import { generate } from "selfsigned";
 import type { AzureConnection } from "../../components/azure/azureConnection";
 import { diagnoseTransportError } from "../../components/azure/transportError";
@@ -63,6 +63,36 @@ async function tlsServer(options: { host?: string; expired?: boolean }) {
         endpoint: `https://127.0.0.1:${(server.address() as { port: number }).port}`,
         certPem: cert.cert,
         close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    };
+}
+
+/** A minimal HTTP CONNECT proxy on 127.0.0.1 that tunnels to whatever is asked; counts its tunnels. */
+async function connectProxy() {
+    let tunnels = 0;
+    const sockets = new Set<import("node:net").Socket>();
+    const server = createServer((client) => {
+        sockets.add(client);
+        client.once("data", (head) => {
+            const [, host, port] = /^CONNECT ([^:\s]+):(\d+)/.exec(head.toString()) ?? [];
+            if (!host) {
+                client.destroy();
+                return;
+            }
+            tunnels++;
+            const upstream = connect(Number(port), host, () => {
+                client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+                upstream.pipe(client).pipe(upstream);
+            });
+            sockets.add(upstream);
+            upstream.on("error", () => client.destroy());
+            client.on("error", () => upstream.destroy());
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+        port: (server.address() as { port: number }).port,
+        tunnels: () => tunnels,
+        close: () => new Promise<void>((resolve) => { sockets.forEach((s) => s.destroy()); server.close(() => resolve()); }),
     };
 }
 
@@ -154,6 +184,22 @@ describe("a transport failure names its cause and its fix, not an Azure answer",
         } finally {
             if (saved === undefined) delete process.env.HTTPS_PROXY;
             else process.env.HTTPS_PROXY = saved;
+        }
+    });
+
+    it("through a working HTTPS_PROXY the SDK drops the explicit CA: CertificateNotTrusted says so and points at NO_PROXY", async () => {
+        const proxy = await connectProxy();
+        const saved = process.env.HTTPS_PROXY;
+        process.env.HTTPS_PROXY = `http://127.0.0.1:${proxy.port}`;
+        try {
+            const error = await swapError(harness.connection); // the right CA, given as caCertPem
+            expect(proxy.tunnels()).toBeGreaterThan(0); // the requests did go through the proxy
+            expect(error.code).toBe("CertificateNotTrusted");
+            expect(error.message).toMatch(/through a proxy the SDK ignores a CA given with --ca-cert, armCaCertFile or caCertPem: list the endpoint's host in NO_PROXY, or use NODE_EXTRA_CA_CERTS/);
+        } finally {
+            if (saved === undefined) delete process.env.HTTPS_PROXY;
+            else process.env.HTTPS_PROXY = saved;
+            await proxy.close();
         }
     });
 

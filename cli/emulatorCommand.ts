@@ -1,7 +1,9 @@
 /**
- * `vipswap emulator`: runs the local Azure emulator (emulator/azureEmulator.ts) until SIGINT or SIGTERM.
- * When it is ready it prints exactly one JSON line on stdout, `{"endpoint","caCertFile","accessToken","subscriptionId"}`,
- * so a script or a CI job can read it and point the Azure SDK at the emulator; everything else goes to stderr.
+ * `vipswap emulator`: runs the local Azure emulator (emulator/azureEmulator.ts) until SIGINT or SIGTERM, or until
+ * the process that started it ends (cli/parentWatch.ts; `--keep-running` turns that off).
+ * When it is ready it prints exactly one JSON line on stdout, `{"endpoint","caCertFile","accessToken","subscriptionId"}`
+ * plus `pair` with `--pair <name>` (the pair's names and the exact `vipswap swap` flags for it), so a script or a CI
+ * job can read it and point the Azure SDK at the emulator; everything else goes to stderr.
  * The token printed is the emulator's own, good for nothing else. With `--identity-role <file>` the line also holds
  * `identity`: a token restricted to that role definition's actions (roles/vipswap-swap-operator.json, say), for
  * ARM requests only, so the code under test proves it needs no more (SECURITY.md).
@@ -12,7 +14,9 @@ import type { RolePermissions } from "../components/azure/roleActions";
 import { parseRolePermissions } from "../components/azure/roleActions";
 import { AzureEmulator } from "../emulator/azureEmulator";
 import type { ProfileName } from "../emulator/profiles";
+import { type PairDescription, parsePairRequest } from "../emulator/pairRequest";
 import { isProfileName } from "../emulator/profiles";
+import { watchParent } from "./parentWatch";
 
 /** The options of `vipswap emulator`, after parsing. */
 export interface EmulatorCommandOptions {
@@ -20,6 +24,10 @@ export interface EmulatorCommandOptions {
     readonly profile: ProfileName;
     readonly timeScale: number;
     readonly swapApi?: boolean;
+    /** Create a ready pair with this name before printing the ready line. */
+    readonly pair?: string;
+    /** `--keep-running`: do not end with the process that started it. */
+    readonly keepRunning?: boolean;
     readonly identityRole?: RoleIdentity;
 }
 
@@ -37,6 +45,8 @@ export interface EmulatorReadyLine {
     readonly subscriptionId: string;
     /** With `--identity-role`: the restricted identity (its token is for ARM requests, not the control API). */
     readonly identity?: { readonly name: string; readonly objectId: string; readonly accessToken: string };
+    /** With `--pair`: the pair's names, addresses and `vipswap swap` flags. */
+    readonly pair?: PairDescription;
 }
 
 function parsePort(value: string): number {
@@ -84,6 +94,14 @@ export function parseRoleFile(file: string): RoleIdentity {
     }
 }
 
+function parsePairName(value: string): string {
+    try {
+        return parsePairRequest({ name: value }).name;
+    } catch (err) {
+        throw new InvalidArgumentError((err as Error).message.replace("'name'", "The pair's name"));
+    }
+}
+
 /** Registers `vipswap emulator` on the root command. */
 export function registerEmulatorCommand(program: Command): void {
     program
@@ -97,6 +115,8 @@ export function registerEmulatorCommand(program: Command): void {
         .option("--time-scale <x>", "run every latency X times faster (e.g. 10 with --profile realistic for a demo)", parseTimeScale, 1)
         .option("--swap-api", "enable setLoadBalancerFrontendPublicIpAddresses, unconfirmed on Azure for plain Standard load balancers")
         .option("--identity-role <file>", "also issue a token restricted to this role definition's actions (e.g. roles/vipswap-swap-operator.json); printed as identity", parseRoleFile)
+        .option("--pair <name>", "create a ready blue/green pair named <name> (blue live, healthy backends) and print its vipswap swap flags in the ready line", parsePairName)
+        .option("--keep-running", "keep running after the process that started it ends (stop it with SIGTERM yourself)")
         .action(async (options: EmulatorCommandOptions) => {
             await runEmulator(options);
         });
@@ -108,7 +128,11 @@ export function registerEmulatorCommand(program: Command): void {
  */
 export async function runEmulator(
     options: EmulatorCommandOptions,
-    io: { readonly stdout: NodeJS.WritableStream; readonly signals: NodeJS.EventEmitter } = { stdout: process.stdout, signals: process },
+    io: { readonly stdout: NodeJS.WritableStream; readonly stderr?: NodeJS.WritableStream; readonly signals: NodeJS.EventEmitter } = {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        signals: process,
+    },
 ): Promise<void> {
     const emulator = await AzureEmulator.start({
         port: options.port,
@@ -117,15 +141,30 @@ export async function runEmulator(
         swapApiEnabled: options.swapApi ?? false,
         ...(options.identityRole ? { identities: [{ name: options.identityRole.name, permissions: options.identityRole.permissions }] } : {}),
     });
+    let watch: { stop(): void } | undefined;
     const stopped = new Promise<void>((resolve) => {
         const stop = () => {
             io.signals.off("SIGINT", stop);
             io.signals.off("SIGTERM", stop);
+            watch?.stop();
             resolve();
         };
         io.signals.on("SIGINT", stop);
         io.signals.on("SIGTERM", stop);
+        if (!options.keepRunning) {
+            watch = watchParent((pid) => {
+                io.stderr?.write(`vipswap emulator: process ${pid}, which started it, has ended; stopping.\n`);
+                stop();
+            });
+        }
     });
+    let pair: PairDescription | undefined;
+    try {
+        pair = options.pair !== undefined ? await emulator.createPair({ name: options.pair }) : undefined;
+    } catch (err) {
+        await emulator.stop();
+        throw new InvalidArgumentError(`--pair: ${(err as Error).message}`);
+    }
     const ready: EmulatorReadyLine = {
         endpoint: emulator.endpoint,
         caCertFile: emulator.caCertFile,
@@ -134,8 +173,10 @@ export async function runEmulator(
         ...(emulator.startIdentities[0]
             ? { identity: { name: emulator.startIdentities[0].name, objectId: emulator.startIdentities[0].objectId, accessToken: emulator.startIdentities[0].accessToken } }
             : {}),
+        ...(pair ? { pair } : {}),
     };
     io.stdout.write(`${JSON.stringify(ready)}\n`);
+    if (pair) io.stderr?.write(`pair ${pair.name} is ready, blue live. Swap it with:\n  ${pair.swapCommand}\n`);
     await stopped;
     await emulator.stop();
 }

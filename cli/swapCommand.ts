@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { inspectSwap, SwapError, type SwapInspection, type SwapReport } from "../components/swap/swapEngine";
+import { checkProductionServing } from "../components/health/productionServing";
+import { defaultStaleClaimMs, defaultSwapOwner, inspectSwap, SwapError, type SwapInspection, type SwapReport } from "../components/swap/swapEngine";
 import { HealthGateRefusedError, PostSwapVerificationError } from "../components/health/healthGateErrors";
 import { type HealthGatePlan, HealthGateSettingsError, resolveHealthGatePlan } from "../components/health/healthGateSettings";
 import { type GatedSwapReport, swapWithHealthGates } from "../components/health/swapWithHealthGates";
@@ -14,44 +15,61 @@ import {
     type TargetFlagValues,
     UsageError,
 } from "./swapFlags";
+import { dryRun, dryRunJson, dryRunText } from "./dryRunReport";
+import { InterruptedError, listenForInterrupts } from "./interruption";
+import { holderOf, statusJson, statusText } from "./statusReport";
 import { createSwapProgress } from "./swapProgress";
+
+/** `swap`'s flags that are not about the target, the connection or the health gates. */
+interface SwapRunFlags {
+    dryRun?: boolean;
+    takeOver?: boolean;
+    owner?: string;
+}
 
 /**
  * Registers `vipswap swap` and `vipswap status`, for pipelines that do not use Pulumi.
- * Exit codes (cli/vipswap.ts): 0 done, 1 failure with the reason on stderr, 2 bad usage.
+ * Exit codes (cli/vipswap.ts): 0 done, 1 failure with the reason on stderr, 2 bad usage, 130/143 stopped by a signal.
  */
 export function registerSwapCommands(program: Command): void {
     addHealthGateFlags(addSwapFlags(addTargetFlags(program.command("swap"))))
+        .option("--dry-run", "print the steps the swap would take from the state Azure has now, and write nothing")
+        .option("--take-over", "go on although another owner's swap claims the pair (its floating IP's tags), e.g. because it was killed")
+        .option("--owner <label>", "who runs this swap, written on the floating IP (default: user@host; never a secret)")
         .description("put the production address on --to's load balancer (finishes or undoes a half-done swap)")
         .action(async (values: TargetFlagValues, command: Command) => runSwap(values, command));
 
     addTargetFlags(program.command("status"))
-        .description("print the live colour, or the half-done state and what a rerun towards each colour would do")
+        .description("print who holds production and staging, where the floating IP is, whether customers are served, and what a swap towards each colour would do")
         .option("--check-permissions", "first check that the identity has every action a swap needs (roles/vipswap-swap-operator.json)", false)
         .action(async (values: TargetFlagValues, command: Command) => runStatus(values, command));
 }
 
-async function runSwap(values: TargetFlagValues, command: Command): Promise<void> {
+async function runSwap(values: TargetFlagValues & SwapRunFlags, command: Command): Promise<void> {
     const flags = parseOrUsage(() => parseSwapFlags(values), command);
     const plan = healthGatePlanOrUsage(values as HealthGateFlags, command);
+    if (values.owner !== undefined && (values.owner.trim() === "" || values.owner.length > 256)) {
+        command.error("error: --owner must be a label of 1 to 256 characters, e.g. ci@build-7.", { exitCode: 2, code: "vipswap.usage" });
+    }
+    const owner = values.owner ?? defaultSwapOwner();
+    if (values.dryRun) {
+        await runDryRun(flags, owner, values.takeOver === true);
+        return;
+    }
     const progress = createSwapProgress(process.stderr);
     // Ctrl-C (SIGINT) and a cancelled CI job (SIGTERM) stop the swap between requests; the error then says what
-    // state it left, and a rerun heals it. A second signal kills at once (the default, once this listener is gone).
-    const abort = new AbortController();
-    const stopSignals = ["SIGINT", "SIGTERM"] as const;
-    const onInterrupt = () => {
-        for (const signal of stopSignals) process.off(signal, onInterrupt);
-        abort.abort();
-    };
-    const stopListening = () => stopSignals.forEach((signal) => process.off(signal, onInterrupt));
-    for (const signal of stopSignals) process.once(signal, onInterrupt);
+    // state it left, and a rerun heals it (cli/interruption.ts).
+    const interruption = listenForInterrupts();
+    const stopListening = () => interruption.dispose();
     let report: SwapReport;
     let gates: Omit<GatedSwapReport, "swap">;
     try {
         ({ swap: report, ...gates } = await swapWithHealthGates(flags.connection, flags.target, flags.to, plan, {
             ...(flags.pollIntervalMs !== undefined ? { pollIntervalMs: flags.pollIntervalMs } : {}),
             ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
-            abortSignal: abort.signal,
+            abortSignal: interruption.signal,
+            owner,
+            ...(values.takeOver ? { takeOver: true } : {}),
             onProgress: (event) => progress.report(event, scrubSecrets(event.message, flags.secrets)),
             // The health gates' lines (and the loud --force warning) go to stderr with the progress.
             log: (line) => process.stderr.write(`${process.stderr.isTTY ? "\r\x1b[K" : ""}${scrubSecrets(line, flags.secrets)}\n`),
@@ -62,11 +80,29 @@ async function runSwap(values: TargetFlagValues, command: Command): Promise<void
         if (flags.json) {
             process.stdout.write(`${scrubSecrets(JSON.stringify({ ok: false, error: errorJson(err) }, null, 2), flags.secrets)}\n`);
         }
-        throw new Error(scrubSecrets(failureText(err, `swapping to ${flags.to}`), flags.secrets));
+        const text = scrubSecrets(failureText(err, `swapping to ${flags.to}`), flags.secrets);
+        const signal = interruption.received();
+        throw signal ? new InterruptedError(`${text}\nstopped by ${signal}; run the same swap again to finish it (or towards the other colour to undo it).`, signal) : new Error(text);
     }
     stopListening();
     progress.stop();
     const out = flags.json ? `${JSON.stringify({ ok: true, report, healthGate: gates }, null, 2)}\n` : summary(report);
+    process.stdout.write(scrubSecrets(out, flags.secrets));
+}
+
+/** `swap --dry-run`: reads the pair (GETs only) and prints the plan. */
+async function runDryRun(flags: ReturnType<typeof parseSwapFlags>, owner: string, takeOver: boolean): Promise<void> {
+    let inspection: SwapInspection;
+    try {
+        inspection = await inspectSwap(flags.connection, flags.target, {});
+    } catch (err) {
+        if (flags.json) {
+            process.stdout.write(`${scrubSecrets(JSON.stringify({ ok: false, dryRun: true, error: errorJson(err) }, null, 2), flags.secrets)}\n`);
+        }
+        throw new Error(scrubSecrets(failureText(err, "reading the load balancers"), flags.secrets));
+    }
+    const run = dryRun(inspection, flags.to, { owner, takeOver, staleClaimMs: defaultStaleClaimMs });
+    const out = flags.json ? `${JSON.stringify(dryRunJson(run, inspection), null, 2)}\n` : dryRunText(run, inspection);
     process.stdout.write(scrubSecrets(out, flags.secrets));
 }
 
@@ -88,9 +124,10 @@ async function runStatus(values: TargetFlagValues, command: Command): Promise<vo
         }
         throw new Error(scrubSecrets(err instanceof PermissionCheckError ? err.message : failureText(err, "reading the load balancers"), flags.secrets));
     }
+    const serving = await checkProductionServing(flags.connection, flags.target, holderOf(inspection, "production"));
     const out = flags.json
-        ? `${JSON.stringify({ ok: true, ...statusJson(inspection), ...(permissions ? { permissions } : {}) }, null, 2)}\n`
-        : statusText(inspection);
+        ? `${JSON.stringify({ ok: true, ...statusJson(inspection, serving), ...(permissions ? { permissions } : {}) }, null, 2)}\n`
+        : statusText(inspection, serving);
     process.stdout.write(scrubSecrets(out, flags.secrets));
 }
 
@@ -146,6 +183,8 @@ function errorJson(err: unknown): Record<string, unknown> {
             stateLeftBehind: err.stateLeftBehind,
             wroteAnything: err.wroteAnything,
             ...(err.problems ? { problems: err.problems } : {}),
+            ...(err.otherSwap ? { otherSwap: err.otherSwap } : {}),
+            ...(err.transportCode ? { transportCode: err.transportCode } : {}),
         };
     }
     return { message: err instanceof Error ? err.message : String(err) };
@@ -165,31 +204,4 @@ function summary(report: SwapReport): string {
         ...report.steps.map((step) => `  ${step.description.padEnd(24)} ${seconds(step.durationMs)}`),
     ];
     return `${lines.join("\n")}\n`;
-}
-
-/** What `status --json` prints: the inspection without the decision's internal view. */
-function statusJson(inspection: SwapInspection): Record<string, unknown> {
-    return {
-        liveColour: inspection.liveColour ?? null,
-        description: inspection.description,
-        nextStepTowards: inspection.nextStepTowards,
-        ...(inspection.productionIpAddress ? { productionIpAddress: inspection.productionIpAddress } : {}),
-        ...(inspection.stagingIpAddress ? { stagingIpAddress: inspection.stagingIpAddress } : {}),
-        floatingIpExists: inspection.floatingIpExists,
-    };
-}
-
-/** What `status` prints without `--json`. */
-function statusText(inspection: SwapInspection): string {
-    const head = inspection.liveColour
-        ? `${inspection.liveColour} is live.`
-        : "No colour is live: a swap is half done (or was made by hand). A rerun would finish or undo it.";
-    return `${[
-        head,
-        `state: ${inspection.description}`,
-        `production address: ${inspection.productionIpAddress ?? "(none assigned)"}`,
-        `staging address: ${inspection.stagingIpAddress ?? "(none assigned)"}`,
-        `a swap --to blue would: ${inspection.nextStepTowards.blue}`,
-        `a swap --to green would: ${inspection.nextStepTowards.green}`,
-    ].join("\n")}\n`;
 }

@@ -10,6 +10,8 @@ import {
 import { colours, type Colour } from "../components/colour";
 import type { SwapTarget } from "../components/swap/swapTarget";
 import { checkVipSwapInputs, defaultFrontendName, swapTargetOf, type VipSwapInputs } from "../components/vipSwap/vipSwapInputs";
+import { mergeTarget, readTargetJson } from "./targetFile";
+import { UsageError } from "./usageErrors";
 
 /**
  * The flags that `vipswap swap` and `vipswap status` share, and their parsing. Validation goes through the same
@@ -25,6 +27,7 @@ export interface TargetFlagValues {
     productionIp?: string;
     stagingIp?: string;
     frontend?: string;
+    targetJson?: string;
     subscription?: string;
     endpoint?: string;
     caCert?: string;
@@ -51,13 +54,7 @@ export interface ParsedSwapFlags extends ParsedTargetFlags {
     readonly timeoutMs?: number;
 }
 
-/** A flag that is missing or wrong: the command exits 2 with this message. */
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
+export { UsageError };
 
 /** The flag for each `VipSwap` input, for messages in the command line's own terms. */
 export const flagOfInput: Readonly<Record<string, string>> = {
@@ -75,12 +72,13 @@ export const flagOfInput: Readonly<Record<string, string>> = {
 /** Adds the flags that name the pair and say how to reach Azure. */
 export function addTargetFlags(command: Command): Command {
     return command
-        .requiredOption("--resource-group <name>", "resource group of the load balancers and the addresses")
-        .requiredOption("--blue-lb <name>", "the blue load balancer")
-        .requiredOption("--green-lb <name>", "the green load balancer")
-        .requiredOption("--production-ip <name>", "the production public IP address")
-        .requiredOption("--staging-ip <name>", "the staging public IP address")
-        .option("--frontend <name>", "the public frontend's name on both load balancers", defaultFrontendName)
+        .option("--resource-group <name>", "resource group of the load balancers and the addresses (required, or --target-json)")
+        .option("--blue-lb <name>", "the blue load balancer (required, or --target-json)")
+        .option("--green-lb <name>", "the green load balancer (required, or --target-json)")
+        .option("--production-ip <name>", "the production public IP address (required, or --target-json)")
+        .option("--staging-ip <name>", "the staging public IP address (required, or --target-json)")
+        .option("--frontend <name>", `the public frontend's name on both load balancers (default: ${defaultFrontendName})`)
+        .option("--target-json <file|->", "the pair as JSON instead of the name flags: 'pulumi stack output swapTarget --json' saved to a file, or - for stdin")
         .option("--subscription <id>", "subscription id (default: ARM_SUBSCRIPTION_ID)")
         .option("--endpoint <url>", "ARM endpoint, for the emulator or a private cloud (default: the public cloud, or ARM_ENVIRONMENT's)")
         .option("--ca-cert <file>", "PEM file of the CA to trust for --endpoint (TLS stays verified)")
@@ -119,15 +117,19 @@ export function parseSwapFlags(values: TargetFlagValues, env: NodeJS.ProcessEnv 
 }
 
 function validatedInputs(values: TargetFlagValues, withColour: boolean): VipSwapInputs {
-    const raw: Record<string, unknown> = {
-        // `status` has no colour; any valid one lets the shared rules check the rest.
-        activeColour: withColour ? values.to : colours[0],
+    const target = mergeTarget(values.targetJson !== undefined ? readTargetJson(values.targetJson) : undefined, {
         resourceGroupName: values.resourceGroup,
         blueLoadBalancerName: values.blueLb,
         greenLoadBalancerName: values.greenLb,
-        frontendName: values.frontend ?? defaultFrontendName,
+        frontendName: values.frontend,
         productionIpName: values.productionIp,
         stagingIpName: values.stagingIp,
+    });
+    const raw: Record<string, unknown> = {
+        frontendName: defaultFrontendName,
+        ...target,
+        // `status` has no colour; any valid one lets the shared rules check the rest.
+        activeColour: withColour ? values.to : colours[0],
         pollIntervalMs: values.pollIntervalMs,
         timeoutMs: values.timeoutMs,
     };

@@ -17,8 +17,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AzureConnection } from "../components/azure/azureConnection";
+import { createNetworkClient } from "../components/azure/networkClient";
 import { StaticTokenCredential } from "../components/azure/staticTokenCredential";
 import type { RolePermissions } from "../components/azure/roleActions";
+import { createBlueGreenPair } from "./blueGreenScenario";
+import { type PairDescription, describePair, parsePairRequest } from "./pairRequest";
 import { AddressPool } from "./addressPool";
 import type { IdentityRequest, IdentityView, IssuedIdentity } from "./authorization";
 import { Authorization } from "./authorization";
@@ -435,6 +438,20 @@ export class AzureEmulator implements ControlTarget {
             throw new Error("Throttling was turned off when this emulator started (throttling: false).");
         }
         this.#throttle.configure(settings);
+    }
+
+    /**
+     * Creates a ready blue/green pair through this emulator's own ARM API (blue live, healthy backends on both,
+     * the frontend named as the CLI's default) and says how to swap it. Throws with the reason on a bad request.
+     */
+    async createPair(request: { name: string; resourceGroupName?: string; location?: string; backendCount?: number } | Record<string, unknown>): Promise<PairDescription> {
+        const { name, options } = parsePairRequest(request as Record<string, unknown>);
+        const client = createNetworkClient(this.connection());
+        if (await client.loadBalancers.get(options.resourceGroupName!, `${name}-blue-lb`).then(() => true, () => false)) {
+            throw new Error(`A pair named '${name}' already exists in resource group '${options.resourceGroupName}'; pick another name, or reset the emulator.`);
+        }
+        const pair = await createBlueGreenPair(client, this, options);
+        return describePair(name, pair, this);
     }
 
     /** Backends per load balancer. */

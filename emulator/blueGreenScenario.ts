@@ -7,7 +7,14 @@
 import type { LoadBalancer, NetworkManagementClient, PublicIPAddress } from "@azure/arm-network";
 import type { Colour } from "../components/colour";
 import type { SwapTarget } from "../components/swap/swapTarget";
-import type { AzureEmulator } from "./azureEmulator";
+import { defaultFrontendName } from "../components/vipSwap/vipSwapInputs";
+import type { BackendRequest } from "./backendRegistry";
+
+/** What the pair helper needs of the emulator (an `AzureEmulator`): its subscription, and setting backends. */
+export interface PairEmulator {
+    readonly subscriptionId: string;
+    setBackends(request: BackendRequest): unknown;
+}
 
 /** Options of {@link createBlueGreenPair}. */
 export interface BlueGreenPairOptions {
@@ -17,7 +24,7 @@ export interface BlueGreenPairOptions {
     readonly location?: string;
     /** Prefix of every name. Default `app`. */
     readonly prefix?: string;
-    /** The frontend name both load balancers use. Default `public`. */
+    /** The frontend name both load balancers use. Default `public-frontend`, the CLI's and the component's. */
     readonly frontendName?: string;
     /** SDK poll interval while creating. Default 10 ms (the fast profile commits in milliseconds). */
     readonly updateIntervalInMs?: number;
@@ -44,13 +51,13 @@ export interface BlueGreenPair {
 /** Creates the pair (see the file comment) and waits until every operation has committed. */
 export async function createBlueGreenPair(
     client: NetworkManagementClient,
-    emulator: AzureEmulator,
+    emulator: PairEmulator,
     options: BlueGreenPairOptions = {},
 ): Promise<BlueGreenPair> {
     const resourceGroupName = options.resourceGroupName ?? "vipswap-rg";
     const location = options.location ?? "westeurope";
     const prefix = options.prefix ?? "app";
-    const frontendName = options.frontendName ?? "public";
+    const frontendName = options.frontendName ?? defaultFrontendName;
     const poll = { updateIntervalInMs: options.updateIntervalInMs ?? 10 };
     const target: SwapTarget = {
         resourceGroupName,

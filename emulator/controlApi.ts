@@ -19,6 +19,7 @@
  * - `DELETE /_emulator/identities/{objectId}`       revoke an issued identity
  *
  * Only the emulator's own token may call it; tokens issued here are for ARM requests only (authorization.ts).
+ * - `POST   /_emulator/pairs {name}`                  create a ready blue/green pair; answers its `vipswap swap` flags
  */
 import { ArmError } from "./armError";
 import type { ArmResponse } from "./emulatorContext";
@@ -50,6 +51,7 @@ export interface ControlTarget {
     issueIdentity(request: Record<string, unknown>): unknown;
     setPermissions(objectId: string, permissions: unknown): unknown;
     revokeIdentity(objectId: string): void;
+    createPair(request: Record<string, unknown>): Promise<unknown>;
 }
 
 function badRequest(message: string): ArmError {
@@ -76,6 +78,19 @@ function guarded(action: () => unknown, status = 200): ArmResponse {
     }
 }
 
+/** `guarded` for an action that answers later (it sends requests of its own, as creating a pair does). */
+async function guardedAsync(action: () => Promise<unknown>, status = 200): Promise<ArmResponse> {
+    try {
+        const body = await action();
+        return body === undefined ? { status: 204 } : { status, body };
+    } catch (err) {
+        if (err instanceof ArmError) {
+            throw err;
+        }
+        throw badRequest(err instanceof Error ? err.message : String(err));
+    }
+}
+
 /** Builds the control handler over a target. */
 export function createControlHandler(target: ControlTarget): ControlHandler {
     return (method, path, query, body) => {
@@ -93,6 +108,8 @@ export function createControlHandler(target: ControlTarget): ControlHandler {
             return guarded(() => target.revokeIdentity(identityOf[1]));
         }
         switch (route) {
+            case "POST /pairs":
+                return guardedAsync(() => target.createPair(objectBody(body)), 201);
             case "POST /reset":
                 return guarded(() => target.reset());
             case "GET /requests":

@@ -21,7 +21,7 @@ export interface RequestThrottle {
 }
 
 /** The control API as the pipeline needs it. */
-export type ControlHandler = (method: string, path: string, query: URLSearchParams, body: unknown) => ArmResponse;
+export type ControlHandler = (method: string, path: string, query: URLSearchParams, body: unknown) => ArmResponse | Promise<ArmResponse>;
 
 /** What the pipeline works with. */
 export interface PipelineDependencies {
@@ -79,7 +79,7 @@ async function handle(deps: PipelineDependencies, req: IncomingMessage, res: Ser
                 // Issued tokens are for ARM requests: a pipeline given one must not reconfigure the emulator.
                 throw new ArmError(403, "ControlApiForbidden", "This token was issued for ARM requests only; the control API (/_emulator/) takes the emulator's own token (AzureEmulator.accessToken).");
             }
-            response = deps.control(method, path, url.searchParams, body);
+            response = await deps.control(method, path, url.searchParams, body);
         } else {
             const fault = deps.faults.takeRequestFault(method, path);
             if (fault?.type === "reset") {

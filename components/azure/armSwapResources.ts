@@ -76,16 +76,17 @@ export class ArmSwapResources implements SwapResources {
      * Creates the floating IP like production: Standard (Static only, docs/azure-behaviour.md §2), production's IP version, same
      * place and zones (a frontend's zonality comes from its address, §6), and production's tags with the floating
      * tag on top: subscriptions commonly deny untagged resources by Azure Policy (a cost centre, an owner), and a
-     * floating IP without them would be refused at the one write every swap needs.
+     * floating IP without them would be refused at the one write every swap needs. `claimTags` say which swap
+     * created it, so that a second swap can tell it is not alone.
      */
-    async createFloatingIp(production: PublicIPAddress, context: RequestContext): Promise<WriteReceipt> {
+    async createFloatingIp(production: PublicIPAddress, context: RequestContext, claimTags: Readonly<Record<string, string>> = {}): Promise<WriteReceipt> {
         const body: PublicIPAddress = {
             location: production.location,
             ...(production.zones && production.zones.length > 0 ? { zones: [...production.zones] } : {}),
             sku: { name: "Standard", tier: production.sku?.tier ?? "Regional" },
             publicIPAllocationMethod: "Static",
             publicIPAddressVersion: production.publicIPAddressVersion ?? "IPv4",
-            tags: { ...production.tags, [floatingTag.name]: floatingTag.value },
+            tags: { ...production.tags, ...claimTags, [floatingTag.name]: floatingTag.value },
         };
         const name = this.names.floatingIpName;
         return this.write(`PUT public IP ${name}`, context, (begin) =>

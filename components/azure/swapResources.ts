@@ -61,8 +61,11 @@ export interface SwapResources {
      * PUT with `If-Match: <the ETag read>` so that a concurrent writer gets 412 instead of being overwritten.
      */
     setFrontendAddress(loadBalancer: LoadBalancer, publicIpAddressId: string, context: RequestContext): Promise<WriteReceipt>;
-    /** Creates the floating IP: Standard, Static, with the IP version, location, zones and tags of `production`, tagged floating. */
-    createFloatingIp(production: PublicIPAddress, context: RequestContext): Promise<WriteReceipt>;
+    /**
+     * Creates the floating IP: Standard, Static, with the IP version, location, zones and tags of `production`, tagged
+     * floating, plus `claimTags` (who is swapping, since when, towards which colour: components/swap/swapClaim.ts).
+     */
+    createFloatingIp(production: PublicIPAddress, context: RequestContext, claimTags?: Readonly<Record<string, string>>): Promise<WriteReceipt>;
     /** Deletes `floating` (as read), only if its name is the floating name and it carries the floating tag. */
     deleteFloatingIp(floating: PublicIPAddress, context: RequestContext): Promise<WriteReceipt>;
     /** Asks Azure how an accepted write ended; used when a step did not take effect. */

@@ -2,6 +2,7 @@ import type { LoadBalancer, PublicIPAddress } from "@azure/arm-network";
 import type { Colour } from "../colour";
 import { type SwapSnapshot, floatingTag } from "../azure/swapResources";
 import type { AddressAttachment, AddressRole, FrontendReference, ObservedAddress, ObservedState } from "./observedState";
+import { readClaim } from "./swapClaim";
 import { type SwapTarget, floatingIpName } from "./swapTarget";
 
 /** Resource ids compare case-insensitively in ARM (docs/azure-behaviour.md §3: paths are matched case-insensitively). */
@@ -49,7 +50,9 @@ export function observeState(snapshot: SwapSnapshot, target: SwapTarget): Observ
               : sameId(attachedTo, frontendIds.green)
                 ? "green"
                 : "elsewhere";
+        const claim = role === "floating" ? readClaim(pip.tags) : undefined;
         return {
+            ...(claim ? { claim } : {}),
             exists: true,
             provisioningState: pip.provisioningState ?? "Succeeded",
             attachment,

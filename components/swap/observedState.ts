@@ -1,4 +1,5 @@
 import type { Colour } from "../colour";
+import type { SwapClaim } from "./swapClaim";
 
 /** The three addresses a swap deals with, by role (never by colour). */
 export type AddressRole = "production" | "staging" | "floating";
@@ -34,6 +35,8 @@ export interface ObservedAddress {
      * an address under the floating name only when the tag is there too, so it never touches somebody else's.
      */
     readonly taggedFloating?: boolean;
+    /** For the floating IP only: the claim in its tags (which swap created it, when, towards which colour). */
+    readonly claim?: SwapClaim;
 }
 
 /**

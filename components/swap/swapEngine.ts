@@ -13,12 +13,15 @@ import { toSwapError } from "./swapErrorMapping";
 import { runSwapLoop, swapDefaults } from "./swapLoop";
 import type { SwapOptions } from "./swapOptions";
 import type { SwapReport } from "./swapReport";
+import type { SwapClaim } from "./swapClaim";
 import { type SwapTarget, floatingIpName } from "./swapTarget";
 import { validateSnapshot, validateSwapRequest } from "./swapValidation";
 
 export type { SwapOptions, SwapProgressEvent } from "./swapOptions";
 export type { SwapReport, SwapStepRecord } from "./swapReport";
 export { SwapError, type SwapErrorCode } from "./swapError";
+export { type SwapClaim, defaultStaleClaimMs, defaultSwapOwner, describeClaim, otherSwapInProgress } from "./swapClaim";
+export { type PlannedStep, type SwapPlan, planSwap } from "./swapPlan";
 
 /** What `inspectSwap` finds: the live assignment, or the half-done state and what a rerun would do. */
 export interface SwapInspection {
@@ -31,6 +34,8 @@ export interface SwapInspection {
     readonly productionIpAddress?: string;
     readonly stagingIpAddress?: string;
     readonly floatingIpExists: boolean;
+    /** Which swap created the floating IP (who, when, towards which colour), when its tags say so. */
+    readonly floatingIpClaim?: SwapClaim;
     /** The decision's full view of Azure. */
     readonly observed: ObservedState;
 }
@@ -106,6 +111,7 @@ export async function inspectSwap(connection: AzureConnection, target: SwapTarge
             ...(snapshot.production?.ipAddress ? { productionIpAddress: snapshot.production.ipAddress } : {}),
             ...(snapshot.staging?.ipAddress ? { stagingIpAddress: snapshot.staging.ipAddress } : {}),
             floatingIpExists: snapshot.floating !== undefined,
+            ...(observed.addresses.floating.claim ? { floatingIpClaim: observed.addresses.floating.claim } : {}),
             observed,
         };
     } catch (error) {

@@ -1,3 +1,6 @@
+import type { TransportFailureKind } from "../azure/transportError";
+import type { SwapClaim } from "./swapClaim";
+
 /**
  * The engine's own error codes. Errors that Azure answered carry Azure's code instead (for example
  * `PreconditionFailed` for a concurrent writer, `PublicIPAddressInUse`, `AuthorizationFailed`).
@@ -15,8 +18,12 @@ export type SwapErrorCode =
     | "ConcurrentChange"
     /** The swap took more steps than any swap needs: something keeps undoing it. */
     | "NotConverging"
+    /** Another swap (another owner, recently) holds the pair: its floating IP's tags say who, when and towards what. */
+    | "AnotherSwapInProgress"
     | "Timeout"
-    | "Aborted";
+    | "Aborted"
+    /** No answer from Azure at all: a transport failure (components/azure/transportError.ts names each kind). */
+    | TransportFailureKind;
 
 /** What a `SwapError` says about the swap. */
 export interface SwapErrorDetails {
@@ -30,6 +37,10 @@ export interface SwapErrorDetails {
     readonly wroteAnything: boolean;
     /** The individual problems, for `ValidationFailed`. */
     readonly problems?: readonly string[];
+    /** For `AnotherSwapInProgress`: the other swap's claim. */
+    readonly otherSwap?: SwapClaim;
+    /** For a transport failure: Node's error code (`ECONNREFUSED`, `SELF_SIGNED_CERT_IN_CHAIN`, ...). */
+    readonly transportCode?: string;
     /** The error this one wraps (an SDK `RestError`, a hook's error). */
     readonly cause?: unknown;
 }
@@ -44,6 +55,8 @@ export class SwapError extends Error {
     readonly stateLeftBehind: string;
     readonly wroteAnything: boolean;
     readonly problems?: readonly string[];
+    readonly otherSwap?: SwapClaim;
+    readonly transportCode?: string;
 
     /** @param message what was found and what to do */
     constructor(message: string, details: SwapErrorDetails) {
@@ -54,5 +67,7 @@ export class SwapError extends Error {
         this.stateLeftBehind = details.stateLeftBehind;
         this.wroteAnything = details.wroteAnything;
         this.problems = details.problems;
+        this.otherSwap = details.otherSwap;
+        this.transportCode = details.transportCode;
     }
 }

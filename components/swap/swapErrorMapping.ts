@@ -1,4 +1,5 @@
 import { DeadlineExceededError, errorSummary } from "../azure/azureRetry";
+import { diagnoseTransportError } from "../azure/transportError";
 import { SwapError } from "./swapError";
 
 /** What the loop knew when an error reached it. */
@@ -9,6 +10,8 @@ export interface ErrorContext {
     readonly aborted: boolean;
     readonly stateLeftBehind: string;
     readonly wroteAnything: boolean;
+    /** The swap's deadline, when it had one (to say how long it waited). */
+    readonly timeoutMs?: number;
 }
 
 /** The advice for an Azure error code or HTTP status: what the user should do. */
@@ -40,8 +43,24 @@ export function toSwapError(error: unknown, context: ErrorContext): SwapError {
         return new SwapError(`${capital(context.during)} was aborted. State left behind: ${context.stateLeftBehind}. Run it again to finish (or undo) it.${written}`, { ...details, code: "Aborted" });
     }
     if (context.timedOut || error instanceof DeadlineExceededError) {
-        const last = error instanceof DeadlineExceededError && error.lastError !== undefined ? ` (last answer from Azure: ${errorSummary(error.lastError)})` : "";
+        const lastError = error instanceof DeadlineExceededError ? error.lastError : undefined;
+        const lastTransport = diagnoseTransportError(lastError);
+        const last = lastTransport
+            ? ` (the last attempt failed: ${lastTransport.cause}; ${lastTransport.fix})`
+            : lastError !== undefined
+              ? ` (last answer from Azure: ${errorSummary(lastError)})`
+              : context.timeoutMs !== undefined
+                ? ` (its deadline of ${context.timeoutMs} ms passed while it waited for Azure; a request that gets no answer at all means the endpoint (--endpoint / armEndpoint) or the network in between hangs; else give the swap more time with --timeout-ms / timeoutMs)`
+                : "";
         return new SwapError(`${capital(context.during)} ran out of time${last}. State left behind: ${context.stateLeftBehind}. Run it again to finish (or undo) it.${written}`, { ...details, code: "Timeout" });
+    }
+    const transport = diagnoseTransportError(error);
+    if (transport) {
+        // Not an Azure answer: no request got through, so say what stood in the way, not what "Azure answered".
+        return new SwapError(
+            `${capital(context.during)} could not reach Azure Resource Manager: ${transport.cause}. ${transport.fix}${written}`,
+            { ...details, code: transport.kind, transportCode: transport.nodeCode },
+        );
     }
     const e = (error ?? {}) as { code?: string; statusCode?: number; message?: string };
     const code = e.code ?? (e.statusCode !== undefined ? `HTTP${e.statusCode}` : "OperationFailed");

@@ -3,6 +3,7 @@ import { abortableDelay } from "../azure/abortableDelay";
 import { type RequestContext, DeadlineExceededError } from "../azure/azureRetry";
 import type { OperationOutcome, SwapResources, SwapSnapshot, WriteReceipt } from "../azure/swapResources";
 import { type ObservedState, describeState, isSettled, liveColour } from "./observedState";
+import { type ClaimPolicy, claimTags, defaultStaleClaimMs, defaultSwapOwner, newClaim, otherSwapInProgress, otherSwapMessage } from "./swapClaim";
 import { observeState } from "./observeState";
 import { type SwapStep, decideNextStep, describeStep, sameStep } from "./swapDecision";
 import { SwapError } from "./swapError";
@@ -21,6 +22,12 @@ const baseStepBudget = 6;
 /** Operation outcomes that Azure means as "try again" (docs/azure-behaviour.md §3 Canceled/superseded, §5). */
 const retryableOutcome = (code: string | undefined, status: string) =>
     /cancel/i.test(status) || /^(RetryableError|AnotherOperationInProgress|Canceled)/i.test(code ?? "");
+
+/**
+ * Azure's answers to a write that another writer's change made invalid (docs/azure-behaviour.md §1, §4): when one
+ * comes, the loop reads again to see whether another swap's claim explains it.
+ */
+const raceCodes = new Set(["InvalidResourceReference", "PublicIPAddressInUse", "PreconditionFailed", "PublicIPAddressCannotBeDeleted", "ResourceNotFound"]);
 
 /** A progress event before the loop stamps its time (distributes over the union). */
 type UnstampedEvent = SwapProgressEvent extends infer E ? (E extends SwapProgressEvent ? Omit<E, "at" | "elapsedMs"> : never) : never;
@@ -59,6 +66,24 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             retries++;
             emit({ type: "retry", ...event, message: `retry ${event.attempt} of ${event.operation} in ${event.delayMs} ms (${event.reason})` });
         },
+    };
+
+    const claim = newClaim(options.owner ?? defaultSwapOwner(), desired, started);
+    const staleAfterMs = options.staleClaimMs ?? defaultStaleClaimMs;
+    const claimPolicy = (): ClaimPolicy => ({ self: claim, now: Date.now(), staleAfterMs, takeOver: options.takeOver === true });
+    /** Stops with `AnotherSwapInProgress` when another owner's swap holds the pair in `observed`. */
+    const stopIfClaimed = (observed: ObservedState, cause?: unknown) => {
+        const other = otherSwapInProgress(observed.addresses.floating.claim, claimPolicy());
+        if (!other) return;
+        const productionDown = observed.loadBalancers.blue.frontend !== "production" && observed.loadBalancers.green.frontend !== "production";
+        const urgent = productionDown ? " Production is attached to neither load balancer now: if that swap is not running any more, take over at once." : "";
+        throw new SwapError(`${otherSwapMessage(other, desired, staleAfterMs)}${urgent}`, {
+            code: "AnotherSwapInProgress",
+            stateLeftBehind: `${describeState(observed)}${productionDownNote(observed)}`,
+            wroteAnything,
+            otherSwap: other.claim,
+            ...(cause !== undefined ? { cause } : {}),
+        });
     };
 
     const steps: SwapStepRecord[] = [];
@@ -102,6 +127,9 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             }
 
             const decision = decideNextStep(state, desired);
+            // Before any write or wait of ours: a floating IP claimed by another swap means it is under way (or was
+            // killed); say so now rather than wait on its operations or write against it.
+            if (decision.kind === "act" || decision.kind === "wait") stopIfClaimed(state);
             if (inFlight && decision.kind !== "wait") {
                 const record = finish(inFlight, snapshot.readAt);
                 steps.push(record);
@@ -160,7 +188,7 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
             let receipt: WriteReceipt;
             try {
                 sending = decision.step;
-                receipt = await execute(resources, decision.step, snapshot, context);
+                receipt = await execute(resources, decision.step, snapshot, context, claimTags(claim));
                 sending = undefined;
             } catch (error) {
                 // Production is free only while this step is due. A 412 means another writer changed the load balancer
@@ -168,7 +196,14 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
                 // Read again and decide again instead: the next PUT carries their change under its new ETag, so
                 // nothing is overwritten. Bounded like every retry.
                 const attachesProduction = decision.step.kind === "attach" && decision.step.address === "production";
-                if (!attachesProduction || (error as { statusCode?: number }).statusCode !== 412 || ++productionConflicts > maxRetries) throw error;
+                if (!attachesProduction || (error as { statusCode?: number }).statusCode !== 412 || ++productionConflicts > maxRetries) {
+                    // A write refused because another swap moved or deleted an address since the read: say so, with who.
+                    if (!abortSignal.aborted && raceCodes.has((error as { code?: string }).code ?? "")) {
+                        const fresh = await resources.read(context).catch(() => undefined);
+                        if (fresh && validateSnapshot(fresh, target).length === 0) stopIfClaimed(observeState(fresh, target), error);
+                    }
+                    throw error;
+                }
                 sending = undefined; // refused: nothing was accepted
                 retries++;
                 emit({ type: "retry", operation: description, reason: "PreconditionFailed, HTTP 412", attempt: productionConflicts, delayMs: 0, message: `retrying ${description}: the load balancer changed since it was read (412); reading it again` });
@@ -191,6 +226,7 @@ export async function runSwapLoop(resources: SwapResources, target: SwapTarget, 
         throw toSwapError(error, {
             during: `the swap to ${desired}`,
             timedOut: timeout.signal.aborted && !options.abortSignal?.aborted,
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
             aborted: options.abortSignal?.aborted === true,
             stateLeftBehind: last ? `${describeState(last)}${inFlightNote(inFlight, sending)}${productionDownNote(last)}` : "unknown (nothing was read)",
             wroteAnything,
@@ -275,10 +311,10 @@ function finish(inFlight: InFlight, seenAt: number): SwapStepRecord {
 }
 
 /** Sends the write for one step, with the resources exactly as they were read for the decision. */
-function execute(resources: SwapResources, step: SwapStep, snapshot: SwapSnapshot, context: RequestContext): Promise<WriteReceipt> {
+function execute(resources: SwapResources, step: SwapStep, snapshot: SwapSnapshot, context: RequestContext, claim: Record<string, string>): Promise<WriteReceipt> {
     switch (step.kind) {
         case "createFloatingIp":
-            return resources.createFloatingIp(snapshot.production!, context);
+            return resources.createFloatingIp(snapshot.production!, context, claim);
         case "deleteFloatingIp":
             return resources.deleteFloatingIp(snapshot.floating!, context);
         case "attach": {

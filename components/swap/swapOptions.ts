@@ -21,6 +21,15 @@ export interface SwapOptions {
      * Azure (the rule-health operation) must pass it on, so the swap's deadline also bounds the gate.
      */
     beforeFirstWrite?: (state: ObservedState, hook: { readonly abortSignal: AbortSignal }) => Promise<void>;
+    /**
+     * Who runs this swap: a non-secret label written on the floating IP (default `user@host`). A swap that finds a
+     * floating IP claimed by another owner, less than `staleClaimMs` ago, stops with `AnotherSwapInProgress`.
+     */
+    owner?: string;
+    /** How long another owner's claim holds (default 15 minutes). */
+    staleClaimMs?: number;
+    /** Go on even though another owner's swap claims the pair (it was killed). Writes still carry `If-Match`. */
+    takeOver?: boolean;
 }
 
 /** Fields that every progress event has. */

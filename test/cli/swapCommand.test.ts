@@ -1,6 +1,7 @@
 /**
  * `vipswap swap` and `vipswap status`, as a pipeline runs them: the compiled binary in its own process, against the
- * emulator over HTTPS (its CA trusted with --ca-cert). Checks exit codes (0 done, 1 failure, 2 bad usage), the
+ * emulator over HTTPS (its CA trusted with --ca-cert). Checks exit codes (0 done, 1 failure, 2 bad usage, 130/143 a
+ * signal), the
  * `--json` shapes, that bad usage writes nothing to Azure, and that the token is never printed.
  */
 import { execFile } from "node:child_process";
@@ -58,7 +59,7 @@ function expectNoToken(result: CliResult): void {
 beforeAll(async () => {
     build = compileForChildProcess("vipswap-cli", ["cli/vipswap.ts"]);
     fixture = await startEmulatorFixture();
-    pair = await createBlueGreenPair(fixture.client, fixture.emulator, { frontendName: "public-frontend" });
+    pair = await createBlueGreenPair(fixture.client, fixture.emulator); // its frontend has the CLI's default name
 });
 
 afterAll(async () => {
@@ -71,7 +72,8 @@ describe("vipswap status", () => {
         const result = await vipswap(["status", ...pairFlags()], tokenEnv());
         expect(result.code).toBe(0);
         expect(result.stdout).toContain("blue is live.");
-        expect(result.stdout).toContain(`production address: ${pair.productionIpAddress}`);
+        expect(result.stdout).toContain(`production ${pair.productionIpAddress}: on blue`);
+        expect(result.stdout).toContain("customers served: yes (blue serves production: 2 of 2 backends up on rule http)");
         expect(result.stdout).toContain("a swap --to blue would: done");
         expectNoToken(result);
     });
@@ -86,7 +88,11 @@ describe("vipswap status", () => {
             nextStepTowards: { blue: "done", green: "create floating IP" },
             productionIpAddress: pair.productionIpAddress,
             stagingIpAddress: pair.stagingIpAddress,
+            productionOn: "blue",
+            stagingOn: "green",
             floatingIpExists: false,
+            customersServed: true,
+            serving: "blue serves production: 2 of 2 backends up on rule http",
         });
     });
 });
@@ -140,8 +146,11 @@ describe("vipswap swap", () => {
 
         const status = await vipswap(["status", ...pairFlags()], tokenEnv());
         expect(status.code).toBe(0);
-        expect(status.stdout).toContain("No colour is live: a swap is half done");
-        expect(status.stdout).toContain("floating IP present");
+        // Write 3 (blue <- production) was refused: production is on neither load balancer, and status says so.
+        expect(status.stdout).toContain("A swap is half done (or was made by hand): production is on neither load balancer, staging on blue; CUSTOMERS ARE NOT BEING SERVED.");
+        expect(status.stdout).toContain(`production ${pair.productionIpAddress}: on neither load balancer`);
+        expect(status.stdout).toMatch(/floating IP: present, on green's load balancer; created by a swap towards blue by /);
+        expect(status.stdout).toContain("customers served: NO (production is attached to neither load balancer");
         expect(status.stdout).toContain("a swap --to blue would: blue <- production");
         expect(status.stdout).toContain("a swap --to green would: green <- production");
 
@@ -165,7 +174,7 @@ describe("vipswap swap", () => {
     });
 
     it.each(["SIGINT", "SIGTERM"] as const)(
-        "%s (Ctrl-C, a cancelled CI job) stops the swap between requests: exit 1, the state left behind, and a rerun heals",
+        "%s (Ctrl-C, a cancelled CI job) stops the swap between requests: exit 128 + the signal, the state left behind, and a rerun heals",
         async (signal) => {
             // The floating IP's creation stays InProgress, so the swap is waiting on Azure when the signal comes.
             fixture.emulator.addFault({ method: "PUT", pathPattern: "/publicIPAddresses/", action: { type: "hold" } });
@@ -183,8 +192,9 @@ describe("vipswap swap", () => {
             const code = await exited;
             fixture.emulator.clearFaults();
             fixture.emulator.releaseOperations();
-            expect(code).toBe(1);
+            expect(code).toBe(signal === "SIGINT" ? 130 : 143);
             expect(stderr).toMatch(/was aborted\. State left behind: /);
+            expect(stderr).toContain(`stopped by ${signal}; run the same swap again`);
             expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: "Aborted" } });
             const rerun = await vipswap(["swap", "--to", "blue", ...pairFlags(), "--poll-interval-ms", "20"], tokenEnv());
             expect(rerun.code).toBe(0);
@@ -213,7 +223,7 @@ describe("bad usage exits 2, names the problem and writes nothing", () => {
     const cases: [string, () => string[], Record<string, string>, RegExp][] = [
         ["an unknown colour", () => ["swap", "--to", "purple", ...pairFlags()], {}, /'purple' is invalid.*blue, green/s],
         ["no --to", () => ["swap", ...pairFlags()], {}, /--to <colour>/],
-        ["a missing --blue-lb", () => ["swap", "--to", "green", ...without("--blue-lb")], {}, /--blue-lb <name>' not specified/],
+        ["a missing --blue-lb", () => ["swap", "--to", "green", ...without("--blue-lb")], {}, /missing --blue-lb: name the pair with these flags, or .*--target-json/],
         ["an unreadable CA file", () => ["status", ...without("--ca-cert"), "--ca-cert", path.join(repoRoot, "no-such-ca.pem")], {}, /Cannot read the CA certificate file/],
         ["no subscription", () => ["status", ...without("--subscription")], {}, /ARM_SUBSCRIPTION_ID.*--subscription/s],
         ["the same load balancer twice", () => ["status", ...without("--green-lb"), "--green-lb", pair.target.blueLoadBalancerName], {}, /--green-lb: the blue and green load balancers must be different/],
@@ -226,6 +236,9 @@ describe("bad usage exits 2, names the problem and writes nothing", () => {
         const result = await vipswap(args(), { ...tokenEnv(), ...env });
         expect(result.code).toBe(2);
         expect(result.stderr).toMatch(message);
+        // The error and one line on where the flags are, not the whole help.
+        expect(result.stderr).toMatch(/Run 'vipswap (swap|status) --help' for its flags\.\n$/);
+        expect(result.stderr).not.toContain("Options:");
         expect(result.stdout).toBe("");
         expect(armWrites()).toEqual([]);
         expectNoToken(result);

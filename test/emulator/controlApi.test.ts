@@ -171,4 +171,38 @@ describe("control API", () => {
         expect((await control("POST", "/reset")).status).toBe(204);
         await expectArmError(fixture.client.publicIPAddresses.get(rg, "web"), 404, "ResourceGroupNotFound");
     });
+
+    test("POST /pairs creates a ready pair (blue live, healthy backends, the CLI's default frontend name) and answers its swap flags", async () => {
+        const created = await control("POST", "/pairs", { name: "shop" });
+        expect(created.status).toBe(201);
+        expect(created.body).toMatchObject({
+            name: "shop",
+            target: { resourceGroupName: "shop-rg", blueLoadBalancerName: "shop-blue-lb", frontendName: "public-frontend", productionIpName: "shop-production-ip" },
+            swapFlags: expect.arrayContaining(["--resource-group", "shop-rg", "--endpoint", fixture.emulator.endpoint, "--ca-cert", fixture.emulator.caCertFile]),
+        });
+        expect(created.body.swapFlags).not.toContain("--frontend");
+        expect(created.body.swapCommand).toMatch(/^AZURE_ACCESS_TOKEN=\S+ npx vipswap swap --to green --resource-group shop-rg /);
+        const blue = await fixture.client.loadBalancers.get("shop-rg", "shop-blue-lb");
+        expect(blue.frontendIPConfigurations![0]).toMatchObject({ name: "public-frontend", publicIPAddress: { id: expect.stringMatching(/shop-production-ip$/) } });
+        const backends = (await control("GET", "/backends")).body.backends as { loadBalancerId: string; healthy: number }[];
+        expect(backends.map((b) => [b.loadBalancerId.split("/").pop(), b.healthy]).sort()).toEqual([["shop-blue-lb", 2], ["shop-green-lb", 2]]);
+    });
+
+    test.each([
+        [{ name: "no spaces" }, /'name' must be 1 to 40 letters/],
+        [{ name: "shop", backendCount: 0 }, /'backendCount' must be a whole number from 1 to 100/],
+    ])("POST /pairs refuses %j with 400 and the reason, creating nothing", async (body, reason) => {
+        const answer = await control("POST", "/pairs", body);
+        expect(answer.status).toBe(400);
+        expect(answer.body.error.code).toBe("InvalidControlRequest");
+        expect(answer.body.error.message).toMatch(reason);
+        expect(fixture.emulator.requestLog().filter((e) => !e.control)).toEqual([]);
+    });
+
+    test("POST /pairs refuses a name already taken", async () => {
+        expect((await control("POST", "/pairs", { name: "twice" })).status).toBe(201);
+        const again = await control("POST", "/pairs", { name: "twice" });
+        expect(again.status).toBe(400);
+        expect(again.body.error.message).toMatch(/A pair named 'twice' already exists in resource group 'twice-rg'/);
+    });
 });

@@ -1,8 +1,10 @@
 /**
  * `vipswap emulator` as users run it: the compiled CLI in its own process prints one JSON line when ready, serves
- * the SDK with the CA file it names, and exits 0 on SIGTERM; bad flag values exit 2 with the reason.
+ * the SDK with the CA file it names, and exits 0 on SIGTERM; bad flag values exit 2 with the reason; `--pair` makes
+ * a pair whose printed flags `vipswap swap` takes as they are; and it ends when the process that started it ends,
+ * as under `npx vipswap emulator &` then `kill $!` (npx does not pass the signal on).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createNetworkClient } from "../../components/azure/networkClient";
 import { StaticTokenCredential } from "../../components/azure/staticTokenCredential";
@@ -100,4 +102,60 @@ test("--identity-role issues a token restricted to the role file's actions, for 
     await expect(restricted.loadBalancers.beginDelete("rg", "lb")).rejects.toMatchObject({ statusCode: 403, code: "AuthorizationFailed", message: expect.stringContaining("'Microsoft.Network/loadBalancers/delete'") });
     run.child.kill("SIGTERM");
     expect((await run.exited).code).toBe(0);
+});
+
+test("--pair prints a ready pair whose swapFlags `vipswap swap` takes as they are", async () => {
+    const run = start(["--pair", "shop"]);
+    const ready = JSON.parse(await run.firstLine) as { accessToken: string; pair: { swapFlags: string[]; productionIpAddress: string } };
+    const swap = await new Promise<{ code: number; stdout: string }>((resolve) =>
+        execFile(
+            process.execPath,
+            [build.js("cli/vipswap.ts"), "swap", "--to", "green", ...ready.pair.swapFlags, "--json", "--poll-interval-ms", "20"],
+            { cwd: repoRoot, env: { PATH: process.env.PATH ?? "", AZURE_ACCESS_TOKEN: ready.accessToken } },
+            (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
+        ),
+    );
+    expect(swap.code).toBe(0);
+    expect(JSON.parse(swap.stdout)).toMatchObject({ ok: true, report: { from: "blue", to: "green", productionIpAddress: ready.pair.productionIpAddress } });
+    run.child.kill("SIGTERM");
+    expect((await run.exited).code).toBe(0);
+});
+
+test("a bad --pair name exits 2 with the reason", async () => {
+    const { code, stderr } = await start(["--pair", "a b"]).exited;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/pair's name must be 1 to 40 letters/);
+});
+
+/**
+ * Starts the emulator the way npx does: a wrapper process (here a small node script) that runs it through `sh -c`
+ * and does not pass signals on. Resolves with the ready line, the wrapper, and a promise that settles when the
+ * emulator has ended (the last writer of the shared stdout pipe closed it).
+ */
+async function startThroughWrapper() {
+    const wrapper = spawn(
+        process.execPath,
+        ["-e", "require('child_process').spawn('sh', ['-c', process.argv[1]], { stdio: 'inherit' }); process.on('SIGTERM', () => process.exit(143));", `"${process.execPath}" "${build.js("cli/vipswap.ts")}" emulator`],
+        { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    children.add(wrapper);
+    let stdout = "";
+    let stderr = "";
+    wrapper.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = Promise.all([wrapper.stdout!, wrapper.stderr!].map((stream) => new Promise<void>((resolve) => stream.on("end", () => resolve()))));
+    wrapper.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const giveUp = Date.now() + 20_000;
+    while (!stdout.includes("\n") && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 10));
+    const ready = JSON.parse(stdout.slice(0, stdout.indexOf("\n"))) as { caCertFile: string };
+    return { wrapper, ready, ended, stderr: () => stderr };
+}
+
+test.each(["SIGKILL", "SIGTERM"] as const)("ends when the process that started it ends (%s to a wrapper that does not pass it on), removing its CA file", async (signal) => {
+    const run = await startThroughWrapper();
+    expect(existsSync(run.ready.caCertFile)).toBe(true);
+    run.wrapper.kill(signal);
+    await run.ended; // only the emulator holds the pipe once the wrapper is gone: it ends when the emulator does
+    children.delete(run.wrapper);
+    expect(run.stderr()).toMatch(/which started it, has ended; stopping/);
+    expect(existsSync(run.ready.caCertFile)).toBe(false);
 });

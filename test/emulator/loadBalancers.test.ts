@@ -35,7 +35,7 @@ describe("load balancers", () => {
             expect(child.provisioningState).toBe("Succeeded");
             expect(child.type).toMatch(/^Microsoft\.Network\/loadBalancers\/\w+$/);
         }
-        const frontend = await env.fixture.client.loadBalancerFrontendIPConfigurations.get(rg, env.pair.target.blueLoadBalancerName, "public");
+        const frontend = await env.fixture.client.loadBalancerFrontendIPConfigurations.get(rg, env.pair.target.blueLoadBalancerName, env.pair.target.frontendName);
         expect(frontend.publicIPAddress?.id).toBe(env.pair.productionIpId);
         const rules: string[] = [];
         for await (const rule of env.fixture.client.loadBalancerLoadBalancingRules.list(rg, env.pair.target.blueLoadBalancerName)) {

@@ -73,7 +73,7 @@ describe("long-running operations", () => {
             env.fixture.client.loadBalancers.beginCreateOrUpdateAndWait(
                 rg,
                 env.pair.target.greenLoadBalancerName,
-                { ...(await env.fixture.client.loadBalancers.get(rg, env.pair.target.greenLoadBalancerName)), frontendIPConfigurations: [{ name: "public", publicIPAddress: { id: env.pair.productionIpId } }] },
+                { ...(await env.fixture.client.loadBalancers.get(rg, env.pair.target.greenLoadBalancerName)), frontendIPConfigurations: [{ name: env.pair.target.frontendName, publicIPAddress: { id: env.pair.productionIpId } }] },
                 fastPolling,
             ),
         ).rejects.toMatchObject({ statusCode: 400, code: "PublicIPAddressInUse" });

@@ -34,8 +34,8 @@ describe("SDK model deserialization", () => {
         });
         expect(lb.frontendIPConfigurations).toEqual([
             expect.objectContaining({
-                id: `${id}/frontendIPConfigurations/public`,
-                name: "public",
+                id: `${id}/frontendIPConfigurations/${pair.target.frontendName}`,
+                name: pair.target.frontendName,
                 type: "Microsoft.Network/loadBalancers/frontendIPConfigurations",
                 etag: lb.etag,
                 provisioningState: "Succeeded",
@@ -66,7 +66,7 @@ describe("SDK model deserialization", () => {
         expect(lb.loadBalancingRules).toEqual([
             expect.objectContaining({
                 id: `${id}/loadBalancingRules/http`,
-                frontendIPConfiguration: { id: `${id}/frontendIPConfigurations/public` },
+                frontendIPConfiguration: { id: `${id}/frontendIPConfigurations/${pair.target.frontendName}` },
                 backendAddressPool: { id: `${id}/backendAddressPools/backend` },
                 probe: { id: `${id}/probes/http` },
                 protocol: "Tcp",
@@ -79,7 +79,7 @@ describe("SDK model deserialization", () => {
         expect(lb.outboundRules).toEqual([
             expect.objectContaining({
                 id: `${id}/outboundRules/outbound`,
-                frontendIPConfigurations: [{ id: `${id}/frontendIPConfigurations/public` }],
+                frontendIPConfigurations: [{ id: `${id}/frontendIPConfigurations/${pair.target.frontendName}` }],
                 backendAddressPool: { id: `${id}/backendAddressPools/backend` },
                 protocol: "All",
                 allocatedOutboundPorts: 1024,

@@ -1,3 +1,4 @@
+import { defaultSwapOwner } from "../../components/swap/swapClaim";
 import { type Colour, otherColour } from "../../components/colour";
 import { inspectSwap, reconcileSwap, removeLeftoverFloatingIp, SwapError, type SwapProgressEvent } from "../../components/swap/swapEngine";
 import { floatingIpName } from "../../components/swap/swapTarget";
@@ -145,7 +146,7 @@ describe("reconcileSwap", () => {
         await expect(harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target))).rejects.toMatchObject({ statusCode: 404 });
     });
 
-    it("gives the floating IP production's tags (an Azure Policy may require them), with its own role tag on top", async () => {
+    it("gives the floating IP production's tags (an Azure Policy may require them), with its own role and claim tags on top", async () => {
         const pair = await freshPair(harness);
         const t = pair.target;
         const { target, floating } = await floatingIpFor(pair, "tagged-production-ip", {
@@ -154,7 +155,15 @@ describe("reconcileSwap", () => {
             publicIPAllocationMethod: "Static",
             tags: { costCentre: "cc-42", "vipswap:role": "production-address" },
         });
-        expect(floating.tags).toEqual({ costCentre: "cc-42", "vipswap:role": "floating" });
+        // The claim says who swaps, since when, towards what (components/swap/swapClaim.ts); no credential.
+        expect(floating.tags).toEqual({
+            costCentre: "cc-42",
+            "vipswap:role": "floating",
+            "vipswap:swap-by": defaultSwapOwner(),
+            "vipswap:swap-id": expect.stringMatching(/^[0-9a-f-]{36}$/),
+            "vipswap:swap-started": expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+            "vipswap:swap-towards": "green",
+        });
         await reconcileSwap(harness.connection, target, "green", { pollIntervalMs: testPollMs });
         await expect(harness.client.publicIPAddresses.get(t.resourceGroupName, floatingIpName(target))).rejects.toMatchObject({ statusCode: 404 });
         expect((await harness.client.publicIPAddresses.get(t.resourceGroupName, "tagged-production-ip")).tags).toEqual({ costCentre: "cc-42", "vipswap:role": "production-address" });

@@ -24,7 +24,7 @@ const target = {
     resourceGroupName: "vipswap-rg",
     blueLoadBalancerName: "app-blue-lb",
     greenLoadBalancerName: "app-green-lb",
-    frontendName: "public",
+    frontendName: "public-frontend", // the pair helper's default, as the CLI's
     productionIpName: "app-production-ip",
     stagingIpName: "app-staging-ip",
 };

@@ -65,9 +65,10 @@ beforeAll(() => {
     );
     newest = Object.fromEntries(consumerSdks.map((sdk) => [sdk, npm(["view", sdk, "version"]).trim()]));
     const start = Date.now();
-    // The consumer's own SDKs first, as in an existing project, then vipswap, which must reuse them.
-    npm(["install", ...consumerSdks.map((sdk) => `${sdk}@${newest[sdk]}`), "@types/node@24"]);
-    npm(["install", tarball.file]);
+    // The consumer's own SDKs first, as in an existing project, then vipswap, which must reuse them. The registry
+    // was just asked for the newest versions, so the installs may take everything else from npm's cache.
+    npm(["install", "--prefer-offline", ...consumerSdks.map((sdk) => `${sdk}@${newest[sdk]}`), "@types/node@24"]);
+    npm(["install", "--prefer-offline", tarball.file]);
     // A figure for the note, not an assertion: cold (empty npm cache) against warm.
     console.log(`consumer project installed in ${secondsSince(start)} s: ${JSON.stringify(newest)}`);
 }, 30 * 60_000);

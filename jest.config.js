@@ -5,8 +5,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // The real-CLI tests (test/e2e/*.test.ts) have their own command: npm run test:e2e (jest.e2e.config.js).
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/[^/]+\\.test\\.ts$"],
+  // Tests with commands of their own: the real-CLI tests (test/e2e/*.test.ts, npm run test:e2e) and the consumer
+  // test, which installs the newest SDKs from npm (npm run test:consumer).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/[^/]+\\.test\\.ts$", "<rootDir>/test/consumer/"],
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   setupFilesAfterEnv: ["<rootDir>/test/helpers/processListenerCleanup.ts"],
   maxWorkers: 2,

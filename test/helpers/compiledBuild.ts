@@ -32,9 +32,12 @@ function resolveImport(fromFile: string, specifier: string): string {
     return found;
 }
 
-/** Compiles `entries` (paths relative to the repository root) and everything they import from the project. */
-export function compileForChildProcess(label: string, entries: readonly string[]): CompiledBuild {
-    const outDir = path.join(repoRoot, ".vipswap", "test-build", `${label}-${process.pid}`);
+/**
+ * Compiles `entries` (paths relative to the repository root) and everything they import from the project. The
+ * output goes under `under` when given (e.g. a consumer project, so that packages resolve from its node_modules).
+ */
+export function compileForChildProcess(label: string, entries: readonly string[], under = path.join(repoRoot, ".vipswap", "test-build")): CompiledBuild {
+    const outDir = path.join(under, `${label}-${process.pid}`);
     fs.rmSync(outDir, { recursive: true, force: true });
     const js = (sourcePath: string) => path.join(outDir, sourcePath.replace(/\.ts$/, ".js"));
     const seen = new Set<string>();

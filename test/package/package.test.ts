@@ -2,90 +2,42 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as ts from "typescript";
+import * as semver from "semver";
+import { repoRoot } from "../helpers/compiledBuild";
+import {
+    documentedImports,
+    documentedImportSources,
+    moduleResolutions,
+    typeCheckConsumer,
+    consumerStackSources,
+} from "./consumerTypeCheck";
+import { packVipswap } from "./packedTarball";
 
 /**
  * The package as another stack gets it: built, packed with npm's own file selection (package.json "files"),
- * unpacked into a consumer's node_modules, then type-checked and required the way a consumer would.
- * The build goes to a temporary directory, so the repository's dist/ (which the demo uses) is left alone.
+ * unpacked into a consumer's node_modules beside this repository's own SDK versions, then type-checked under each
+ * module resolution and required the way a consumer would. test/consumer/ does the same with a real `npm install`
+ * of the newest SDKs on Node 24.
  */
 
-const root = path.join(__dirname, "..", "..");
 let work: string;
 let consumerDir: string;
 let packageDir: string;
-let packedFiles: string[];
-
-/** Builds with tsconfig.build.json into `outDir`; returns the errors found in the shipped library (components/). */
-function build(outDir: string): string[] {
-    const configPath = path.join(root, "tsconfig.build.json");
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { outDir }, {
-        ...ts.sys,
-        onUnRecoverableConfigFileDiagnostic: (d) => {
-            throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-        },
-    });
-    if (!parsed) {
-        throw new Error(`cannot read ${configPath}`);
-    }
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
-    const result = program.emit();
-    const libraryDir = path.join(root, "components") + path.sep;
-    return [...ts.getPreEmitDiagnostics(program), ...result.diagnostics]
-        .filter((d) => d.file?.fileName && path.resolve(d.file.fileName).startsWith(libraryDir))
-        .map((d) => `${d.file!.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-}
-
-/** Type-checks `source` as a consumer's index.ts in `dir`; returns the diagnostics as text. */
-function typeCheckConsumer(dir: string, source: string): string[] {
-    const file = path.join(dir, "index.ts");
-    fs.writeFileSync(file, source);
-    const program = ts.createProgram({
-        rootNames: [file],
-        options: {
-            strict: true,
-            noEmit: true,
-            target: ts.ScriptTarget.ES2022,
-            // node16 resolution honours package.json "exports" (and its "types" condition), as current TypeScript
-            // consumers do; the older "node" mode would read only "types".
-            module: ts.ModuleKind.Node16,
-            moduleResolution: ts.ModuleResolutionKind.Node16,
-            types: ["node"],
-            typeRoots: [path.join(dir, "node_modules", "@types")],
-            skipLibCheck: true,
-        },
-    });
-    return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-}
+let packedFiles: readonly string[];
 
 beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "vipswap-package-"));
-    const stage = path.join(work, "stage");
-    fs.mkdirSync(stage);
-    expect(build(path.join(stage, "dist"))).toEqual([]);
-    for (const name of fs.readdirSync(root)) {
-        if (name === "package.json" || /^(README|LICENSE|LICENCE|SECURITY)(\..*)?$/i.test(name)) {
-            fs.copyFileSync(path.join(root, name), path.join(stage, name));
-        }
-    }
-    fs.cpSync(path.join(root, "roles"), path.join(stage, "roles"), { recursive: true });
-    // The staged copy is already built: skip the `prepare` build, which would write the repository's dist/.
-    const out = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], {
-        cwd: stage,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-    });
-    const [packed] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
-    packedFiles = packed.files.map((f) => f.path);
+    const packed = packVipswap(work);
+    packedFiles = packed.files;
 
     consumerDir = path.join(work, "consumer");
     const modules = path.join(consumerDir, "node_modules");
     packageDir = path.join(modules, "vipswap");
     fs.mkdirSync(packageDir, { recursive: true });
-    execFileSync("tar", ["xzf", path.join(work, packed.filename), "-C", packageDir, "--strip-components=1"]);
+    execFileSync("tar", ["xzf", packed.file, "-C", packageDir, "--strip-components=1"]);
     // The consumer's own dependencies: the same versions this repository pins, linked rather than installed.
     for (const dependency of ["@pulumi", "@azure", "@types", "@grpc", "commander", "cli-progress", "selfsigned", "@peculiar"]) {
-        fs.symlinkSync(path.join(root, "node_modules", dependency), path.join(modules, dependency), "dir");
+        fs.symlinkSync(path.join(repoRoot, "node_modules", dependency), path.join(modules, dependency), "dir");
     }
 }, 60_000);
 
@@ -126,53 +78,106 @@ describe("npm pack", () => {
         expect(packedFiles).toEqual(expect.arrayContaining(["roles/vipswap-swap-operator.json", "dist/roles/vipswap-swap-operator.json", "SECURITY.md"]));
     });
 
-    it("points main, types and exports at files that are in the package", () => {
+    it("points main, types, exports and typesVersions at files that are in the package", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8"));
-        const exported = pkg.exports["."];
-        for (const file of [pkg.main, pkg.types, exported.types, exported.default]) {
+        const targets: string[] = [pkg.main, pkg.types, pkg.bin.vipswap];
+        for (const entry of Object.values(pkg.exports) as (string | Record<string, string>)[]) {
+            targets.push(...(typeof entry === "string" ? [entry] : Object.values(entry)));
+        }
+        for (const mapping of Object.values(pkg.typesVersions) as Record<string, string[]>[]) {
+            targets.push(...Object.values(mapping).flat());
+        }
+        expect(targets.length).toBeGreaterThan(6);
+        for (const file of targets) {
             expect(packedFiles).toContain(path.posix.normalize(file));
         }
+    });
+
+    it("ships the Apache-2.0 licence text that package.json names", () => {
+        expect(packedFiles).toContain("LICENSE");
+        expect(JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")).license).toBe("Apache-2.0");
+        const licence = fs.readFileSync(path.join(packageDir, "LICENSE"), "utf8");
+        expect(licence).toMatch(/Apache License\s+Version 2\.0, January 2004/);
+        expect(licence).toMatch(/END OF TERMS AND CONDITIONS/);
+    });
+
+    it("says where the project lives, so the README's relative links resolve on a registry page", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8"));
+        const project = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+        expect(project).toMatch(/^https:\/\/github\.com\/[\w-]+\/[\w-]+$/);
+        expect(pkg.homepage.startsWith(project)).toBe(true);
+        expect(pkg.bugs.url).toBe(`${project}/issues`);
+    });
+
+    it("ships no source map (there are no TypeScript sources for one to point at) and no source map comment", () => {
+        expect(packedFiles.filter((f) => f.endsWith(".map"))).toEqual([]);
+        const javascript = packedFiles.filter((f) => f.endsWith(".js"));
+        expect(javascript.length).toBeGreaterThan(50);
+        const commented = javascript.filter((f) => fs.readFileSync(path.join(packageDir, f), "utf8").includes("sourceMappingURL"));
+        expect(commented).toEqual([]);
+    });
+
+    it("leaves the policy pack out: it runs from the repository's policies/ folder, not from the package", () => {
+        expect(packedFiles.filter((f) => /(^|\/)policies\//.test(f))).toEqual([]);
+    });
+
+    it("declares the Pulumi SDKs as peer ranges and every dependency as a range, not an exact pin", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8"));
+        expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@pulumi/azure-native", "@pulumi/pulumi"]);
+        expect(Object.keys(pkg.dependencies)).not.toContain("@pulumi/pulumi");
+        expect(Object.keys(pkg.dependencies)).not.toContain("@pulumi/azure-native");
+        const pinned = Object.entries({ ...pkg.dependencies, ...pkg.peerDependencies }).filter(
+            ([, range]) => semver.valid(range as string) !== null,
+        );
+        expect(pinned).toEqual([]);
+        // What this repository's lock file installs is inside every range.
+        const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, "package-lock.json"), "utf8"));
+        for (const [name, range] of Object.entries({ ...pkg.dependencies, ...pkg.peerDependencies })) {
+            expect([name, semver.satisfies(lock.packages[`node_modules/${name}`].version, range as string)]).toEqual([name, true]);
+        }
+    });
+
+    it("declares in engines the Node version this suite runs on (CI runs it on Node 20 and on Node 24)", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8"));
+        expect(semver.satisfies(process.version, pkg.engines.node)).toBe(true);
     });
 });
 
 describe("a consumer stack", () => {
-    it("type-checks against the packed package: the component, its args and outputs are typed", () => {
-        const diagnostics = typeCheckConsumer(
-            consumerDir,
-            `import * as pulumi from "@pulumi/pulumi";
-import { BlueGreenDeployment, BlueGreenArgsError, type BlueGreenDeploymentArgs, type Colour, type PortRule } from "vipswap";
-
-const live: Colour = "green";
-const ports: PortRule[] = [{ name: "https", protocol: "Tcp", frontendPort: 443, backendPort: 8443 }];
-const args: BlueGreenDeploymentArgs = {
-    location: "westeurope",
-    activeColour: live,
-    ports,
-    probe: { protocol: "Https", port: 8443, path: "/health" },
-    network: { subnetId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/a" },
-    blue: { sshPublicKey: "ssh-ed25519 AAAA", capacity: 2 },
-    green: { sshPublicKey: pulumi.output("ssh-ed25519 AAAA"), appVersion: "2.0.0" },
-    protectAddresses: true,
-};
-const deployment = new BlueGreenDeployment("shop", args);
-export const url: pulumi.Output<string> = deployment.productionUrl;
-export const colour: pulumi.Output<Colour> = deployment.activeColour;
-export const lb: pulumi.Output<string> = deployment.blueLoadBalancerId;
-export const frontend: string = deployment.names.frontend;
-export const isArgsError = (e: unknown): boolean => e instanceof BlueGreenArgsError;
-`,
-        );
-        expect(diagnostics).toEqual([]);
+    it("finds the imports that the README and docs/ show (the list is read from the Markdown)", () => {
+        const specifiers = documentedImports().map((i) => i.specifier);
+        expect(specifiers).toEqual(expect.arrayContaining(["vipswap", "vipswap/emulator", "@pulumi/pulumi"]));
     });
 
-    it("is told by the compiler when it passes a colour that does not exist (the types are not any)", () => {
-        const diagnostics = typeCheckConsumer(
-            consumerDir,
-            `import { BlueGreenDeployment } from "vipswap";
-new BlueGreenDeployment("shop", { location: "westeurope", activeColour: "purple", blue: { sshPublicKey: "k" }, green: { sshPublicKey: "k" } });
-`,
-        );
-        expect(diagnostics.join("\n")).toMatch(/"purple"/);
+    describe.each(moduleResolutions)("with moduleResolution %s", (resolution) => {
+        let diagnostics: Record<string, string[]>;
+        const documented = documentedImportSources(documentedImports());
+        beforeAll(() => {
+            diagnostics = typeCheckConsumer(consumerDir, { ...consumerStackSources, ...documented }, resolution);
+        }, 120_000);
+
+        it("type-checks against the packed package: the component, its args and outputs are typed", () => {
+            expect(diagnostics["index.ts"]).toEqual([]);
+        });
+
+        it("type-checks every import that the README and docs/ show", () => {
+            expect(Object.fromEntries(Object.keys(documented).map((file) => [file, diagnostics[file]]))).toEqual(
+                Object.fromEntries(Object.keys(documented).map((file) => [file, []])),
+            );
+        });
+
+        it("is told by the compiler when it passes a colour that does not exist (the types are not any)", () => {
+            expect(diagnostics["wrongColour.ts"].join("\n")).toMatch(/"purple"/);
+        });
+
+        it("is told by the compiler when it imports a name the package does not export", () => {
+            expect(diagnostics["missingExport.ts"]).toEqual([expect.stringMatching(/has no exported member .*NoSuchThing/)]);
+        });
+
+        it("has no diagnostic anywhere else (options, declarations)", () => {
+            const known = new Set(["index.ts", "wrongColour.ts", "missingExport.ts", ...Object.keys(documented)]);
+            expect(Object.entries(diagnostics).filter(([file]) => !known.has(file))).toEqual([]);
+        });
     });
 
     it("can require the package entry point at run time", () => {

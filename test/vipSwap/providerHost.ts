@@ -30,11 +30,21 @@ export interface ProviderHost {
     stop(): Promise<void>;
 }
 
+/** Which host to start, when not this repository's own. */
+export interface ProviderHostOptions {
+    /** The project whose `@pulumi/pulumi` provides the host, and the host's working directory (default: this repository). */
+    readonly projectDir?: string;
+    /** The Node binary that runs the host (default: the one running the tests). */
+    readonly node?: string;
+}
+
 /** Starts the SDK's host with piped stdio (an inherited stdout would keep jest waiting) and connects to it. */
-export async function startProviderHost(providerText: string, env: NodeJS.ProcessEnv): Promise<ProviderHost> {
-    const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
-        cwd: repoRoot,
+export async function startProviderHost(providerText: string, env: NodeJS.ProcessEnv, options: ProviderHostOptions = {}): Promise<ProviderHost> {
+    const projectDir = options.projectDir ?? repoRoot;
+    // The engine runs the project's own SDK copy of the host (docs/pulumi-behaviour.md §1).
+    const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [projectDir] });
+    const child: ChildProcessWithoutNullStreams = spawn(options.node ?? process.execPath, [hostScript, "127.0.0.1:1"], {
+        cwd: projectDir,
         env,
         stdio: "pipe",
     });

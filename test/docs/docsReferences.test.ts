@@ -62,14 +62,19 @@ function oneWordPlaceholders(text: string): string {
     return text.replace(/<[^<>\n]*>/g, (p) => p.replace(/[\s|]+/g, "_"));
 }
 
-/** One shell line of a code block: continuation lines joined, the comment dropped, cut at `&&`, `||`, `|` and `;`. */
+/**
+ * One shell line of a code block: continuation lines joined, the comment dropped, cut at `&&`, `||`, `|` and `;`,
+ * and at a redirection (`> file`) or a trailing `&` (the command runs in the background). A line with a command
+ * substitution (`$(...)`) is left out: its arguments are only known when it runs.
+ */
 function commandsIn(code: string): string[] {
     return oneWordPlaceholders(code)
         .replace(/\\\n/g, " ")
         .split("\n")
         .map((line) => line.replace(/^\s*\$\s+/, "").replace(/(^|\s)#.*$/, ""))
+        .filter((line) => !line.includes("$("))
         .flatMap((line) => line.split(/&&|\|\||[|;]/))
-        .map((part) => part.trim())
+        .map((part) => part.replace(/\s\d?>.*$/, "").replace(/\s&\s*$/, "").trim())
         .filter((part) => part !== "");
 }
 
@@ -97,11 +102,11 @@ const shown: ShownCommand[] = [...textOf].flatMap(([doc, text]) => {
         const words = shellWords(oneWordPlaceholders(command));
         const args = vipswapArguments(words);
         // A usage synopsis (`[--port N]`) describes a command; it is not one to run.
-        if (!args || args.some((a) => a.startsWith("[") || a.includes("|"))) return;
+        if (!args || args.some((a) => a.startsWith("[") || a.startsWith("(") || a.includes("|"))) return;
         found.push({ doc, text: command, args, elided: inline || args.some((a) => a === "..." || placeholder.test(a)) });
     };
     for (const block of blocks) for (const command of commandsIn(block)) take(command, false);
-    for (const span of spans) take(span, true);
+    for (const span of spans) for (const command of commandsIn(span)) take(command, true);
     return found;
 });
 
@@ -204,7 +209,7 @@ describe("the docs", () => {
         const bad = (text: string, elided = false): ShownCommand => ({ doc: "x", text, args: shellWords(text).slice(1), elided });
         expect(parseProblem(bad("vipswap demo --no-such-flag"))).toMatch(/unknown option '--no-such-flag'/);
         expect(parseProblem(bad("vipswap swap --to purple ...", true))).toMatch(/--to <colour>' argument 'purple' is invalid/);
-        expect(parseProblem(bad("vipswap status --resource-group rg"))).toMatch(/required option/);
+        expect(parseProblem(bad("vipswap swap --resource-group rg"))).toMatch(/required option/);
         expect(parseProblem(bad("vipswap status --resource-group rg ...", true))).toBeUndefined();
     });
 });

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { registerDemoCommand } from "./demoCommand";
 import { registerEmulatorCommand } from "./emulatorCommand";
+import { registerReleaseCommands } from "./releaseCommand";
 import { registerSwapCommands } from "./swapCommand";
 
 /** Builds the command tree; exported so tests can parse arguments without spawning a process. */
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     registerSwapCommands(program);
     registerEmulatorCommand(program);
     registerDemoCommand(program);
+    registerReleaseCommands(program);
     return program;
 }
 

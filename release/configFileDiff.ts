@@ -61,10 +61,11 @@ function diffLines(a: readonly string[], b: readonly string[]): LineOp[] {
     while (i < a.length || j < b.length) {
         if (i < a.length && j < b.length && a[i] === b[j]) {
             ops.push({ kind: "same", text: a[i], oldLine: i++, newLine: j++ });
-        } else if (j < b.length && (i >= a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-            ops.push({ kind: "add", text: b[j], oldLine: i, newLine: j++ });
-        } else {
+        } else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+            // Removals before additions, as `diff -u` prints a changed line.
             ops.push({ kind: "remove", text: a[i], oldLine: i++, newLine: j });
+        } else {
+            ops.push({ kind: "add", text: b[j], oldLine: i, newLine: j++ });
         }
     }
     return ops;

@@ -19,10 +19,11 @@ export interface ReleaseRun {
     readonly report?: ReleaseReport;
 }
 
-/** Starts `vipswap <args> --stack <stack> --cwd <project> --pulumi-root .tools/pulumi --yes --json`. */
+/** Starts `vipswap <args> --stack <stack> --cwd <project> --pulumi-root .tools/pulumi --yes --json` (`--stack` only when args have none). */
 export function spawnRelease(e2e: E2eStack, args: readonly string[]): ChildProcess {
     const cli = join(repositoryRoot, "dist", "cli", "vipswap.js");
-    return spawn(process.execPath, [cli, ...args, "--stack", e2e.stackName, "--cwd", e2e.workDir, "--pulumi-root", pulumiToolRoot, "--yes", "--json"], {
+    const stackFlag = args.includes("--stack") ? [] : ["--stack", e2e.stackName];
+    return spawn(process.execPath, [cli, ...args, ...stackFlag, "--cwd", e2e.workDir, "--pulumi-root", pulumiToolRoot, "--yes", "--json"], {
         cwd: e2e.workDir,
         env: { ...process.env, ...e2e.env },
         stdio: ["ignore", "pipe", "pipe"],

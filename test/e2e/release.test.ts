@@ -80,8 +80,10 @@ test("a release end to end: staging gets the version, the gate passes, the swap 
     expect(report).toMatchObject({ ok: true, firstRelease: false, from: "blue", to: "green", version: "2.0.0" });
     expect(report.swapReport).toBeDefined();
     expect(report.configKeysChanged).toEqual(expect.arrayContaining(["vipswap:greenAppVersion", "vipswap:activeColour"]));
-    expect(report.configFileDiff).toMatch(/^-.*vipswap:activeColour: blue$/m);
-    expect(report.configFileDiff).toMatch(/^\+.*vipswap:activeColour: green$/m);
+    // The stack had activeColour at its default (blue), so the file gains the key.
+    expect(report.configFileDiff).toMatch(/^\+ {2}vipswap:activeColour: green$/m);
+    expect(report.configFileDiff).toMatch(/^\+ {2}vipswap:greenAppVersion: 2\.0\.0$/m);
+    expect(report.configFileDiff).not.toMatch(/releaseState/);
     for (const s of report.steps) expect(Date.parse(s.endedAt)).toBeGreaterThanOrEqual(Date.parse(s.startedAt));
 
     // The traffic check: customers on the same production address now get 2.0.0 from green.

@@ -70,7 +70,7 @@ async function run(command: "release" | "rollback", values: ReleaseFlagValues): 
             if (values.scaleOldTo !== undefined && !/^\d+$/.test(values.scaleOldTo)) {
                 throw new Error(`--scale-old-to ${JSON.stringify(values.scaleOldTo)} is not a whole number of instances.`);
             }
-            if (values.finish && (values.version === undefined) === false && values.customData !== undefined) {
+            if (values.finish && values.customData !== undefined) {
                 throw new Error("--finish continues a release; it takes no --custom-data.");
             }
             if (!values.finish && values.version === undefined) throw new Error("give the version label to release with --version <label> (or --finish).");

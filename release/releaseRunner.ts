@@ -63,7 +63,6 @@ async function drive(
     const now = hooks.now ?? (() => new Date());
     const fileBefore = stack.configFileText();
     const steps: ReleaseStepReport[] = [];
-    const changes: Record<string, { before?: string; after?: string }> = {};
     const keysChanged: string[] = [];
     let progress: PlanProgress = { gatePassed: false, healthy: false };
     let firstRelease = false;
@@ -124,7 +123,6 @@ async function drive(
         for (const [key, value] of effective) {
             const change = { ...(current.config[key] !== undefined ? { before: current.config[key] } : {}), ...(value !== undefined ? { after: value } : {}) };
             changed[key] = change;
-            changes[key] = { ...(changes[key]?.before !== undefined || key in changes ? { before: changes[key].before } : change.before !== undefined ? { before: change.before } : {}), ...(value !== undefined ? { after: value } : {}) };
             if (!keysChanged.includes(key)) keysChanged.push(key);
             hooks.log(`  config ${key}: ${shown(key, current.config[key])} -> ${shown(key, value)}`);
         }
@@ -211,7 +209,7 @@ async function drive(
             case "up":
             case "configure": {
                 const isSwap = decision.step === "swap";
-                const stepName = decision.kind === "configure" ? decision.step : decision.step;
+                const stepName = decision.step;
                 try {
                     await step(stepName, async (changed) => {
                         if (decision.kind === "configure") {

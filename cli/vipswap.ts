@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import { registerDemoCommand } from "./demoCommand";
 import { registerEmulatorCommand } from "./emulatorCommand";
 import { InterruptedError } from "./interruption";
+import { registerReleaseCommands } from "./releaseCommand";
 import { registerSwapCommands } from "./swapCommand";
 import { hintAfterUsageErrors, usageErrorJson, wantsJson } from "./usageErrors";
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     registerSwapCommands(program);
     registerEmulatorCommand(program);
     registerDemoCommand(program);
+    registerReleaseCommands(program);
     hintAfterUsageErrors(program);
     return program;
 }

@@ -1,6 +1,6 @@
 /**
- * The architecture as a test: imports flow one way (example stack / CLI -> component -> VipSwap -> health gates
- * -> swap engine -> Azure adapter -> SDK), the emulator is never imported by product code, and there are no cycles.
+ * The architecture as a test: imports flow one way (example stack / CLI -> release driver -> component -> VipSwap ->
+ * health gates -> swap engine -> Azure adapter -> SDK), the emulator is never imported by product code, and there are no cycles.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -47,7 +47,15 @@ const graph = new Map(sourceFiles().map((f) => [f, localImports(f)] as const));
 describe("import graph", () => {
     it("finds the product's folders", () => {
         const folders = new Set([...graph.keys()].map((f) => f.split(path.sep)[0]));
-        for (const folder of ["components", "emulator", "policies", "cli"]) expect(folders).toContain(folder);
+        for (const folder of ["components", "emulator", "policies", "cli", "release"]) expect(folders).toContain(folder);
+    });
+
+    it("keeps release/ (the Automation-API driver) above the component: only cli/ imports it, and it imports no emulator, CLI or demo", () => {
+        const wrong = [...graph].flatMap(([file, deps]) => [
+            ...(file.startsWith("cli/") || file.startsWith("release/") ? [] : deps.filter((d) => d.startsWith("release/")).map((d) => `${file} -> ${d}`)),
+            ...(file.startsWith("release/") ? deps.filter((d) => !d.startsWith("release/") && !d.startsWith("components/")).map((d) => `${file} -> ${d}`) : []),
+        ]);
+        expect(wrong).toEqual([]);
     });
 
     it("keeps components/ free of the emulator, the CLI, the demo, the policies and the example stack", () => {

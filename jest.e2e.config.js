@@ -1,12 +1,12 @@
 /** The end-to-end tests (`npm run test:e2e`): the real Pulumi CLI on the emulator (test/e2e/README.md).
- * Each file drives CLI processes that compile and run the program, so files run one at a time: on 2 cores a second
- * file in parallel only makes both slower and the timings of what they hold less predictable. */
+ * Each file has its own emulator, backend and stack, so two files run side by side (much of a CLI run is waiting on
+ * the emulator's latencies); nothing in them depends on timing: what must be caught mid-flight is held by the emulator. */
 const base = require("./jest.config.js");
 module.exports = {
     ...base,
     roots: ["<rootDir>/test/e2e"],
     testMatch: ["<rootDir>/test/e2e/*.test.ts"],
     testPathIgnorePatterns: ["/node_modules/"],
-    maxWorkers: 1,
+    maxWorkers: 2,
     testTimeout: 600000,
 };

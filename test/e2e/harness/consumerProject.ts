@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { packVipswap } from "../../package/packedTarball";
 import { repositoryRoot } from "./pulumiCli";
 
 /** The project's name: its config namespace. */
@@ -58,11 +59,14 @@ export interface ConsumerProject {
     remove(): void;
 }
 
-/** Packs the repository (npm pack, which builds it) and lays out a consumer project with `pairNames` pairs. */
+/**
+ * Packs the repository (built into a staging folder, so the dist/ that running VipSwap providers load is never
+ * rewritten under them) and lays out a consumer project with `pairNames` pairs.
+ */
 export function createConsumerProject(pairNames: readonly string[]): ConsumerProject {
     const dir = mkdtempSync(join(tmpdir(), "vipswap-consumer-"));
-    const pack = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repositoryRoot, encoding: "utf8" });
-    const tarball = join(dir, pack.trim().split("\n").pop()!);
+    const packDir = mkdtempSync(join(tmpdir(), "vipswap-pack-"));
+    const tarball = packVipswap(packDir).file;
     writeFileSync(join(dir, "Pulumi.yaml"), `name: ${consumerProjectName}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
     writeFileSync(
         join(dir, "package.json"),
@@ -84,7 +88,13 @@ export function createConsumerProject(pairNames: readonly string[]): ConsumerPro
     );
     writeFileSync(join(dir, "index.ts"), programFor(pairNames));
     execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
-    return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+        dir,
+        remove: () => {
+            rmSync(dir, { recursive: true, force: true });
+            rmSync(packDir, { recursive: true, force: true });
+        },
+    };
 }
 
 /** The config that sets every pair's colour to `colour`. */

@@ -31,6 +31,8 @@ export function buildProgram(): Command {
     const program = new Command("vipswap")
         .description("Blue/green VIP swap for Azure load balancers and scale sets")
         .version(packageVersion(), "--version", "print the version")
+        // Root options only before the command: `vipswap release --version 1.2.0` is release's own option.
+        .enablePositionalOptions()
         .exitOverride();
     registerSwapCommands(program);
     registerEmulatorCommand(program);

@@ -86,7 +86,19 @@ export interface ReleaseStackPort {
 
 /** Opens the user's stack: select, never create (a typo must not make a new stack). */
 export async function openReleaseStack(options: ReleaseStackOptions): Promise<ReleaseStackPort> {
-    const pulumiCommand = await PulumiCommand.get(options.pulumiRoot ? { root: options.pulumiRoot } : {});
+    let pulumiCommand: PulumiCommand;
+    try {
+        pulumiCommand = await PulumiCommand.get(options.pulumiRoot ? { root: options.pulumiRoot } : {});
+    } catch (err) {
+        // The Automation API's own text is "spawn pulumi ENOENT" or a version parse error: say what to do instead.
+        const where = options.pulumiRoot ? `${options.pulumiRoot}/bin/pulumi` : "pulumi on PATH";
+        const text = String((err as Error).message);
+        const why = /ENOENT/.test(text) ? "it is not there" : (text.split("\n").find((line) => /version|error/i.test(line)) ?? text.split("\n")[0]).trim();
+        throw new ReleaseUsageError(
+            `vipswap release needs the Pulumi CLI (3.248 or newer) and could not run ${where}: ${why}. ` +
+                "Install the Pulumi CLI, or give its folder with --pulumi-root (the folder that holds bin/pulumi) or VIPSWAP_PULUMI_ROOT.",
+        );
+    }
     if (!existsSync(join(options.workDir, "Pulumi.yaml")) && !existsSync(join(options.workDir, "Pulumi.yml"))) {
         throw new ReleaseUsageError(`${options.workDir} is not a Pulumi project (no Pulumi.yaml). Give the project folder with --cwd.`);
     }

@@ -30,6 +30,8 @@ export interface SwapErrorDetails {
     readonly wroteAnything: boolean;
     /** The individual problems, for `ValidationFailed`. */
     readonly problems?: readonly string[];
+    /** For `UnknownState`: the method's refusal code (e.g. `SameAddressOnBothLoadBalancers`, `SamePoolOnBothFrontends`). */
+    readonly refusal?: string;
     /** The error this one wraps (an SDK `RestError`, a hook's error). */
     readonly cause?: unknown;
 }
@@ -44,6 +46,7 @@ export class SwapError extends Error {
     readonly stateLeftBehind: string;
     readonly wroteAnything: boolean;
     readonly problems?: readonly string[];
+    readonly refusal?: string;
 
     /** @param message what was found and what to do */
     constructor(message: string, details: SwapErrorDetails) {
@@ -54,5 +57,6 @@ export class SwapError extends Error {
         this.stateLeftBehind = details.stateLeftBehind;
         this.wroteAnything = details.wroteAnything;
         this.problems = details.problems;
+        if (details.refusal !== undefined) this.refusal = details.refusal;
     }
 }

@@ -1,4 +1,4 @@
-import type { Colour } from "../colour";
+import type { Colour } from "../../colour";
 
 /** The three addresses a swap deals with, by role (never by colour). */
 export type AddressRole = "production" | "staging" | "floating";

@@ -409,6 +409,15 @@ export class AzureEmulator implements ControlTarget {
         return state;
     }
 
+    /**
+     * Makes every committed change of a rule's backend pool that the data path has not followed yet take effect now,
+     * as if `poolSwitchDataPathDelayMs` had passed (for tests that must not race the delay). Returns how many load
+     * balancers followed.
+     */
+    followDataPathNow(): number {
+        return this.#dataPlane.followNow();
+    }
+
     /** The data-plane map: public IP id -> address, loopback URL, attachment, whether it serves now. */
     dataPlane(): Record<string, DataPlaneEntry> {
         return this.#dataPlane.map();

@@ -17,9 +17,11 @@
  * Each frontend sends to the pools of the load-balancing rules that reference it, and a pool's backends answer (the
  * pool's own when the control API set them per pool, as for a shared load balancer, else the load balancer's). A
  * committed change of a rule's pool reaches the data path only after `poolSwitchDataPathDelayMs` (settings; the
- * profile's figure by default): until then the frontend keeps sending to the old pool. When it follows, connections
- * that were answered by the old pool are reset (`poolSwitchOpenConnections: reset`, the default) or keep reaching it
- * until the client closes them (`kept`); docs/azure-behaviour.md §11 says why both are settings.
+ * profile's figure by default): until then the frontend keeps sending to the old pool. Once it follows, a connection
+ * that the old pool answered is reset at its next request (`poolSwitchOpenConnections: reset`, the default: its flow
+ * now lands on a backend that has no state for it, which answers with a reset) or keeps reaching the old pool until
+ * the client closes it (`kept`); docs/azure-behaviour.md §11 says why both are settings. Keep-alive clients see
+ * either. `followDataPathNow` makes pending changes take effect at once, for tests that must not race the delay.
  */
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -203,30 +205,28 @@ export class DataPlane {
         }
     }
 
-    /** The data path of one load balancer follows its committed routes now; open connections to an old pool are handled. */
+    /** The data path of one load balancer follows its committed routes now. */
     #program(key: string): void {
+        clearTimeout(this.#following.get(key));
         this.#following.delete(key);
         const record = this.store.list("loadBalancers").find((r) => resourceKey(r.id) === key);
         const lb = record?.committed as LoadBalancerBody | undefined;
-        if (!lb) return;
-        this.#programmed.set(key, routesOf(lb));
-        if (this.settings.poolSwitchOpenConnections === "kept") return;
-        for (const entry of this.#servers.values()) {
-            const target = this.#target(entry.publicIpId);
-            if (!target || resourceKey(target.lb.id) !== key) continue;
-            for (const socket of entry.sockets) {
-                const pinned = this.#pins.get(socket);
-                if (pinned !== undefined && pinned !== target.poolKey) socket.resetAndDestroy();
-            }
-        }
+        if (lb) this.#programmed.set(key, routesOf(lb));
+    }
+
+    /** Makes every pending rule change take effect now, as if its delay had passed; returns how many load balancers followed. */
+    followNow(): number {
+        const pending = [...this.#following.keys()];
+        for (const key of pending) this.#program(key);
+        return pending.length;
     }
 
     /**
      * Where a request to an address goes: the committed load balancer it is attached to, the pool its frontend's rules
-     * send to as the data path is programmed (or, with `kept`, the pool that already answers on this connection, while
-     * it has backends), and that pool's healthy backends. None unless a rule with a pool uses the frontend.
+     * send to as the data path is programmed, and that pool's healthy backends. None unless a rule with a pool uses
+     * the frontend. `pool` overrides the pool (a kept connection's).
      */
-    #target(publicIpId: string, socket?: Socket): Target | undefined {
+    #target(publicIpId: string, pool?: string): Target | undefined {
         const holder = this.store.committedHolders().get(resourceKey(publicIpId));
         if (!holder) {
             return undefined;
@@ -236,9 +236,7 @@ export class DataPlane {
             return undefined;
         }
         const routes = this.#programmed.get(resourceKey(lb.id)) ?? routesOf(lb);
-        const pools = routes.get(resourceKey(holder.frontendId)) ?? [];
-        const pinned = socket && this.settings.poolSwitchOpenConnections === "kept" ? this.#pins.get(socket) : undefined;
-        const poolKey = pinned !== undefined && this.#poolExists(lb, pinned) ? pinned : pools[0];
+        const poolKey = pool ?? (routes.get(resourceKey(holder.frontendId)) ?? [])[0];
         const backends: BackendState | undefined = poolKey !== undefined ? this.backends.forPool(lb.id, poolKey) : undefined;
         const healthy = poolKey !== undefined ? (backends?.addresses.slice(0, backends.healthy) ?? []) : [];
         return {
@@ -256,7 +254,19 @@ export class DataPlane {
     }
 
     #answer(entry: AddressServer, req: http.IncomingMessage, res: http.ServerResponse): void {
-        const target = this.#target(entry.publicIpId, req.socket);
+        let target = this.#target(entry.publicIpId);
+        const pinned = this.#pins.get(req.socket);
+        // Only a pool of the same load balancer counts: an address moved to another load balancer (the floating-IP
+        // method) is decided per request, as before.
+        const samePinnedLoadBalancer = pinned !== undefined && target !== undefined && pinned.startsWith(`${resourceKey(target.lb.id)}/`);
+        if (target?.poolKey !== undefined && samePinnedLoadBalancer && pinned !== target.poolKey) {
+            // A connection the old pool answered, after the data path followed a rule's new pool (see the file comment).
+            if (this.settings.poolSwitchOpenConnections === "reset" || !this.#poolExists(target.lb, pinned!)) {
+                req.socket.resetAndDestroy();
+                return;
+            }
+            target = this.#target(entry.publicIpId, pinned!);
+        }
         if (!target || target.healthy.length === 0) {
             if (this.failureMode === "reset") {
                 req.socket.resetAndDestroy();

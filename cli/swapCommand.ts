@@ -148,6 +148,7 @@ function summary(report: SwapReport): string {
         `${report.to} is live${report.from ? ` (was ${report.from})` : " (the swap started half done)"}.`,
         `production ${report.productionIpAddress ?? "?"}: unattached for ${seconds(report.productionUnattachedMs)}`,
         `staging ${report.stagingIpAddress ?? "?"}: unattached for ${seconds(report.stagingUnattachedMs)}`,
+        ...(report.kind === "sharedLoadBalancer" ? ["method: pool switch on one shared load balancer (no address is ever detached)"] : []),
         `${report.steps.length} steps in ${seconds(report.totalMs)}, ${report.retries} retries`,
         ...report.steps.map((step) => `  ${step.description.padEnd(24)} ${seconds(step.durationMs)}`),
     ];
@@ -157,6 +158,7 @@ function summary(report: SwapReport): string {
 /** What `status --json` prints: the inspection without the decision's internal view. */
 function statusJson(inspection: SwapInspection): Record<string, unknown> {
     return {
+        topology: inspection.kind === "sharedLoadBalancer" ? "shared" : "paired",
         liveColour: inspection.liveColour ?? null,
         description: inspection.description,
         nextStepTowards: inspection.nextStepTowards,
@@ -173,6 +175,7 @@ function statusText(inspection: SwapInspection): string {
         : "No colour is live: a swap is half done (or was made by hand). A rerun would finish or undo it.";
     return `${[
         head,
+        `topology: ${inspection.kind === "sharedLoadBalancer" ? "shared (one load balancer; the rules switch pools)" : "paired (two load balancers; the addresses move)"}`,
         `state: ${inspection.description}`,
         `production address: ${inspection.productionIpAddress ?? "(none assigned)"}`,
         `staging address: ${inspection.stagingIpAddress ?? "(none assigned)"}`,

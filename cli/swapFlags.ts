@@ -14,12 +14,20 @@ import { checkVipSwapInputs, defaultFrontendName, swapTargetOf, type VipSwapInpu
 /**
  * The flags that `vipswap swap` and `vipswap status` share, and their parsing. Validation goes through the same
  * rules as the `VipSwap` resource's `check` (vipSwapInputs.ts), so the two never disagree. To add a flag for a new
- * resource input (health gates), add it to `addTargetFlags` or `addSwapFlags` and map it in `flagOfInput`.
+ * resource input (health gates), add it to `addTargetFlags` or `addSwapFlags` and map it in `flagOfInput`. The
+ * target flags come in two sets, one per `--topology` (paired: the load balancers and addresses; shared: the one load
+ * balancer, its frontends and pools), and a flag of the set not chosen is refused.
  */
 
 /** The raw option values commander hands over. */
 export interface TargetFlagValues {
+    topology?: string;
     resourceGroup?: string;
+    lb?: string;
+    productionFrontend?: string;
+    stagingFrontend?: string;
+    bluePool?: string;
+    greenPool?: string;
     blueLb?: string;
     greenLb?: string;
     productionIp?: string;
@@ -63,6 +71,12 @@ export class UsageError extends Error {
 export const flagOfInput: Readonly<Record<string, string>> = {
     activeColour: "--to",
     resourceGroupName: "--resource-group",
+    kind: "--topology",
+    loadBalancerName: "--lb",
+    productionFrontendName: "--production-frontend",
+    stagingFrontendName: "--staging-frontend",
+    bluePoolName: "--blue-pool",
+    greenPoolName: "--green-pool",
     blueLoadBalancerName: "--blue-lb",
     greenLoadBalancerName: "--green-lb",
     frontendName: "--frontend",
@@ -72,15 +86,39 @@ export const flagOfInput: Readonly<Record<string, string>> = {
     timeoutMs: "--timeout-ms",
 };
 
-/** Adds the flags that name the pair and say how to reach Azure. */
+/** The topologies as the command line names them, and the target `kind` of each. */
+export const topologyKinds = { paired: "pairedLoadBalancers", shared: "sharedLoadBalancer" } as const;
+
+/** The shared topology's names when their flags are not given: the ones the component creates. */
+export const sharedDefaults = { productionFrontend: "production", stagingFrontend: "staging", bluePool: "blue", greenPool: "green" } as const;
+
+/** The paired topology's flags that have no default, in their commander spelling. */
+const pairedRequired: readonly [keyof TargetFlagValues, string][] = [
+    ["blueLb", "--blue-lb <name>"],
+    ["greenLb", "--green-lb <name>"],
+    ["productionIp", "--production-ip <name>"],
+    ["stagingIp", "--staging-ip <name>"],
+];
+
+/** Adds the flags that name the pair (in either topology) and say how to reach Azure. */
 export function addTargetFlags(command: Command): Command {
     return command
+        .addOption(
+            new Option("--topology <topology>", "paired: two load balancers (floating-IP method); shared: one load balancer whose rules switch pools")
+                .choices(Object.keys(topologyKinds))
+                .default("paired"),
+        )
         .requiredOption("--resource-group <name>", "resource group of the load balancers and the addresses")
-        .requiredOption("--blue-lb <name>", "the blue load balancer")
-        .requiredOption("--green-lb <name>", "the green load balancer")
-        .requiredOption("--production-ip <name>", "the production public IP address")
-        .requiredOption("--staging-ip <name>", "the staging public IP address")
-        .option("--frontend <name>", "the public frontend's name on both load balancers", defaultFrontendName)
+        .option("--blue-lb <name>", "paired: the blue load balancer (required)")
+        .option("--green-lb <name>", "paired: the green load balancer (required)")
+        .option("--production-ip <name>", "paired: the production public IP address (required)")
+        .option("--staging-ip <name>", "paired: the staging public IP address (required)")
+        .option("--frontend <name>", `paired: the public frontend's name on both load balancers (default "${defaultFrontendName}")`)
+        .option("--lb <name>", "shared: the load balancer (required)")
+        .option("--production-frontend <name>", `shared: the frontend of the production address (default "${sharedDefaults.productionFrontend}")`)
+        .option("--staging-frontend <name>", `shared: the frontend of the staging address (default "${sharedDefaults.stagingFrontend}")`)
+        .option("--blue-pool <name>", `shared: the blue scale set's backend pool (default "${sharedDefaults.bluePool}")`)
+        .option("--green-pool <name>", `shared: the green scale set's backend pool (default "${sharedDefaults.greenPool}")`)
         .option("--subscription <id>", "subscription id (default: ARM_SUBSCRIPTION_ID)")
         .option("--endpoint <url>", "ARM endpoint, for the emulator or a private cloud (default: the public cloud, or ARM_ENVIRONMENT's)")
         .option("--ca-cert <file>", "PEM file of the CA to trust for --endpoint (TLS stays verified)")
@@ -118,16 +156,56 @@ export function parseSwapFlags(values: TargetFlagValues, env: NodeJS.ProcessEnv 
     };
 }
 
-function validatedInputs(values: TargetFlagValues, withColour: boolean): VipSwapInputs {
-    const raw: Record<string, unknown> = {
-        // `status` has no colour; any valid one lets the shared rules check the rest.
-        activeColour: withColour ? values.to : colours[0],
+/** The flags that belong to one topology only, by topology, in their command-line spelling. */
+const topologyFlags: Readonly<Record<keyof typeof topologyKinds, readonly [keyof TargetFlagValues, string][]>> = {
+    paired: [...pairedRequired.map(([key, flag]) => [key, flag.split(" ")[0]] as [keyof TargetFlagValues, string]), ["frontend", "--frontend"]],
+    shared: [
+        ["lb", "--lb"],
+        ["productionFrontend", "--production-frontend"],
+        ["stagingFrontend", "--staging-frontend"],
+        ["bluePool", "--blue-pool"],
+        ["greenPool", "--green-pool"],
+    ],
+};
+
+/** The target's inputs for the chosen topology; a flag of the other topology, or a missing required one, is a usage error. */
+function targetInputs(values: TargetFlagValues): Record<string, unknown> {
+    const topology = (values.topology ?? "paired") as keyof typeof topologyKinds;
+    if (!(topology in topologyKinds)) throw new UsageError(`--topology: must be paired or shared, not ${JSON.stringify(values.topology)}.`);
+    const other = topology === "paired" ? "shared" : "paired";
+    const stray = topologyFlags[other].filter(([key]) => values[key] !== undefined).map(([, flag]) => flag);
+    if (stray.length > 0) {
+        throw new UsageError(`${stray.join(", ")}: ${stray.length > 1 ? "these name" : "this names"} a ${other} pair, but --topology is ${topology}; drop ${stray.length > 1 ? "them" : "it"} or pass --topology ${other}.`);
+    }
+    if (topology === "shared") {
+        if (values.lb === undefined) throw new UsageError("error: required option '--lb <name>' not specified (the shared load balancer, with --topology shared)");
+        return {
+            kind: topologyKinds.shared,
+            resourceGroupName: values.resourceGroup,
+            loadBalancerName: values.lb,
+            productionFrontendName: values.productionFrontend ?? sharedDefaults.productionFrontend,
+            stagingFrontendName: values.stagingFrontend ?? sharedDefaults.stagingFrontend,
+            bluePoolName: values.bluePool ?? sharedDefaults.bluePool,
+            greenPoolName: values.greenPool ?? sharedDefaults.greenPool,
+        };
+    }
+    const missing = pairedRequired.find(([key]) => values[key] === undefined);
+    if (missing) throw new UsageError(`error: required option '${missing[1]}' not specified (with --topology paired, the default)`);
+    return {
         resourceGroupName: values.resourceGroup,
         blueLoadBalancerName: values.blueLb,
         greenLoadBalancerName: values.greenLb,
         frontendName: values.frontend ?? defaultFrontendName,
         productionIpName: values.productionIp,
         stagingIpName: values.stagingIp,
+    };
+}
+
+function validatedInputs(values: TargetFlagValues, withColour: boolean): VipSwapInputs {
+    const raw: Record<string, unknown> = {
+        // `status` has no colour; any valid one lets the shared rules check the rest.
+        activeColour: withColour ? values.to : colours[0],
+        ...targetInputs(values),
         pollIntervalMs: values.pollIntervalMs,
         timeoutMs: values.timeoutMs,
     };

@@ -146,9 +146,10 @@ const sharedTargetFields: Readonly<Record<keyof Omit<SharedSwapTarget, "kind">, 
  */
 export const inputFields: Readonly<Record<string, InputRule>> = { ...settingFields, ...pairedTargetFields };
 
-/** The inputs of one kind and their rules; an unknown kind gets the paired names (its `kind` fails on its own). */
+/** The inputs of one kind and their rules; an unknown kind gets the settings only (its `kind` fails on its own). */
 export function inputFieldsFor(kind: unknown): Readonly<Record<string, InputRule>> {
-    return swapTargetKind({ kind }) === "sharedLoadBalancer" ? { ...settingFields, ...sharedTargetFields } : inputFields;
+    const known = swapTargetKind({ kind });
+    return known === "sharedLoadBalancer" ? { ...settingFields, ...sharedTargetFields } : known === undefined ? settingFields : inputFields;
 }
 
 /** Every input name of either kind: what `diff` compares. */

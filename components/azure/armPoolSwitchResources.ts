@@ -7,6 +7,8 @@ import type { OperationOutcome, WriteReceipt } from "./swapResources";
 /** `PoolSwitchResources` on `@azure/arm-network` 36. Build the client with `createNetworkClient(…, { pipelineRetries: 0 })`. */
 export class ArmPoolSwitchResources implements PoolSwitchResources {
     readonly #writes: ArmWrites;
+    /** Addresses by id, as first read: the pool switch never changes an address, so each is read once per swap. */
+    readonly #addresses = new Map<string, PublicIPAddress>();
 
     /**
      * @param client an arm-network client without pipeline retries (the engine retries, and counts)
@@ -19,7 +21,10 @@ export class ArmPoolSwitchResources implements PoolSwitchResources {
         this.#writes = new ArmWrites(client);
     }
 
-    /** GETs the load balancer, then (in parallel) the public IPs its two frontends reference. */
+    /**
+     * GETs the load balancer, then (in parallel) the public IPs its two frontends reference, each only the first time
+     * (an address is only read for the report: its IP never changes while it exists, and the switch never touches it).
+     */
     async read(context: RequestContext): Promise<PoolSwitchSnapshot> {
         const loadBalancer = await this.#getLoadBalancer(context);
         const frontend = (name: string) =>
@@ -29,9 +34,14 @@ export class ArmPoolSwitchResources implements PoolSwitchResources {
             const parts = id ? /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/publicIPAddresses\/([^/]+)$/i.exec(id) : null;
             if (!parts) return Promise.resolve(undefined);
             const [, rg, pip] = parts;
+            const known = this.#addresses.get(id!.toLowerCase());
+            if (known) return Promise.resolve(known);
             return orUndefinedOn404(() =>
                 withRetries(`GET public IP ${pip}`, context, () => this.client.publicIPAddresses.get(rg, pip, { abortSignal: context.abortSignal })),
-            );
+            ).then((address) => {
+                if (address) this.#addresses.set(id!.toLowerCase(), address);
+                return address;
+            });
         };
         const [production, staging] = await Promise.all([address(this.names.productionFrontendName), address(this.names.stagingFrontendName)]);
         return { loadBalancer, production, staging, readAt: Date.now() };

@@ -163,7 +163,7 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
     const naive = methods.find((m) => m.method === "naive");
     const comparison = engine && naive && engine.outcomes.length > 0 && naive.outcomes.length > 0 ? compareMethods(engine.outcomes, naive.outcomes) : undefined;
     const topologies = methods.some((m) => m.method === "shared") ? compareTopologies(methods, floorMs, toWallMs(1000, timeScale)) : undefined;
-    if (topologies && !abortSignal.aborted) problems.push(...topologies.missedGoals);
+    // The goals are figures, printed with the comparison; they do not fail the run (a busy machine may miss them).
     if (abortSignal.aborted) problems.push("interrupted (Ctrl-C) before the demo finished");
     return { methods, floorMs, floorSamplesMs, ...(comparison ? { comparison } : {}), ...(topologies ? { topologies } : {}), problems, interrupted: abortSignal.aborted };
 }

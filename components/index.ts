@@ -3,7 +3,7 @@
  * The package entry point: what another stack imports.
  */
 export { BlueGreenDeployment, type VipSwapWiring } from "./blueGreenDeployment";
-export { VipSwap, type VipSwapArgs, type VipSwapOptions } from "./vipSwap/vipSwap";
+export { VipSwap, type PairedVipSwapArgs, type SharedVipSwapArgs, type VipSwapArgs, type VipSwapOptions } from "./vipSwap/vipSwap";
 export {
     defaultImage,
     defaultPorts,

@@ -47,10 +47,8 @@ export interface ObservedState {
     readonly addresses: Readonly<Record<AddressRole, ObservedAddress>>;
 }
 
-/** The provisioning states after which Azure runs no more operation on a resource (azure-facts §3, async-operations.md). */
-export function isSettled(provisioningState: string | undefined): boolean {
-    return provisioningState === undefined || ["succeeded", "failed", "canceled"].includes(provisioningState.toLowerCase());
-}
+/** Shared with the pool switch (provisioningState.ts); re-exported here, where the floating-IP method's callers find it. */
+export { isSettled } from "../provisioningState";
 
 /** The colour whose load balancer holds production while the other holds staging, or undefined in between. */
 export function liveColour(state: ObservedState): Colour | undefined {

@@ -1,5 +1,5 @@
 import { type Colour, otherColour } from "../../colour";
-import { isSettled } from "../floatingIp/observedState";
+import { isSettled } from "../provisioningState";
 import type { StepDecision } from "../swapMethod";
 import { type FrontendRole, type PoolSwitchState, frontendRoles, poolOfFrontend } from "./poolSwitchState";
 

@@ -1,6 +1,6 @@
 import { abortableDelay } from "../../azure/abortableDelay";
 import type { PoolSwitchResources, PoolSwitchSnapshot } from "../../azure/poolSwitchResources";
-import { isSettled } from "../floatingIp/observedState";
+import { isSettled } from "../provisioningState";
 import type { GateScope, SwapMethod, SwapView } from "../swapMethod";
 import type { SharedSwapTarget } from "../swapTarget";
 import { poolSwitchBody } from "./poolSwitchBody";

@@ -62,13 +62,13 @@ function oneWordPlaceholders(text: string): string {
     return text.replace(/<[^<>\n]*>/g, (p) => p.replace(/[\s|]+/g, "_"));
 }
 
-/** One shell line of a code block: continuation lines joined, the comment dropped, cut at `&&`, `||`, `|` and `;`. */
+/** One shell line of a code block: continuation lines joined, the comment dropped, cut at `&&`, `||`, `|`, `;` and `&`. */
 function commandsIn(code: string): string[] {
     return oneWordPlaceholders(code)
         .replace(/\\\n/g, " ")
         .split("\n")
         .map((line) => line.replace(/^\s*\$\s+/, "").replace(/(^|\s)#.*$/, ""))
-        .flatMap((line) => line.split(/&&|\|\||[|;]/))
+        .flatMap((line) => line.split(/&&|\|\||[|;&]/))
         .map((part) => part.trim())
         .filter((part) => part !== "");
 }
@@ -96,12 +96,14 @@ const shown: ShownCommand[] = [...textOf].flatMap(([doc, text]) => {
     const take = (command: string, inline: boolean) => {
         const words = shellWords(oneWordPlaceholders(command));
         const args = vipswapArguments(words);
-        // A usage synopsis (`[--port N]`) describes a command; it is not one to run.
-        if (!args || args.some((a) => a.startsWith("[") || a.includes("|"))) return;
+        // A usage synopsis (`[--port N]`, `(--a | --b)`) describes a command; it is not one to run. Nor can a command
+        // whose flags come from a shell substitution (`$(node -p ...)`) be parsed here.
+        if (!args || args.some((a) => a.startsWith("[") || a.startsWith("(") || a.includes("|") || a.startsWith("$("))) return;
         found.push({ doc, text: command, args, elided: inline || args.some((a) => a === "..." || placeholder.test(a)) });
     };
     for (const block of blocks) for (const command of commandsIn(block)) take(command, false);
-    for (const span of spans) take(span, true);
+    // An inline command run in the background (`... &`) is the command before the `&`.
+    for (const span of spans) take(span.replace(/\s*&$/, ""), true);
     return found;
 });
 
@@ -204,7 +206,7 @@ describe("the docs", () => {
         const bad = (text: string, elided = false): ShownCommand => ({ doc: "x", text, args: shellWords(text).slice(1), elided });
         expect(parseProblem(bad("vipswap demo --no-such-flag"))).toMatch(/unknown option '--no-such-flag'/);
         expect(parseProblem(bad("vipswap swap --to purple ...", true))).toMatch(/--to <colour>' argument 'purple' is invalid/);
-        expect(parseProblem(bad("vipswap status --resource-group rg"))).toMatch(/required option/);
+        expect(parseProblem(bad("vipswap swap --resource-group rg"))).toMatch(/required option '--to <colour>'/);
         expect(parseProblem(bad("vipswap status --resource-group rg ...", true))).toBeUndefined();
     });
 });

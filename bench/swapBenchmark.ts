@@ -4,6 +4,10 @@
  * vipswap's engine and with the naive 2017 sequence, and prints the medians, the ratios and whether the goals of
  * issue 4 hold. It prints figures; it asserts nothing (timings never belong in tests).
  *
+ * The single-profile run also swaps the shared load balancer (issue 13, the pool switch) under the same traffic, with
+ * a keep-alive client of production beside the fresh-connection ones, and prints the three methods side by side with
+ * the ratios to the floating-IP method and whether the shared load balancer's goals hold.
+ *
  * With `--sweep [seconds]` it does the same at several load balancer update latencies instead of the profile's 8 s
  * (how long a real update takes is not measured publicly, docs/azure-behaviour.md §7), and prints at which latencies each
  * goal holds (latencySweep.ts).
@@ -25,6 +29,7 @@ import { naiveSwapDriver } from "../demo/naiveSwap";
 import { LineProgressDisplay } from "../demo/progressDisplay";
 import type { SwapDriver } from "../demo/swapDriver";
 import { formatColumns } from "../demo/swapReportTable";
+import { formatTopologyComparison } from "../demo/topologyComparison";
 import { realisticProfile } from "../emulator/profiles";
 import { defaultSweepSeconds, describeBoundary, evaluateSweep, formatSweep, goalBoundary, parseSweepSeconds, type SweepMeasurement } from "./latencySweep";
 import { runLatencySweep } from "./latencySweepRun";
@@ -65,7 +70,7 @@ async function main(): Promise<number> {
         if (flags.verbose || !line.includes("traffic:")) process.stderr.write(`${line}\n`);
     }, timeScale);
 
-    const environment = await createEmulatedEnvironment({ timeScale, abortSignal: controller.signal, onNote: (t) => progress.note(t) });
+    const environment = await createEmulatedEnvironment({ timeScale, abortSignal: controller.signal, onNote: (t) => progress.note(t), withShared: !flags.sweep });
     const requestsPerSecond = Math.min(20 * timeScale, 100);
     if (flags.sweep) {
         const swaps = command.getOptionValueSource("swaps") === "default" ? sweepSwapsPerMethod : flags.swaps;
@@ -88,7 +93,7 @@ async function main(): Promise<number> {
     let result;
     try {
         result = await runDemo(environment, {
-            drivers: benchDrivers(environment),
+            drivers: [...benchDrivers(environment), sharedDriver(environment)],
             swapSequence: swapSequence(flags.swaps),
             floorMeasurements: 5,
             outputDir: flags.output,
@@ -134,7 +139,9 @@ async function main(): Promise<number> {
             (g) => `  ${g.holds ? "holds " : "MISSED"}  ${g.name}: ${s(g.measuredMs)} against a limit of ${s(g.limitMs)}`,
         ),
         "",
-        `Charts: ${engineResult.chartPath}, ${naiveResult.chartPath}`,
+        ...(result.topologies ? ["", formatTopologyComparison(result.topologies, timeScale)] : []),
+        "",
+        `Charts: ${result.methods.map((m) => m.chartPath).join(", ")}`,
     ];
     process.stdout.write(`${out.join("\n")}\n`);
     return 0;
@@ -149,6 +156,12 @@ function benchDrivers(environment: DemoEnvironment): SwapDriver[] {
         engineSwapDriver(environment.connection, environment.target, toWallMs(500, environment.timeScale)),
         naiveSwapDriver(environment.client, environment.target, toWallMs(2000, environment.timeScale)),
     ];
+}
+
+/** The engine on the shared load balancer (the pool switch), polling like the engine on the pair. */
+function sharedDriver(environment: DemoEnvironment): SwapDriver {
+    const shared = environment.shared!;
+    return engineSwapDriver(environment.connection, shared.target, toWallMs(500, environment.timeScale), shared.dataPlaneUrls, shared.dataPathLagMs);
 }
 
 /** Alternating swaps, green first: an even count ends blue-live, where the pair started. */

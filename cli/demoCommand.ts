@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { runDemoSession, type DemoSettings } from "../demo/demoSession";
-import { swapMethods, type SwapMethod } from "../demo/swapRun";
+import { comparedMethods, swapMethods, type SwapMethod } from "../demo/swapRun";
 
 /**
  * The default time scale. 10 keeps the realistic profile's `Retry-After: 10` a whole number of seconds once
@@ -13,6 +13,7 @@ export const defaultTimeScale = 10;
 /** The raw option values commander hands over. */
 interface DemoFlagValues {
     method: SwapMethod;
+    topology?: "paired" | "shared";
     compare?: boolean;
     timeScale?: number;
     realtime?: boolean;
@@ -29,7 +30,12 @@ export function registerDemoCommand(program: Command): void {
                 "and show the downtime the clients saw beside the control plane's report",
         )
         .addOption(new Option("--method <method>", "how to swap: vipswap's engine, or the 2017 script's naive sequence").choices([...swapMethods]).default("engine"))
-        .addOption(new Option("--compare", "run both methods, one after the other, and print the ratios").conflicts("method"))
+        .addOption(
+            new Option("--topology <topology>", "paired: two load balancers (the floating-IP method, or --method naive); shared: one load balancer whose rules switch pools")
+                .choices(["paired", "shared"])
+                .conflicts("method"),
+        )
+        .addOption(new Option("--compare", "run the naive sequence, the floating-IP method and the shared load balancer, one after the other, and print the ratios").conflicts(["method", "topology"]))
         .addOption(new Option("--time-scale <x>", `run the realistic profile x times faster (default ${defaultTimeScale})`).argParser(positiveNumber("--time-scale")).conflicts("realtime"))
         .addOption(new Option("--realtime", "run in true seconds (time scale 1; takes minutes)"))
         .option("--output <dir>", "folder for the timeline charts", "demo-output")
@@ -42,7 +48,7 @@ export function registerDemoCommand(program: Command): void {
 /** Turns the flags into settings (commander has already refused conflicting or malformed ones). */
 function demoSettingsOf(values: DemoFlagValues): DemoSettings {
     return {
-        methods: values.compare ? [...swapMethods] : [values.method],
+        methods: values.compare ? [...comparedMethods] : values.topology === "shared" ? ["shared"] : [values.method],
         timeScale: values.realtime ? 1 : (values.timeScale ?? defaultTimeScale),
         outputDir: values.output,
         ...(values.rate !== undefined ? { requestsPerSecond: values.rate } : {}),

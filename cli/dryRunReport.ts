@@ -22,7 +22,7 @@ export interface DryRun {
 
 /** Plans the swap from an inspection. */
 export function dryRun(inspection: SwapInspection, to: Colour, identity: DryRunIdentity, now = Date.now()): DryRun {
-    const plan = planSwap(inspection.observed, to);
+    const plan = planSwap(inspection.observed, to, inspection.kind);
     const other = plan.steps.length > 0
         ? otherSwapInProgress(inspection.floatingIpClaim, { self: { swapId: "", owner: identity.owner }, now, staleAfterMs: identity.staleClaimMs, takeOver: identity.takeOver })
         : undefined;

@@ -17,7 +17,7 @@ import {
 } from "./swapFlags";
 import { dryRun, dryRunJson, dryRunText } from "./dryRunReport";
 import { InterruptedError, listenForInterrupts } from "./interruption";
-import { holderOf, statusJson, statusText } from "./statusReport";
+import { holderOf, productionRulesOf, statusJson, statusText } from "./statusReport";
 import { createSwapProgress } from "./swapProgress";
 
 /** `swap`'s flags that are not about the target, the connection or the health gates. */
@@ -124,7 +124,8 @@ async function runStatus(values: TargetFlagValues, command: Command): Promise<vo
         }
         throw new Error(scrubSecrets(err instanceof PermissionCheckError ? err.message : failureText(err, "reading the load balancers"), flags.secrets));
     }
-    const serving = await checkProductionServing(flags.connection, flags.target, holderOf(inspection, "production"));
+    const rules = productionRulesOf(inspection);
+    const serving = await checkProductionServing(flags.connection, flags.target, holderOf(inspection, "production"), rules ? { rules } : {});
     const out = flags.json
         ? `${JSON.stringify({ ok: true, ...statusJson(inspection, serving), ...(permissions ? { permissions } : {}) }, null, 2)}\n`
         : statusText(inspection, serving);
@@ -200,6 +201,7 @@ function summary(report: SwapReport): string {
         `${report.to} is live${report.from ? ` (was ${report.from})` : " (the swap started half done)"}.`,
         `production ${report.productionIpAddress ?? "?"}: unattached for ${seconds(report.productionUnattachedMs)}`,
         `staging ${report.stagingIpAddress ?? "?"}: unattached for ${seconds(report.stagingUnattachedMs)}`,
+        ...(report.kind === "sharedLoadBalancer" ? ["method: pool switch on one shared load balancer (no address is ever detached)"] : []),
         `${report.steps.length} steps in ${seconds(report.totalMs)}, ${report.retries} retries`,
         ...report.steps.map((step) => `  ${step.description.padEnd(24)} ${seconds(step.durationMs)}`),
     ];

@@ -16,12 +16,20 @@ import { UsageError } from "./usageErrors";
 /**
  * The flags that `vipswap swap` and `vipswap status` share, and their parsing. Validation goes through the same
  * rules as the `VipSwap` resource's `check` (vipSwapInputs.ts), so the two never disagree. To add a flag for a new
- * resource input (health gates), add it to `addTargetFlags` or `addSwapFlags` and map it in `flagOfInput`.
+ * resource input (health gates), add it to `addTargetFlags` or `addSwapFlags` and map it in `flagOfInput`. The
+ * target flags come in two sets, one per `--topology` (paired: the load balancers and addresses; shared: the one load
+ * balancer, its frontends and pools), and a flag of the set not chosen is refused.
  */
 
 /** The raw option values commander hands over. */
 export interface TargetFlagValues {
+    topology?: string;
     resourceGroup?: string;
+    lb?: string;
+    productionFrontend?: string;
+    stagingFrontend?: string;
+    bluePool?: string;
+    greenPool?: string;
     blueLb?: string;
     greenLb?: string;
     productionIp?: string;
@@ -60,6 +68,12 @@ export { UsageError };
 export const flagOfInput: Readonly<Record<string, string>> = {
     activeColour: "--to",
     resourceGroupName: "--resource-group",
+    kind: "--topology",
+    loadBalancerName: "--lb",
+    productionFrontendName: "--production-frontend",
+    stagingFrontendName: "--staging-frontend",
+    bluePoolName: "--blue-pool",
+    greenPoolName: "--green-pool",
     blueLoadBalancerName: "--blue-lb",
     greenLoadBalancerName: "--green-lb",
     frontendName: "--frontend",
@@ -69,16 +83,31 @@ export const flagOfInput: Readonly<Record<string, string>> = {
     timeoutMs: "--timeout-ms",
 };
 
-/** Adds the flags that name the pair and say how to reach Azure. */
+/** The topologies as the command line names them, and the target `kind` of each. */
+export const topologyKinds = { paired: "pairedLoadBalancers", shared: "sharedLoadBalancer" } as const;
+
+/** The shared topology's names when their flags are not given: the ones the component creates. */
+export const sharedDefaults = { productionFrontend: "production", stagingFrontend: "staging", bluePool: "blue", greenPool: "green" } as const;
+
+/** Adds the flags that name the pair (in either topology) and say how to reach Azure. */
 export function addTargetFlags(command: Command): Command {
     return command
+        .addOption(
+            new Option("--topology <topology>", "paired: two load balancers (floating-IP method); shared: one load balancer whose rules switch pools (default: paired, or the kind in --target-json)")
+                .choices(Object.keys(topologyKinds)),
+        )
         .option("--resource-group <name>", "resource group of the load balancers and the addresses (required, or --target-json)")
-        .option("--blue-lb <name>", "the blue load balancer (required, or --target-json)")
-        .option("--green-lb <name>", "the green load balancer (required, or --target-json)")
-        .option("--production-ip <name>", "the production public IP address (required, or --target-json)")
-        .option("--staging-ip <name>", "the staging public IP address (required, or --target-json)")
-        .option("--frontend <name>", `the public frontend's name on both load balancers (default: ${defaultFrontendName})`)
-        .option("--target-json <file|->", "the pair as JSON instead of the name flags: 'pulumi stack output swapTarget --json' saved to a file, or - for stdin")
+        .option("--blue-lb <name>", "paired: the blue load balancer (required, or --target-json)")
+        .option("--green-lb <name>", "paired: the green load balancer (required, or --target-json)")
+        .option("--production-ip <name>", "paired: the production public IP address (required, or --target-json)")
+        .option("--staging-ip <name>", "paired: the staging public IP address (required, or --target-json)")
+        .option("--frontend <name>", `paired: the public frontend's name on both load balancers (default "${defaultFrontendName}")`)
+        .option("--lb <name>", "shared: the load balancer (required, or --target-json)")
+        .option("--production-frontend <name>", `shared: the frontend of the production address (default "${sharedDefaults.productionFrontend}")`)
+        .option("--staging-frontend <name>", `shared: the frontend of the staging address (default "${sharedDefaults.stagingFrontend}")`)
+        .option("--blue-pool <name>", `shared: the blue scale set's backend pool (default "${sharedDefaults.bluePool}")`)
+        .option("--green-pool <name>", `shared: the green scale set's backend pool (default "${sharedDefaults.greenPool}")`)
+        .option("--target-json <file|->", "the pair as JSON instead of the name flags: 'pulumi stack output swapTarget --json' saved to a file, or - for stdin (its kind picks the topology)")
         .option("--subscription <id>", "subscription id (default: ARM_SUBSCRIPTION_ID)")
         .option("--endpoint <url>", "ARM endpoint, for the emulator or a private cloud (default: the public cloud, or ARM_ENVIRONMENT's)")
         .option("--ca-cert <file>", "PEM file of the CA to trust for --endpoint (TLS stays verified)")
@@ -116,8 +145,73 @@ export function parseSwapFlags(values: TargetFlagValues, env: NodeJS.ProcessEnv 
     };
 }
 
-function validatedInputs(values: TargetFlagValues, withColour: boolean): VipSwapInputs {
-    const target = mergeTarget(values.targetJson !== undefined ? readTargetJson(values.targetJson) : undefined, {
+/** The flags that belong to one topology only, by topology, in their command-line spelling. */
+const topologyFlags: Readonly<Record<keyof typeof topologyKinds, readonly [keyof TargetFlagValues, string][]>> = {
+    paired: [
+        ["blueLb", "--blue-lb"],
+        ["greenLb", "--green-lb"],
+        ["productionIp", "--production-ip"],
+        ["stagingIp", "--staging-ip"],
+        ["frontend", "--frontend"],
+    ],
+    shared: [
+        ["lb", "--lb"],
+        ["productionFrontend", "--production-frontend"],
+        ["stagingFrontend", "--staging-frontend"],
+        ["bluePool", "--blue-pool"],
+        ["greenPool", "--green-pool"],
+    ],
+};
+
+/**
+ * The topology: `--topology`, else the `kind` of the `--target-json` object, else paired. The two disagreeing is a
+ * usage error; a `kind` the CLI does not know is left to the input check, which refuses it by name.
+ */
+function topologyOf(values: TargetFlagValues, fromJson: Record<string, unknown> | undefined): keyof typeof topologyKinds {
+    const flag = values.topology;
+    if (flag !== undefined && !(flag in topologyKinds)) throw new UsageError(`--topology: must be paired or shared, not ${JSON.stringify(flag)}.`);
+    const jsonTopology = (Object.keys(topologyKinds) as (keyof typeof topologyKinds)[]).find((t) => topologyKinds[t] === fromJson?.kind);
+    if (flag !== undefined && jsonTopology !== undefined && flag !== jsonTopology) {
+        throw new UsageError(`--topology ${flag} and --target-json (kind ${String(fromJson?.kind)}, a ${jsonTopology} pair) disagree; drop --topology or give the other file.`);
+    }
+    return (flag as keyof typeof topologyKinds | undefined) ?? jsonTopology ?? "paired";
+}
+
+/**
+ * The target's inputs for the chosen topology, from the name flags and `--target-json` together; a flag of the other
+ * topology, a name given twice, or a missing required one is a usage error.
+ */
+function targetInputs(values: TargetFlagValues): Record<string, unknown> {
+    const fromJson = values.targetJson !== undefined ? readTargetJson(values.targetJson) : undefined;
+    const topology = topologyOf(values, fromJson);
+    const other = topology === "paired" ? "shared" : "paired";
+    const stray = topologyFlags[other].filter(([key]) => values[key] !== undefined).map(([, flag]) => flag);
+    if (stray.length > 0) {
+        throw new UsageError(`${stray.join(", ")}: ${stray.length > 1 ? "these name" : "this names"} a ${other} pair, but --topology is ${topology}; drop ${stray.length > 1 ? "them" : "it"} or pass --topology ${other}.`);
+    }
+    if (topology === "shared") {
+        const target = mergeTarget(
+            fromJson,
+            {
+                resourceGroupName: values.resourceGroup,
+                loadBalancerName: values.lb,
+                productionFrontendName: values.productionFrontend,
+                stagingFrontendName: values.stagingFrontend,
+                bluePoolName: values.bluePool,
+                greenPoolName: values.greenPool,
+            },
+            topologyKinds.shared,
+        );
+        return {
+            kind: topologyKinds.shared,
+            productionFrontendName: sharedDefaults.productionFrontend,
+            stagingFrontendName: sharedDefaults.stagingFrontend,
+            bluePoolName: sharedDefaults.bluePool,
+            greenPoolName: sharedDefaults.greenPool,
+            ...target,
+        };
+    }
+    const target = mergeTarget(fromJson, {
         resourceGroupName: values.resourceGroup,
         blueLoadBalancerName: values.blueLb,
         greenLoadBalancerName: values.greenLb,
@@ -125,9 +219,12 @@ function validatedInputs(values: TargetFlagValues, withColour: boolean): VipSwap
         productionIpName: values.productionIp,
         stagingIpName: values.stagingIp,
     });
+    return { frontendName: defaultFrontendName, ...target };
+}
+
+function validatedInputs(values: TargetFlagValues, withColour: boolean): VipSwapInputs {
     const raw: Record<string, unknown> = {
-        frontendName: defaultFrontendName,
-        ...target,
+        ...targetInputs(values),
         // `status` has no colour; any valid one lets the shared rules check the rest.
         activeColour: withColour ? values.to : colours[0],
         pollIntervalMs: values.pollIntervalMs,

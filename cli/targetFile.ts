@@ -3,12 +3,12 @@ import { UsageError } from "./usageErrors";
 
 /**
  * `--target-json <file|->`: the pair as the example stack exports it, `pulumi stack output swapTarget --json`, so a
- * pipeline need not repeat six names. The object is passed on as it is (a `kind` and other fields included) to the
+ * pipeline need not repeat six names. Either kind: its `kind` (`sharedLoadBalancer`) picks `--topology shared`. The object is passed on as it is (a `kind` and other fields included) to the
  * same validation as the name flags; a name flag given as well is a conflict, not an override, so that nobody swaps
  * a pair other than the one they think.
  */
 
-/** The name flags, by the `SwapTarget` field they set. */
+/** The name flags, by the `SwapTarget` field they set (both kinds). */
 export const nameFlagOfField: Readonly<Record<string, string>> = {
     resourceGroupName: "--resource-group",
     blueLoadBalancerName: "--blue-lb",
@@ -16,6 +16,17 @@ export const nameFlagOfField: Readonly<Record<string, string>> = {
     frontendName: "--frontend",
     productionIpName: "--production-ip",
     stagingIpName: "--staging-ip",
+    loadBalancerName: "--lb",
+    productionFrontendName: "--production-frontend",
+    stagingFrontendName: "--staging-frontend",
+    bluePoolName: "--blue-pool",
+    greenPoolName: "--green-pool",
+};
+
+/** The fields each kind needs from the flags when there is no `--target-json` (the others have defaults). */
+const requiredFields: Readonly<Record<"pairedLoadBalancers" | "sharedLoadBalancer", readonly string[]>> = {
+    pairedLoadBalancers: ["resourceGroupName", "blueLoadBalancerName", "greenLoadBalancerName", "productionIpName", "stagingIpName"],
+    sharedLoadBalancer: ["resourceGroupName", "loadBalancerName"],
 };
 
 /**
@@ -47,10 +58,15 @@ export function readTargetJson(spec: string, readStdin: () => string = () => rea
 
 /**
  * The target's fields from `--target-json` and the name flags together.
- * @param fromFlags each `SwapTarget` field as its flag gave it (undefined when not given)
+ * @param fromFlags each `SwapTarget` field of the kind as its flag gave it (undefined when not given)
+ * @param kind the target's kind, which says which names are required
  * @throws UsageError when a field comes from both, or when neither gives the required names
  */
-export function mergeTarget(fromJson: Record<string, unknown> | undefined, fromFlags: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+export function mergeTarget(
+    fromJson: Record<string, unknown> | undefined,
+    fromFlags: Readonly<Record<string, string | undefined>>,
+    kind: "pairedLoadBalancers" | "sharedLoadBalancer" = "pairedLoadBalancers",
+): Record<string, unknown> {
     const given = Object.entries(fromFlags).filter(([, value]) => value !== undefined);
     if (fromJson) {
         const both = given.filter(([field]) => fromJson[field] !== undefined).map(([field]) => nameFlagOfField[field] ?? field);
@@ -59,9 +75,7 @@ export function mergeTarget(fromJson: Record<string, unknown> | undefined, fromF
         }
         return { ...fromJson, ...Object.fromEntries(given) };
     }
-    const missing = Object.entries(nameFlagOfField)
-        .filter(([field, flag]) => flag !== "--frontend" && fromFlags[field] === undefined)
-        .map(([, flag]) => flag);
+    const missing = requiredFields[kind].filter((field) => fromFlags[field] === undefined).map((field) => nameFlagOfField[field]);
     if (missing.length > 0) {
         throw new UsageError(`missing ${missing.join(", ")}: name the pair with these flags, or give them all at once with --target-json <file|-> (pulumi stack output swapTarget --json).`);
     }

@@ -12,7 +12,7 @@ import type { Colour } from "./colour";
 import type { HealthGateSettings } from "./health/healthGateSettings";
 import { inboundSecurityRules } from "./networkSecurityRules";
 import { serviceUrl } from "./serviceUrl";
-import type { SwapTarget } from "./swap/swapTarget";
+import type { PairedSwapTarget, SwapTarget } from "./swap/swapTarget";
 import { VipSwap } from "./vipSwap/vipSwap";
 
 /**
@@ -184,16 +184,18 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
      * deployment the load balancers do not exist yet and the swap only records the colour.
      */
     private createSwap(name: string, inputs: VipSwapWiring): pulumi.Resource[] {
+        // This component builds the paired topology (two load balancers); its target is a PairedSwapTarget.
+        const target = inputs.target as pulumi.Output<PairedSwapTarget>;
         const swap = new VipSwap(
             `${name}-swap`,
             {
                 activeColour: inputs.activeColour,
-                resourceGroupName: inputs.target.resourceGroupName,
-                blueLoadBalancerName: inputs.target.blueLoadBalancerName,
-                greenLoadBalancerName: inputs.target.greenLoadBalancerName,
-                frontendName: inputs.target.frontendName,
-                productionIpName: inputs.target.productionIpName,
-                stagingIpName: inputs.target.stagingIpName,
+                resourceGroupName: target.resourceGroupName,
+                blueLoadBalancerName: target.blueLoadBalancerName,
+                greenLoadBalancerName: target.greenLoadBalancerName,
+                frontendName: target.frontendName,
+                productionIpName: target.productionIpName,
+                stagingIpName: target.stagingIpName,
                 ...(inputs.healthGate !== undefined ? { healthGate: inputs.healthGate } : {}),
                 scaleSetRevisions: inputs.scaleSetRevisions,
             },

@@ -3,7 +3,7 @@
  * The package entry point: what another stack imports.
  */
 export { BlueGreenDeployment, type VipSwapWiring } from "./blueGreenDeployment";
-export { VipSwap, type VipSwapArgs, type VipSwapOptions } from "./vipSwap/vipSwap";
+export { VipSwap, type PairedVipSwapArgs, type SharedVipSwapArgs, type VipSwapArgs, type VipSwapOptions } from "./vipSwap/vipSwap";
 export {
     defaultImage,
     defaultPorts,
@@ -27,7 +27,15 @@ export { BlueGreenArgsError } from "./blueGreenValidation";
 export { tagKeys, type ResourceRole, type TagColour } from "./blueGreenTags";
 export { addressRoleOf, type AddressRole } from "./addressRole";
 export { colours, isColour, otherColour, type Colour } from "./colour";
-export { floatingIpName, type SwapTarget } from "./swap/swapTarget";
+export {
+    floatingIpName,
+    pairedSwapTargetFields,
+    sharedSwapTargetFields,
+    type PairedSwapTarget,
+    type SharedSwapTarget,
+    type SwapTarget,
+    type SwapTargetKind,
+} from "./swap/swapTarget";
 export {
     backendHealthRequirements,
     healthGateDefaults,
@@ -48,6 +56,7 @@ export {
     reconcileSwap,
     removeLeftoverFloatingIp,
     SwapError,
+    removeSwapLeftovers,
     type SwapErrorCode,
     type SwapInspection,
     type SwapOptions,
@@ -55,8 +64,11 @@ export {
     type SwapReport,
     type SwapStepRecord,
 } from "./swap/swapEngine";
-export { describeState, liveColour, type ObservedState } from "./swap/observedState";
-export { decideNextStep, describeStep, type RefusalCode, type SwapDecision, type SwapStep } from "./swap/swapDecision";
+export { describeState, liveColour, type ObservedState } from "./swap/floatingIp/observedState";
+export { decideNextStep, describeStep, type RefusalCode, type SwapDecision, type SwapStep } from "./swap/floatingIp/swapDecision";
+export { decidePoolSwitch, describePoolSwitchStep, type PoolSwitchRefusalCode, type PoolSwitchStep } from "./swap/sharedLoadBalancer/poolSwitchDecision";
+export { describePoolState, liveColourOfPools, type PoolSwitchState } from "./swap/sharedLoadBalancer/poolSwitchState";
+export type { GateScope, SwapView } from "./swap/swapMethod";
 export type { AzureConnection } from "./azure/azureConnection";
 export { StaticTokenCredential } from "./azure/staticTokenCredential";
 export { createAzureConnection, AzureSettingsError } from "./azure/azureCredentials";

@@ -1,6 +1,7 @@
 import type { DemoResult } from "./demoRunner";
 import { formatComparison } from "./methodComparison";
 import { formatSwapTable } from "./swapReportTable";
+import { formatTopologyComparison } from "./topologyComparison";
 
 /** Formats the end-of-demo report: a table per swap, the comparison, the charts and the verdict. */
 export function formatDemoReport(result: DemoResult, timeScale: number): string {
@@ -11,6 +12,7 @@ export function formatDemoReport(result: DemoResult, timeScale: number): string 
         method.outcomes.forEach((outcome, i) => lines.push(formatSwapTable(i + 1, outcome, result.floorMs, timeScale), ""));
     }
     if (result.comparison) lines.push(formatComparison(result.comparison, timeScale), "");
+    if (result.topologies) lines.push(formatTopologyComparison(result.topologies, timeScale), "");
     for (const method of result.methods) lines.push(`Timeline chart (${method.method}): ${method.chartPath}`);
     lines.push("");
     if (result.problems.length === 0) {

@@ -8,7 +8,9 @@ import { compareMethods, type MethodComparison } from "./methodComparison";
 import { median } from "./median";
 import type { ProgressDisplay } from "./progressDisplay";
 import type { SwapDriver } from "./swapDriver";
+import { type SwapFigures, swapFigures } from "./swapFigures";
 import { assessSwap, type SwapOutcome } from "./swapOutcome";
+import { type TopologyComparison, compareTopologies } from "./topologyComparison";
 import type { SwapMethod, SwapRun, SwapRunStep } from "./swapRun";
 import { renderTimelineSvg } from "./timelineChart";
 import { TrafficGenerator } from "./trafficGenerator";
@@ -40,6 +42,8 @@ export interface DemoRunOptions {
 export interface MethodResult {
     readonly method: SwapMethod;
     readonly outcomes: readonly SwapOutcome[];
+    /** Per swap: production's failed requests and longest gap for fresh and keep-alive clients, and the total time. */
+    readonly figures: readonly SwapFigures[];
     readonly chartPath: string;
 }
 
@@ -52,6 +56,8 @@ export interface DemoResult {
     readonly floorSamplesMs: readonly number[];
     /** Present when both methods ran. */
     readonly comparison?: MethodComparison;
+    /** Present when the shared load balancer ran beside another method: every method's figures and the ratios to the floating IP's. */
+    readonly topologies?: TopologyComparison;
     /** Everything that went wrong; empty when the demo showed what it should. */
     readonly problems: readonly string[];
     readonly interrupted: boolean;
@@ -89,8 +95,13 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
     for (const driver of options.drivers) {
         if (abortSignal.aborted) break;
         const watch = new TrafficWatch();
+        const urls = driver.dataPlaneUrls ?? environment.dataPlaneUrls;
+        // A request still pending after a quarter of a second of emulated time (at least 200 ms) counts as lost.
+        const requestTimeoutMs = Math.max(200, toWallMs(250, timeScale));
+        // Keep-alive clients of production beside the fresh-connection ones: they see what happens to open connections.
+        const keepAliveTraffic = new TrafficGenerator({ urls: { production: urls.production }, keepAlive: true, requestsPerSecond: options.requestsPerSecond, requestTimeoutMs, clock });
         const traffic = new TrafficGenerator({
-            urls: environment.dataPlaneUrls,
+            urls,
             requestsPerSecond: options.requestsPerSecond,
             // A detached address refuses at once; an attached one answers in milliseconds. A request still
             // pending after a quarter of a second of emulated time (at least 200 ms) counts as lost.
@@ -102,12 +113,16 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
                 progress.trafficCounts(sample.role, watch.counts(sample.role));
             },
         });
-        const onAbort = (): void => traffic.abort();
+        const onAbort = (): void => {
+            traffic.abort();
+            keepAliveTraffic.abort();
+        };
         abortSignal.addEventListener("abort", onAbort, { once: true });
         const runs: SwapRun[] = [];
         try {
             traffic.start();
-            progress.note(`${driver.method}: traffic started, ${options.requestsPerSecond} requests/s (wall) to each address`, clock());
+            keepAliveTraffic.start();
+            progress.note(`${driver.method}: traffic started, ${options.requestsPerSecond} requests/s (wall) to each address on fresh connections, and as many to production on keep-alive ones`, clock());
             await sleep(settleMs, abortSignal);
             for (const [index, desired] of sequence.entries()) {
                 if (abortSignal.aborted) break;
@@ -121,8 +136,10 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
             abortSignal.removeEventListener("abort", onAbort);
         }
         const samples = abortSignal.aborted ? traffic.samples() : await traffic.stop();
+        const keepAliveSamples = abortSignal.aborted ? keepAliveTraffic.samples() : await keepAliveTraffic.stop();
         const trafficEnd = clock();
-        const outcomes = runs.map((run, i) => assessSwap(run, samples, runs[i + 1]?.startMs ?? trafficEnd));
+        const outcomes = runs.map((run, i) => assessSwap(run, samples, runs[i + 1]?.startMs ?? trafficEnd, driver.dataPathLagMs ?? 0));
+        const figures = runs.map((run, i) => swapFigures(run, samples, keepAliveSamples, runs[i + 1]?.startMs ?? trafficEnd));
         if (!abortSignal.aborted && runs.length < sequence.length && !runs.some((r) => r.error)) {
             problems.push(`${driver.method}: only ${runs.length} of ${sequence.length} swaps ran`);
         }
@@ -141,14 +158,16 @@ export async function runDemo(environment: DemoEnvironment, options: DemoRunOpti
                 floorMs,
             }),
         );
-        methods.push({ method: driver.method, outcomes, chartPath });
+        methods.push({ method: driver.method, outcomes, figures, chartPath });
     }
 
     const engine = methods.find((m) => m.method === "engine");
     const naive = methods.find((m) => m.method === "naive");
     const comparison = engine && naive && engine.outcomes.length > 0 && naive.outcomes.length > 0 ? compareMethods(engine.outcomes, naive.outcomes) : undefined;
+    const topologies = methods.some((m) => m.method === "shared") ? compareTopologies(methods, floorMs, toWallMs(1000, timeScale)) : undefined;
+    // The goals are figures, printed with the comparison; they do not fail the run (a busy machine may miss them).
     if (abortSignal.aborted) problems.push("interrupted (Ctrl-C) before the demo finished");
-    return { methods, floorMs, floorSamplesMs, ...(comparison ? { comparison } : {}), problems, interrupted: abortSignal.aborted };
+    return { methods, floorMs, floorSamplesMs, ...(comparison ? { comparison } : {}), ...(topologies ? { topologies } : {}), problems, interrupted: abortSignal.aborted };
 }
 
 /** Runs one swap; a failure becomes a run with `error` and the steps seen so far, so it is reported, not lost. */

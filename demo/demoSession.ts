@@ -11,7 +11,10 @@ import type { SwapMethod } from "./swapRun";
 
 /** What `vipswap demo` runs with, once its flags are parsed. */
 export interface DemoSettings {
-    /** The methods to run, in order: `["engine"]`, `["naive"]`, or both for `--compare`. */
+    /**
+     * The methods to run, in order: `["engine"]`, `["naive"]`, `["shared"]` (`--topology shared`), or all three for
+     * `--compare` (naive, floating IP, shared).
+     */
     readonly methods: readonly SwapMethod[];
     /** Emulated seconds per wall second (1 = real time). */
     readonly timeScale: number;
@@ -60,12 +63,15 @@ export async function runDemoSession(settings: DemoSettings, io: DemoIo): Promis
     let result: DemoResult | undefined;
     let environment: DemoEnvironment | undefined;
     try {
-        environment = await createEmulatedEnvironment({ timeScale, abortSignal: io.abortSignal, onNote: (text) => progress.note(text) });
-        const { connection, client, target } = environment;
+        const withShared = settings.methods.includes("shared");
+        environment = await createEmulatedEnvironment({ timeScale, abortSignal: io.abortSignal, onNote: (text) => progress.note(text), withShared });
+        const { connection, client, target, shared } = environment;
         const drivers: SwapDriver[] = settings.methods.map((method) =>
             method === "engine"
                 ? engineSwapDriver(connection, target, toWallMs(500, timeScale))
-                : naiveSwapDriver(client, target, toWallMs(2000, timeScale)),
+                : method === "shared"
+                  ? engineSwapDriver(connection, shared!.target, toWallMs(500, timeScale), shared!.dataPlaneUrls, shared!.dataPathLagMs)
+                  : naiveSwapDriver(client, target, toWallMs(2000, timeScale)),
         );
         result = await runDemo(environment, {
             drivers,

@@ -2,6 +2,7 @@ import { createNetworkClient } from "../components/azure/networkClient";
 import { azureThrottleDefaults, type BucketSettings, type ThrottleSettings } from "../emulator/armThrottle";
 import { AzureEmulator } from "../emulator/azureEmulator";
 import { createBlueGreenPair } from "../emulator/blueGreenScenario";
+import { createSharedPair } from "../emulator/sharedLoadBalancerScenario";
 import type { DemoEnvironment } from "./demoEnvironment";
 import { toWallMs } from "./emulatedTime";
 
@@ -13,6 +14,8 @@ export interface EmulatedEnvironmentOptions {
     readonly abortSignal?: AbortSignal;
     /** Narration ("starting the emulator"). */
     readonly onNote?: (text: string) => void;
+    /** Also create the shared-load-balancer pair (blue v1 on production, green v2 on staging). */
+    readonly withShared?: boolean;
 }
 
 /**
@@ -36,7 +39,22 @@ export async function createEmulatedEnvironment(options: EmulatedEnvironmentOpti
         options.onNote?.(
             `pair ready: production ${pair.productionIpAddress} -> ${dataPlaneUrls.production}, staging ${pair.stagingIpAddress} -> ${dataPlaneUrls.staging}`,
         );
-        return { connection, client, target: pair.target, dataPlaneUrls, timeScale, stop: () => emulator.stop() };
+        let shared: DemoEnvironment["shared"];
+        if (options.withShared) {
+            const sharedPair = await createSharedPair(client, emulator, { prefix: "shared", updateIntervalInMs: toWallMs(2000, timeScale) });
+            options.abortSignal?.throwIfAborted();
+            const map = emulator.dataPlane();
+            shared = {
+                target: sharedPair.target,
+                dataPlaneUrls: { production: dataPlaneUrl(map, sharedPair.productionIpId), staging: dataPlaneUrl(map, sharedPair.stagingIpId) },
+                dataPathLagMs: toWallMs(emulator.settings().poolSwitchDataPathDelayMs, timeScale),
+            };
+            options.onNote?.(
+                `shared load balancer ready: production ${sharedPair.productionIpAddress} -> ${shared.dataPlaneUrls.production}, staging ${sharedPair.stagingIpAddress} -> ${shared.dataPlaneUrls.staging} ` +
+                    `(the data path follows a pool switch ${emulator.settings().poolSwitchDataPathDelayMs} ms after its commit; open connections to the old pool are ${emulator.settings().poolSwitchOpenConnections})`,
+            );
+        }
+        return { connection, client, target: pair.target, dataPlaneUrls, ...(shared ? { shared } : {}), timeScale, stop: () => emulator.stop() };
     } catch (err) {
         await emulator.stop();
         throw err;

@@ -4,16 +4,27 @@ import type { SwapReport } from "../components/swap/swapReport";
 import type { SwapTarget } from "../components/swap/swapTarget";
 import { otherColour } from "../components/colour";
 import type { SwapDriver } from "./swapDriver";
-import type { SwapRun } from "./swapRun";
+import type { SwapMethod, SwapRun } from "./swapRun";
+import type { AddressRole } from "./trafficSample";
 
 /**
- * vipswap's reconciling engine as a demo driver. `pollIntervalMs` is the engine's default (500 ms) divided by the
- * time scale, so that it polls as often in emulated time as it would against Azure.
+ * vipswap's reconciling engine as a demo driver, on a paired target (method `engine`, five steps) or a shared one
+ * (method `shared`, one step; its traffic goes to `dataPlaneUrls`). `pollIntervalMs` is the engine's default (500 ms)
+ * divided by the time scale, so that it polls as often in emulated time as it would against Azure.
  */
-export function engineSwapDriver(connection: AzureConnection, target: SwapTarget, pollIntervalMs: number): SwapDriver {
+export function engineSwapDriver(
+    connection: AzureConnection,
+    target: SwapTarget,
+    pollIntervalMs: number,
+    dataPlaneUrls?: Readonly<Record<AddressRole, string>>,
+    dataPathLagMs?: number,
+): SwapDriver {
+    const method: SwapMethod = target.kind === "sharedLoadBalancer" ? "shared" : "engine";
     return {
-        method: "engine",
-        expectedSteps: 5,
+        method,
+        expectedSteps: method === "shared" ? 1 : 5,
+        ...(dataPlaneUrls ? { dataPlaneUrls } : {}),
+        ...(dataPathLagMs !== undefined ? { dataPathLagMs } : {}),
         async swap(desired, hooks) {
             const startMs = hooks.clock();
             const report = await reconcileSwap(connection, target, desired, {
@@ -23,23 +34,23 @@ export function engineSwapDriver(connection: AzureConnection, target: SwapTarget
                 // engine's own elapsed time from a start a little after `startMs`: the log's lines then keep their order.
                 onProgress: (event) => {
                     if (event.type === "stepStarted") {
-                        hooks.onStep({ kind: "started", method: "engine", step: event.description, atMs: hooks.clock() });
+                        hooks.onStep({ kind: "started", method, step: event.description, atMs: hooks.clock() });
                     } else if (event.type === "stepFinished") {
-                        hooks.onStep({ kind: "ended", method: "engine", step: event.description, atMs: hooks.clock(), durationMs: event.durationMs });
+                        hooks.onStep({ kind: "ended", method, step: event.description, atMs: hooks.clock(), durationMs: event.durationMs });
                     }
                 },
             });
-            return engineRun(report, startMs);
+            return engineRun(report, startMs, method);
         },
     };
 }
 
 /** The engine's report on the demo clock: its ISO times are placed relative to the swap's start at `startMs`. */
-export function engineRun(report: SwapReport, startMs: number): SwapRun {
+export function engineRun(report: SwapReport, startMs: number, method: SwapMethod = "engine"): SwapRun {
     const origin = Date.parse(report.startedAt);
     const at = (iso: string): number => startMs + (Date.parse(iso) - origin);
     return {
-        method: "engine",
+        method,
         from: report.from ?? otherColour(report.to),
         to: report.to,
         startMs,

@@ -1,5 +1,5 @@
 import type { NetworkManagementClient } from "@azure/arm-network";
-import type { SwapTarget } from "../components/swap/swapTarget";
+import type { PairedSwapTarget } from "../components/swap/swapTarget";
 
 /** Options of {@link measureLoadBalancerUpdate}. */
 export interface FloorMeasurementOptions {
@@ -17,7 +17,7 @@ export interface FloorMeasurementOptions {
  */
 export async function measureLoadBalancerUpdate(
     client: NetworkManagementClient,
-    target: SwapTarget,
+    target: PairedSwapTarget,
     options: FloorMeasurementOptions,
 ): Promise<number> {
     const { abortSignal } = options;

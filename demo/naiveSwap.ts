@@ -1,6 +1,6 @@
 import type { LoadBalancer, NetworkManagementClient } from "@azure/arm-network";
 import type { Colour } from "../components/colour";
-import type { SwapTarget } from "../components/swap/swapTarget";
+import type { PairedSwapTarget } from "../components/swap/swapTarget";
 import type { SwapDriver } from "./swapDriver";
 import type { SwapRun, SwapRunStep, SwapStepEvent } from "./swapRun";
 
@@ -36,7 +36,7 @@ export interface NaiveSwapOptions {
  */
 export async function runNaiveSwap(
     client: NetworkManagementClient,
-    target: SwapTarget,
+    target: PairedSwapTarget,
     desired: Colour,
     options: NaiveSwapOptions,
 ): Promise<SwapRun> {
@@ -112,7 +112,7 @@ export async function runNaiveSwap(
 /** The colour whose load balancer's frontend holds the production address. */
 async function liveColour(
     client: NetworkManagementClient,
-    target: SwapTarget,
+    target: PairedSwapTarget,
     names: Record<Colour, string>,
     productionId: string,
     abortSignal: AbortSignal | undefined,
@@ -156,7 +156,7 @@ function sameId(a: string | undefined, b: string | undefined): boolean {
  * The naive sequence as a demo driver. `updateIntervalInMs` is the SDK's default poll interval (2000 ms, docs/azure-behaviour.md
  * §3) divided by the time scale, so the baseline polls as often in emulated time as the real script's SDK would.
  */
-export function naiveSwapDriver(client: NetworkManagementClient, target: SwapTarget, updateIntervalInMs: number): SwapDriver {
+export function naiveSwapDriver(client: NetworkManagementClient, target: PairedSwapTarget, updateIntervalInMs: number): SwapDriver {
     return {
         method: "naive",
         expectedSteps: 5,

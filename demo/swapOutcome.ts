@@ -26,8 +26,10 @@ export interface SwapOutcome {
  * and staging by the colour swapped from, with at least one answer each and no answer from the wrong colour.
  *
  * @param spanEndMs the end of this swap's span on the demo clock: the next swap's start, or the traffic's end.
+ * @param dataPathLagMs how long after the swap's end the old colour may still answer: the data path following a pool
+ *   switch late (the emulator's `poolSwitchDataPathDelayMs`), so answers in that time are not the wrong colour.
  */
-export function assessSwap(run: SwapRun, samples: readonly TrafficSample[], spanEndMs: number): SwapOutcome {
+export function assessSwap(run: SwapRun, samples: readonly TrafficSample[], spanEndMs: number, dataPathLagMs = 0): SwapOutcome {
     const expected: Record<AddressRole, Colour> = { production: run.to, staging: run.from };
     const problems: string[] = [];
     if (run.error) problems.push(`the ${run.method} swap ${run.from} -> ${run.to} failed: ${run.error}`);
@@ -35,7 +37,8 @@ export function assessSwap(run: SwapRun, samples: readonly TrafficSample[], span
     const answeredAfter = {} as Record<AddressRole, AnswerTally>;
     for (const role of addressRoles) {
         windows[role] = analyseTrafficWindow(samples, role, run.startMs, spanEndMs);
-        const after = samples.filter((s) => s.role === role && s.sentAtMs >= run.endMs && s.sentAtMs < spanEndMs);
+        // After the data path has followed the control plane (immediately, except a pool switch's: see dataPathLagMs).
+        const after = samples.filter((s) => s.role === role && s.sentAtMs >= run.endMs + dataPathLagMs && s.sentAtMs < spanEndMs);
         const tally = {
             blue: after.filter((s) => s.ok && s.colour === "blue").length,
             green: after.filter((s) => s.ok && s.colour === "green").length,

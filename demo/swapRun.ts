@@ -1,10 +1,16 @@
 import type { Colour } from "../components/colour";
 
-/** How a swap is carried out: vipswap's reconciling engine, or the 2017 float-IP script's fixed sequence. */
-export type SwapMethod = "engine" | "naive";
+/**
+ * How a swap is carried out: vipswap's reconciling engine on two load balancers (the floating-IP method), the 2017
+ * float-IP script's fixed sequence, or vipswap's engine on one shared load balancer (the pool switch).
+ */
+export type SwapMethod = "engine" | "naive" | "shared";
 
-/** Both methods, in the order `--compare` runs them. */
+/** The methods `--method` takes (the paired topology's). */
 export const swapMethods: readonly SwapMethod[] = ["engine", "naive"];
+
+/** Every method, in the order `--compare` runs them: naive, floating IP (engine), shared. */
+export const comparedMethods: readonly SwapMethod[] = ["naive", "engine", "shared"];
 
 /** One step of a swap as the control plane saw it. Times are wall ms on the demo's clock (traffic start = 0). */
 export interface SwapRunStep {

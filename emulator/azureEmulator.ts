@@ -38,7 +38,7 @@ import { CommitHistory } from "./commitHistory";
 import type { ControlTarget } from "./controlApi";
 import { createControlHandler } from "./controlApi";
 import type { EmulatorContext } from "./emulatorContext";
-import type { ConcurrentWrite, EmulatorSettings, PublicIpInUseFailure, SettingsChange } from "./emulatorSettings";
+import type { ConcurrentWrite, EmulatorSettings, PoolSwitchOpenConnections, PublicIpInUseFailure, SettingsChange } from "./emulatorSettings";
 import { defaultSettings, emulatorSettingsIn, parseSettingsChange } from "./emulatorSettings";
 import type { ActiveFault, FaultRule } from "./faultInjector";
 import { FaultInjector } from "./faultInjector";
@@ -51,6 +51,7 @@ import { RequestLog } from "./requestLog";
 import { createRequestListener } from "./requestPipeline";
 import { ResourceGroupRegistry } from "./resourceGroups";
 import type { ReaderView } from "./resourceStore";
+import type { LoadBalancerBody } from "./resourceBodies";
 import { ResourceStore } from "./resourceStore";
 import { Router } from "./router";
 
@@ -95,11 +96,17 @@ export interface AzureEmulatorOptions {
     readonly basicPublicIpQuota?: number;
     /** How a request to an address that does not serve fails: `reset` (default) or `hang` (see dataPlane.ts). */
     readonly dataPlaneFailure?: DataPlaneFailureMode;
+    /** Emulated ms between the commit of a rule's new pool and the data path following it; default the profile's (emulatorSettings.ts). */
+    readonly poolSwitchDataPathDelayMs?: number;
+    /** Connections open to a rule's old pool when the data path follows its new one: `reset` (default) or `kept` (emulatorSettings.ts). */
+    readonly poolSwitchOpenConnections?: PoolSwitchOpenConnections;
 }
 
 /** The settings the control API can read and change. */
 export interface EmulatorSettingsView extends EmulatorSettings {
     readonly dataPlaneFailure: DataPlaneFailureMode;
+    /** The data-path delay of a pool switch in effect, in emulated ms (the setting, else the profile's figure). */
+    readonly poolSwitchDataPathDelayMs: number;
     readonly profile: ProfileName;
     readonly timeScale: number;
     /** `Retry-After` as sent (after scaling). */
@@ -200,6 +207,8 @@ export class AzureEmulator implements ControlTarget {
             concurrentWrite: options.concurrentWrite,
             basicPublicIpQuota: options.basicPublicIpQuota,
             dataPlaneFailure: options.dataPlaneFailure,
+            poolSwitchDataPathDelayMs: options.poolSwitchDataPathDelayMs,
+            poolSwitchOpenConnections: options.poolSwitchOpenConnections,
         });
         const failureMode = dataPlaneFailure ?? "reset";
         const settings: EmulatorSettings = { ...defaultSettings, ...emulatorSettingsIn(chosen) };
@@ -223,7 +232,7 @@ export class AzureEmulator implements ControlTarget {
         const faults = new FaultInjector();
         const store = new ResourceStore(settings);
         const backends = new BackendRegistry();
-        const dataPlane = new DataPlane(store, backends);
+        const dataPlane = new DataPlane(store, backends, settings, clock);
         dataPlane.failureMode = failureMode;
         const context: EmulatorContext = {
             subscriptionId,
@@ -283,6 +292,7 @@ export class AzureEmulator implements ControlTarget {
         this.#dataPlane.sync();
         this.#context.clock.reset();
         Object.assign(this.#context.settings, emulatorSettingsIn(this.#initialSettings));
+        if (this.#initialSettings.poolSwitchDataPathDelayMs === undefined) delete this.#context.settings.poolSwitchDataPathDelayMs;
         this.#dataPlane.failureMode = this.#initialSettings.dataPlaneFailure;
         this.#throttle?.refillAll();
         this.#authorization.reset();
@@ -405,6 +415,7 @@ export class AzureEmulator implements ControlTarget {
         const clock = this.#context.clock;
         return {
             ...this.#context.settings,
+            poolSwitchDataPathDelayMs: this.#context.settings.poolSwitchDataPathDelayMs ?? clock.profile.dataPathDelayMs,
             dataPlaneFailure: this.#dataPlane.failureMode,
             profile: clock.profile.name,
             timeScale: clock.timeScale,
@@ -414,7 +425,8 @@ export class AzureEmulator implements ControlTarget {
 
     /**
      * Changes `swapApiEnabled`, `publicIpInUseFailure`, `readerView`, `concurrentWrite`, `basicPublicIpQuota`,
-     * `dataPlaneFailure` and/or `retryAfterSeconds` (unscaled); all checked before any applies (emulatorSettings.ts).
+     * `poolSwitchDataPathDelayMs`, `poolSwitchOpenConnections`, `dataPlaneFailure` and/or `retryAfterSeconds` (unscaled);
+     * all checked before any applies (emulatorSettings.ts).
      */
     updateSettings(settings: SettingsChange | Record<string, unknown>): void {
         const change = parseSettingsChange(settings);
@@ -460,17 +472,31 @@ export class AzureEmulator implements ControlTarget {
     }
 
     /**
-     * Sets a load balancer's backends (count, healthy count, version label); the data plane and rule health follow.
+     * Sets a load balancer's backends, or one backend pool's (`backendPoolName`: count, healthy count, version label,
+     * colour label); the data plane and rule health follow.
      * Throws with the reason when the load balancer does not exist or a value is bad.
      */
     setBackends(request: BackendRequest | Record<string, unknown>): BackendState {
-        const id = (request as BackendRequest).loadBalancerId;
+        const { loadBalancerId: id, backendPoolName: pool } = request as BackendRequest;
+        const lb = typeof id === "string" ? (this.#context.store.get(id)?.committed as LoadBalancerBody | undefined) : undefined;
         if (typeof id === "string" && !this.#context.store.get(id)) {
             throw new Error(`Load balancer ${id} does not exist in the emulator; create it before setting its backends.`);
+        }
+        if (lb && typeof pool === "string" && !lb.properties.backendAddressPools.some((p) => p.name.toLowerCase() === pool.toLowerCase())) {
+            throw new Error(`Load balancer ${id} has no backend pool '${pool}'; its pools are ${lb.properties.backendAddressPools.map((p) => p.name).join(", ") || "none"}.`);
         }
         const state = this.#context.backends.set(request as BackendRequest);
         this.#context.onChange();
         return state;
+    }
+
+    /**
+     * Makes every committed change of a rule's backend pool that the data path has not followed yet take effect now,
+     * as if `poolSwitchDataPathDelayMs` had passed (for tests that must not race the delay). Returns how many load
+     * balancers followed.
+     */
+    followDataPathNow(): number {
+        return this.#dataPlane.followNow();
     }
 
     /** The data-plane map: public IP id -> address, loopback URL, attachment, whether it serves now. */

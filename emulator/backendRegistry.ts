@@ -1,6 +1,6 @@
 /**
- * The emulated backends behind each load balancer: how many instances, how many pass the health probe, and the
- * version label they serve. Azure would learn this from the scale set and the probe; the emulator takes it from the
+ * The emulated backends behind each load balancer, or behind one of its backend pools (a shared load balancer has a
+ * pool per colour): how many instances, how many pass the health probe, and the version label they serve. Azure would learn this from the scale set and the probe; the emulator takes it from the
  * control API so tests can make a colour unhealthy on purpose. Rule health and the data plane read it.
  */
 import { parseResourceId, resourceKey } from "./resourceId";
@@ -8,6 +8,10 @@ import { parseResourceId, resourceKey } from "./resourceId";
 /** The backends of one load balancer. */
 export interface BackendState {
     readonly loadBalancerId: string;
+    /** The pool they are in, when set per pool; absent: every pool of the load balancer. */
+    readonly backendPoolName?: string;
+    /** The colour label the data plane answers with (default: the load balancer's `vipswap:colour` tag). */
+    readonly colour?: string;
     /** Instances in the backend pool. */
     readonly count: number;
     /** How many of them the probe sees up (the first `healthy` ones). */
@@ -21,6 +25,10 @@ export interface BackendState {
 /** What the control API takes to set a load balancer's backends. */
 export interface BackendRequest {
     readonly loadBalancerId: string;
+    /** One backend pool of the load balancer; absent: the whole load balancer. */
+    readonly backendPoolName?: string;
+    /** The colour label to answer with (default: the load balancer's `vipswap:colour` tag). */
+    readonly colour?: string;
     readonly count: number;
     /** Defaults to `count` (all healthy). */
     readonly healthy?: number;
@@ -49,13 +57,26 @@ export class BackendRegistry {
         if (typeof version !== "string" || version === "") {
             throw new Error("'version' must be a non-empty string.");
         }
-        const key = resourceKey(request.loadBalancerId);
+        for (const [field, value] of [["backendPoolName", request.backendPoolName], ["colour", request.colour]] as const) {
+            if (value !== undefined && (typeof value !== "string" || value === "")) {
+                throw new Error(`'${field}' must be a non-empty string when given; got ${JSON.stringify(value)}.`);
+            }
+        }
+        const key = keyOf(request.loadBalancerId, request.backendPoolName);
         if (!this.#subnetIndex.has(key)) {
             this.#subnetIndex.set(key, this.#subnetIndex.size + 1);
         }
         const subnet = this.#subnetIndex.get(key)!;
         const addresses = Array.from({ length: request.count }, (_, i) => `10.0.${subnet}.${4 + i}`);
-        const state: BackendState = { loadBalancerId: request.loadBalancerId, count: request.count, healthy, version, addresses };
+        const state: BackendState = {
+            loadBalancerId: request.loadBalancerId,
+            ...(request.backendPoolName !== undefined ? { backendPoolName: request.backendPoolName } : {}),
+            ...(request.colour !== undefined ? { colour: request.colour } : {}),
+            count: request.count,
+            healthy,
+            version,
+            addresses,
+        };
         this.#states.set(key, state);
         return state;
     }
@@ -65,6 +86,12 @@ export class BackendRegistry {
         return this.#states.get(resourceKey(loadBalancerId));
     }
 
+    /** The backends of one pool (by its id): those set for the pool, else the load balancer's. */
+    forPool(loadBalancerId: string, poolId: string): BackendState | undefined {
+        const name = poolId.split("/").pop() ?? "";
+        return this.#states.get(keyOf(loadBalancerId, name)) ?? this.get(loadBalancerId);
+    }
+
     /** Every load balancer's backends. */
     list(): BackendState[] {
         return [...this.#states.values()];
@@ -72,7 +99,10 @@ export class BackendRegistry {
 
     /** Forgets a deleted load balancer's backends. */
     remove(loadBalancerId: string): void {
-        this.#states.delete(resourceKey(loadBalancerId));
+        const key = resourceKey(loadBalancerId);
+        for (const stored of [...this.#states.keys()]) {
+            if (stored === key || stored.startsWith(`${key}/backendaddresspools/`)) this.#states.delete(stored);
+        }
     }
 
     /** Forgets everything. */
@@ -80,4 +110,10 @@ export class BackendRegistry {
         this.#states.clear();
         this.#subnetIndex.clear();
     }
+}
+
+/** The registry key of a load balancer, or of one of its pools. */
+function keyOf(loadBalancerId: string, backendPoolName: string | undefined): string {
+    const key = resourceKey(loadBalancerId);
+    return backendPoolName === undefined ? key : `${key}/backendaddresspools/${backendPoolName.toLowerCase()}`;
 }

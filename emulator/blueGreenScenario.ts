@@ -6,7 +6,7 @@
  */
 import type { LoadBalancer, NetworkManagementClient, PublicIPAddress } from "@azure/arm-network";
 import type { Colour } from "../components/colour";
-import type { SwapTarget } from "../components/swap/swapTarget";
+import type { PairedSwapTarget } from "../components/swap/swapTarget";
 import { defaultFrontendName } from "../components/vipSwap/vipSwapInputs";
 import type { BackendRequest } from "./backendRegistry";
 
@@ -37,7 +37,7 @@ export interface BlueGreenPairOptions {
 /** What {@link createBlueGreenPair} built. */
 export interface BlueGreenPair {
     /** The names, as the swap engine takes them. */
-    readonly target: SwapTarget;
+    readonly target: PairedSwapTarget;
     readonly location: string;
     readonly productionIpId: string;
     readonly stagingIpId: string;
@@ -59,7 +59,7 @@ export async function createBlueGreenPair(
     const prefix = options.prefix ?? "app";
     const frontendName = options.frontendName ?? defaultFrontendName;
     const poll = { updateIntervalInMs: options.updateIntervalInMs ?? 10 };
-    const target: SwapTarget = {
+    const target: PairedSwapTarget = {
         resourceGroupName,
         blueLoadBalancerName: `${prefix}-blue-lb`,
         greenLoadBalancerName: `${prefix}-green-lb`,

@@ -27,6 +27,11 @@ export interface CommitRecord {
     readonly operationId?: string;
     /** Load balancers after a create or update: frontend id -> the public IP id it references (null: none). */
     readonly frontends?: Readonly<Record<string, string | null>>;
+    /**
+     * Load balancers after a create or update: load-balancing rule id -> the frontend it uses and the backend pool it
+     * sends to (null: none), so that a pool switch can be replayed commit by commit.
+     */
+    readonly rules?: Readonly<Record<string, { readonly frontend: string | null; readonly pool: string | null }>>;
     /** Public IPs after a create or update: the address. */
     readonly ipAddress?: string;
     /** Public IPs after a create or update: the frontend id that holds it (committed), or null. */
@@ -123,7 +128,12 @@ export class CommitHistory {
             for (const frontend of (body as LoadBalancerBody).properties.frontendIPConfigurations) {
                 frontends[frontend.id] = frontendPublicIpId(frontend.properties) ?? null;
             }
-            return { ...base, frontends };
+            const rules: Record<string, { frontend: string | null; pool: string | null }> = {};
+            for (const rule of (body as LoadBalancerBody).properties.loadBalancingRules) {
+                const idOf = (value: unknown) => (value as { id?: string } | undefined)?.id ?? null;
+                rules[rule.id] = { frontend: idOf(rule.properties.frontendIPConfiguration), pool: idOf(rule.properties.backendAddressPool) };
+            }
+            return { ...base, frontends, rules };
         }
         if (body.type !== "Microsoft.Network/publicIPAddresses") {
             return base;

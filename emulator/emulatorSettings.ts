@@ -3,7 +3,6 @@
  * is known to answer more than one way, the emulator lets a test choose, and defaults to the choice documented in
  * docs/emulator.md ("Unconfirmed behaviours"). Validation here, so a bad value is refused before anything changes.
  */
-import type { DataPlaneFailureMode } from "./dataPlane";
 import type { ReaderView } from "./resourceStore";
 
 /** How a load balancer PUT reports an address attached elsewhere (see {@link EmulatorSettings.publicIpInUseFailure}). */
@@ -11,6 +10,12 @@ export type PublicIpInUseFailure = "synchronous" | "operation";
 
 /** What a PUT over a running PUT of the same resource gets (see {@link EmulatorSettings.concurrentWrite}). */
 export type ConcurrentWrite = "retryableError" | "supersede";
+
+/** How a request to an address that does not serve fails (emulator/dataPlane.ts). */
+export type DataPlaneFailureMode = "reset" | "hang";
+
+/** What a pool switch does to connections already open to the old pool (see {@link EmulatorSettings.poolSwitchOpenConnections}). */
+export type PoolSwitchOpenConnections = "reset" | "kept";
 
 /** The switchable behaviours the request handlers read. */
 export interface EmulatorSettings {
@@ -38,6 +43,18 @@ export interface EmulatorSettings {
      * some (nickvourd/SkyFall-Pack#5). Default 0; raise it to stand for an older subscription with legacy addresses.
      */
     basicPublicIpQuota: number;
+    /**
+     * The delay between the commit of a change of a rule's backend pool and the data path following it, in emulated ms
+     * (scaled like latencies); undefined: the profile's figure (profiles.ts `dataPathDelayMs`, never zero). Unconfirmed
+     * on Azure (docs/azure-behaviour.md §11). Until it passes, the frontend keeps sending to the old pool.
+     */
+    poolSwitchDataPathDelayMs?: number;
+    /**
+     * What happens, when the data path follows a rule's new pool, to connections that are open to the old one:
+     * `reset` (default, the harsher choice: each is reset, so a keep-alive client sees one failure) or `kept` (they
+     * keep reaching the old pool until the client closes them). Unconfirmed on Azure (docs/azure-behaviour.md §11).
+     */
+    poolSwitchOpenConnections: PoolSwitchOpenConnections;
 }
 
 /** The settings as a start option or a control request gives them, with the two that live outside {@link EmulatorSettings}. */
@@ -53,6 +70,7 @@ const choices = {
     readerView: ["committed", "goal"],
     concurrentWrite: ["retryableError", "supersede"],
     dataPlaneFailure: ["reset", "hang"],
+    poolSwitchOpenConnections: ["reset", "kept"],
 } as const;
 
 /** The defaults: the stricter or the documented choice of each (docs/emulator.md). */
@@ -62,6 +80,7 @@ export const defaultSettings: Readonly<EmulatorSettings> = {
     readerView: "committed",
     concurrentWrite: "retryableError",
     basicPublicIpQuota: 0,
+    poolSwitchOpenConnections: "reset",
 };
 
 /** Checks a settings change; throws with the reason on an unknown key or a bad value. Returns only the keys given. */
@@ -69,7 +88,7 @@ export function parseSettingsChange(input: unknown): SettingsChange {
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
         throw new Error("Settings must be an object.");
     }
-    const known = ["swapApiEnabled", "retryAfterSeconds", "basicPublicIpQuota", ...Object.keys(choices)];
+    const known = ["swapApiEnabled", "retryAfterSeconds", "basicPublicIpQuota", "poolSwitchDataPathDelayMs", ...Object.keys(choices)];
     const unknown = Object.keys(input).filter((key) => !known.includes(key));
     if (unknown.length > 0) {
         throw new Error(`Unknown settings ${unknown.join(", ")}; the settings are ${known.join(", ")}.`);
@@ -78,7 +97,7 @@ export function parseSettingsChange(input: unknown): SettingsChange {
     if (change.swapApiEnabled !== undefined && typeof change.swapApiEnabled !== "boolean") {
         throw new Error("swapApiEnabled must be true or false.");
     }
-    for (const key of ["retryAfterSeconds", "basicPublicIpQuota"]) {
+    for (const key of ["retryAfterSeconds", "basicPublicIpQuota", "poolSwitchDataPathDelayMs"]) {
         const value = change[key];
         if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) {
             throw new Error(`${key} must be a whole number >= 0; got ${JSON.stringify(value)}.`);
@@ -95,8 +114,16 @@ export function parseSettingsChange(input: unknown): SettingsChange {
 
 /** The part of a change that {@link EmulatorSettings} holds. */
 export function emulatorSettingsIn(change: SettingsChange): Partial<EmulatorSettings> {
-    const { swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, basicPublicIpQuota } = change;
+    const { swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, basicPublicIpQuota, poolSwitchDataPathDelayMs, poolSwitchOpenConnections } = change;
     return Object.fromEntries(
-        Object.entries({ swapApiEnabled, publicIpInUseFailure, readerView, concurrentWrite, basicPublicIpQuota }).filter(([, value]) => value !== undefined),
+        Object.entries({
+            swapApiEnabled,
+            publicIpInUseFailure,
+            readerView,
+            concurrentWrite,
+            basicPublicIpQuota,
+            poolSwitchDataPathDelayMs,
+            poolSwitchOpenConnections,
+        }).filter(([, value]) => value !== undefined),
     ) as Partial<EmulatorSettings>;
 }

@@ -4,4 +4,5 @@
  */
 export { AzureEmulator, defaultSubscriptionId, type AzureEmulatorOptions } from "./azureEmulator";
 export { createBlueGreenPair, type BlueGreenPair, type BlueGreenPairOptions } from "./blueGreenScenario";
+export { createSharedPair, sharedLoadBalancerBody, type SharedPair, type SharedPairOptions } from "./sharedLoadBalancerScenario";
 export { operationKinds, type Latencies, type OperationKind, type ProfileName } from "./profiles";

@@ -5,6 +5,7 @@
 import type { ArmHandler, ArmRequest, EmulatorContext } from "./emulatorContext";
 import { invalidResourceLocation, resourceNotFound, unknownPath } from "./networkErrors";
 import { parseLoadBalancer } from "./loadBalancerModel";
+import { validateRuleConflicts } from "./loadBalancerRuleConflicts";
 import { validateFrontends } from "./loadBalancerValidation";
 import type { LoadBalancerBody, LoadBalancerCollection } from "./resourceBodies";
 import { loadBalancerCollections } from "./resourceBodies";
@@ -32,6 +33,7 @@ export const putLoadBalancer: ArmHandler = (request, context) => {
     if (existing && existing.location.toLowerCase() !== next.location.toLowerCase()) {
         throw invalidResourceLocation(existing.id, existing.location, next.location);
     }
+    validateRuleConflicts(next);
     // docs/azure-behaviour.md, Unconfirmed 1: PublicIPAddressInUse as a 400 now, or as the operation's failure (settings).
     const addressInUse = validateFrontends(next, context, new Set(), context.settings.publicIpInUseFailure === "operation");
     const { operation, created } = startPutOperation(request, context, type, record, next, {

@@ -45,6 +45,11 @@ export interface Profile {
     readonly latencies: Latencies;
     /** `Retry-After` in seconds on LRO responses, polls and 429s, before scaling. */
     readonly retryAfterSeconds: number;
+    /**
+     * How long the data path takes to follow a committed change of a rule's backend pool, in emulated ms (the pool
+     * switch; docs/azure-behaviour.md §11: unconfirmed on Azure, so not zero). Address moves follow at commit.
+     */
+    readonly dataPathDelayMs: number;
 }
 
 /**
@@ -55,6 +60,7 @@ export interface Profile {
 export const fastProfile: Profile = {
     name: "fast",
     retryAfterSeconds: 0,
+    dataPathDelayMs: 5,
     latencies: {
         publicIpCreate: 15,
         publicIpUpdate: 10,
@@ -81,7 +87,9 @@ export const fastProfile: Profile = {
  * - a create does more work than an update (new frontends, rules and probes): 10 s;
  * - public IP create/update/delete: 4-6 s, one resource with no data-plane programming beyond the address;
  * - the one-call swap is documented as usually fast, sometimes 10 s or more: 10 s;
- * - `Retry-After: 10`, what network PUTs return (docs/azure-behaviour.md §3, azure-powershell#14460).
+ * - `Retry-After: 10`, what network PUTs return (docs/azure-behaviour.md §3, azure-powershell#14460);
+ * - the data path follows a rule's new pool 1 s after the commit: nobody documents the figure (docs/azure-behaviour.md
+ *   §11, "Established flows and timing: unconfirmed"), so it is a guess that is not zero, an eighth of an update.
  * The figures for what only azure-native's resources need (virtual networks, subnets, security groups: 3 s to write,
  * 5 s to delete; scale sets: 60 s to create, 30 s to update or delete; a resource group delete: 20 s) are chosen, not
  * measured: nothing public states them, and the benchmarks time the swap, which none of them is part of.
@@ -89,6 +97,7 @@ export const fastProfile: Profile = {
 export const realisticProfile: Profile = {
     name: "realistic",
     retryAfterSeconds: 10,
+    dataPathDelayMs: 1_000,
     latencies: {
         publicIpCreate: 4_000,
         publicIpUpdate: 4_000,
@@ -169,6 +178,11 @@ export class EmulatorClock {
     /** Real milliseconds until an operation of this kind commits. */
     delayMs(kind: OperationKind): number {
         return this.#latencies[kind] / this.timeScale;
+    }
+
+    /** Real milliseconds until the data path follows a rule's new pool: `emulatedMs` when given, else the profile's figure. */
+    dataPathDelayMs(emulatedMs?: number): number {
+        return (emulatedMs ?? this.profile.dataPathDelayMs) / this.timeScale;
     }
 
     /** The `Retry-After` value to advertise, in whole seconds, scaled. */

@@ -62,12 +62,14 @@ function ruleHealth(lb: LoadBalancerBody | undefined, ruleName: string, context:
     }
     const probe = lb.properties.probes.find((p) => sameId(p.id, probeRef.id));
     const httpProbe = String(probe?.properties.protocol ?? "").toLowerCase().startsWith("http");
-    const backends = context.backends.get(lb.id);
+    // The rule's own pool: on a shared load balancer each colour's pool has its own backends.
+    const poolId = (rule.properties.backendAddressPool as { id?: string } | undefined)?.id;
+    const backends = poolId ? context.backends.forPool(lb.id, poolId) : context.backends.get(lb.id);
     const addresses = (backends?.addresses ?? []).map((ipAddress, index): BackendAddressHealth => {
         const up = index < (backends?.healthy ?? 0);
         return {
             ipAddress,
-            networkInterfaceIPConfigurationId: `${lb.id.replace(/\/providers\/Microsoft\.Network\/loadBalancers\/.*$/i, "")}/providers/Microsoft.Compute/virtualMachineScaleSets/${lb.name}-vmss/virtualMachines/${index}/networkInterfaces/nic/ipConfigurations/ipconfig1`,
+            networkInterfaceIPConfigurationId: `${lb.id.replace(/\/providers\/Microsoft\.Network\/loadBalancers\/.*$/i, "")}/providers/Microsoft.Compute/virtualMachineScaleSets/${backends?.backendPoolName ? `${lb.name}-${backends.backendPoolName}` : lb.name}-vmss/virtualMachines/${index}/networkInterfaces/nic/ipConfigurations/ipconfig1`,
             state: up ? "Up" : "Down",
             reason: up ? "Up_Probe_Success" : httpProbe ? "Down_Probe_HttpStatusCodeError" : "Down_Probe_TcpProbeTimeout",
         };

@@ -1,4 +1,5 @@
 import type { NetworkManagementClient } from "@azure/arm-network";
+import type { GateScope } from "../swap/swapMethod";
 import type { LoadBalancerHealthPlan } from "./healthGateSettings";
 import { type LoadBalancerHealthVerdict, type RuleHealth, evaluateRuleHealth } from "./ruleHealthEvaluation";
 
@@ -15,8 +16,8 @@ export interface RuleHealthReadOptions {
 }
 
 /**
- * Reads Azure's health of every load-balancing rule of one load balancer: the rule names from the load balancer
- * itself, then `POST …/loadBalancingRules/{rule}/health` for each (`loadBalancerLoadBalancingRules.beginHealth`
+ * Reads Azure's health of every load-balancing rule of one load balancer (or of the rules named in `only`): the rule
+ * names from the load balancer itself, then `POST …/loadBalancingRules/{rule}/health` for each (`loadBalancerLoadBalancingRules.beginHealth`
  * in @azure/arm-network 36, polled with the caller's signal; a long-running operation with `final-state-via: location`). Rules are read in parallel.
  */
 export async function readRuleHealth(
@@ -24,9 +25,13 @@ export async function readRuleHealth(
     resourceGroupName: string,
     loadBalancerName: string,
     options: RuleHealthReadOptions = {},
+    only?: readonly string[],
 ): Promise<RuleHealth[]> {
     const loadBalancer = await client.loadBalancers.get(resourceGroupName, loadBalancerName, { abortSignal: options.abortSignal });
-    const ruleNames = (loadBalancer.loadBalancingRules ?? []).map((rule) => rule.name).filter((name): name is string => !!name);
+    const wanted = only && new Set(only.map((name) => name.toLowerCase()));
+    const ruleNames = (loadBalancer.loadBalancingRules ?? [])
+        .map((rule) => rule.name)
+        .filter((name): name is string => !!name && (!wanted || wanted.has(name.toLowerCase())));
     return Promise.all(
         ruleNames.map(async (ruleName): Promise<RuleHealth> => {
             // Not beginHealthAndWait: the classic client's ...AndWait calls pollUntilDone() without the signal, so
@@ -53,19 +58,30 @@ export async function readRuleHealth(
 }
 
 /**
- * Reads the staging load balancer's rule health (and the live one's, when the requirement compares with it) and
- * judges it. Errors from Azure propagate unchanged (with their code and status), so the caller can report them.
+ * Reads the health of the rules that reach the new colour (and of those that serve production, when the requirement
+ * compares with them) and judges it. Live rules are renamed to the new colour's rule they are compared with
+ * (`gate.live.counterpartOf`: on a shared load balancer a port's staging and production rules differ in name). Errors
+ * from Azure propagate unchanged (with their code and status), so the caller can report them.
  */
 export async function checkLoadBalancerHealth(
     client: NetworkManagementClient,
     resourceGroupName: string,
-    loadBalancers: { readonly staging: string; readonly live: string },
+    gate: GateScope,
     plan: LoadBalancerHealthPlan,
     options: RuleHealthReadOptions = {},
 ): Promise<LoadBalancerHealthVerdict> {
     const [staging, live] = await Promise.all([
-        readRuleHealth(client, resourceGroupName, loadBalancers.staging, options),
-        plan.requirement === "matchLive" ? readRuleHealth(client, resourceGroupName, loadBalancers.live, options) : Promise.resolve([]),
+        readRuleHealth(client, resourceGroupName, gate.newColour.loadBalancerName, options, gate.newColour.rules),
+        plan.requirement === "matchLive"
+            ? readRuleHealth(client, resourceGroupName, gate.live.loadBalancerName, options, gate.live.rules)
+            : Promise.resolve([]),
     ]);
-    return evaluateRuleHealth(loadBalancers.staging, staging, live, plan);
+    const counterpartOf = gate.live.counterpartOf;
+    const liveByNewName = counterpartOf
+        ? Object.entries(counterpartOf).flatMap(([newName, liveName]) => {
+              const rule = live.find((r) => r.ruleName.toLowerCase() === liveName.toLowerCase());
+              return rule ? [{ ...rule, ruleName: newName }] : [];
+          })
+        : live;
+    return evaluateRuleHealth(gate.newColour.loadBalancerName, staging, liveByNewName, plan);
 }

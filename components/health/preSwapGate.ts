@@ -1,7 +1,7 @@
 import type { AzureConnection } from "../azure/azureConnection";
 import { createNetworkClient } from "../azure/networkClient";
-import { type Colour, otherColour } from "../colour";
-import type { ObservedState } from "../swap/observedState";
+import type { Colour } from "../colour";
+import type { GateScope } from "../swap/swapMethod";
 import type { SwapTarget } from "../swap/swapTarget";
 import { HealthGateRefusedError } from "./healthGateErrors";
 import type { HealthGatePlan } from "./healthGateSettings";
@@ -29,11 +29,13 @@ export interface PreSwapGateOptions {
     /** Where progress and warnings go (one line each). Default: nowhere, except the `force` warning: stderr. */
     readonly log?: (line: string) => void;
     /**
-     * What the swap engine observed before its first write. When the staging address is not on the new colour's
-     * load balancer (an interrupted swap being finished), the smoke test cannot reach the new colour through it and
-     * is skipped with a note; the rule-health check does not depend on addresses and still runs.
+     * Which rules to read, from what the swap engine observed before its first write (the method's `gateScope`):
+     * for the paired topology the new colour's load balancer, for the shared one the rules that send to the new
+     * colour's pool. When the staging address does not reach the new colour (an interrupted swap being finished),
+     * the smoke test cannot test that colour through it and is skipped with a note; the rule-health check does not
+     * depend on addresses and still runs.
      */
-    readonly observed?: ObservedState;
+    readonly gate: GateScope;
     /** The rule-health poll interval in ms (see `RuleHealthReadOptions.pollIntervalMs`). */
     readonly pollIntervalMs?: number;
 }
@@ -47,8 +49,8 @@ export function forceWarning(desiredColour: Colour): string {
 }
 
 /**
- * The gate that runs before the first write of a swap towards `desiredColour`: the rule health of that colour's load
- * balancer (which holds the staging address) and, if configured, the HTTP smoke test against the staging address.
+ * The gate that runs before the first write of a swap towards `desiredColour`: the rule health of the rules that reach
+ * that colour (`options.gate`) and, if configured, the HTTP smoke test against the staging address.
  * Both run at once; every finding of both ends up in the error.
  *
  * @throws HealthGateRefusedError when anything is unhealthy (nothing has been written)
@@ -58,15 +60,15 @@ export async function runPreSwapGate(
     target: SwapTarget,
     desiredColour: Colour,
     plan: HealthGatePlan,
-    options: PreSwapGateOptions = {},
+    options: PreSwapGateOptions,
 ): Promise<PreSwapGateReport> {
     const log = options.log ?? (() => undefined);
     if (plan.force) {
         (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(forceWarning(desiredColour));
         return { skipped: true, notes: ["forced: the pre-swap gate was skipped"] };
     }
-    const stagingName = loadBalancerName(target, desiredColour);
-    const liveName = loadBalancerName(target, otherColour(desiredColour));
+    const { gate } = options;
+    const stagingName = gate.newColour.loadBalancerName;
     const notes: string[] = [];
     const findings: string[] = [];
 
@@ -77,7 +79,7 @@ export async function runPreSwapGate(
             return await checkLoadBalancerHealth(
                 createNetworkClient(connection),
                 target.resourceGroupName,
-                { staging: stagingName, live: liveName },
+                gate,
                 plan.loadBalancerHealth,
                 { abortSignal: options.abortSignal, pollIntervalMs: options.pollIntervalMs },
             );
@@ -91,12 +93,8 @@ export async function runPreSwapGate(
 
     const smokeTestCheck = async (): Promise<SmokeTestResult | undefined> => {
         if (!plan.smokeTest) return undefined;
-        const frontend = options.observed?.loadBalancers[desiredColour].frontend;
-        if (frontend !== undefined && frontend !== "staging") {
-            notes.push(
-                `smoke test skipped: the staging address is not on ${stagingName} (its frontend holds ${frontend}; an ` +
-                    "interrupted swap is being finished), so it cannot reach the new colour",
-            );
+        if (gate.stagingMissesNewColour !== undefined) {
+            notes.push(`smoke test skipped: ${gate.stagingMissesNewColour}, so it cannot reach the new colour`);
             return undefined;
         }
         log(`health gate: smoke test GET ${plan.smokeTest.url}`);
@@ -119,10 +117,6 @@ export async function runPreSwapGate(
     }
     log(`health gate: ${desiredColour} passed`);
     return { skipped: false, loadBalancer, smokeTest, notes };
-}
-
-function loadBalancerName(target: SwapTarget, colour: Colour): string {
-    return colour === "blue" ? target.blueLoadBalancerName : target.greenLoadBalancerName;
 }
 
 /** The Azure error code, HTTP status and message of an SDK error, as far as it carries them. */

@@ -1,6 +1,6 @@
 import type { AzureConnection } from "../azure/azureConnection";
 import { type Colour, otherColour } from "../colour";
-import type { ObservedState } from "../swap/observedState";
+import type { BeforeFirstWrite } from "../swap/swapMethod";
 import { inspectSwap, reconcileSwap, SwapError, type SwapOptions, type SwapReport } from "../swap/swapEngine";
 import type { SwapTarget } from "../swap/swapTarget";
 import { fillAddressPlaceholders, hasAddressPlaceholder, type PairAddresses } from "./addressPlaceholders";
@@ -71,11 +71,11 @@ export async function swapWithHealthGates(
         swap = await reconcileSwap(connection, target, desiredColour, {
             ...swapOptions,
             // The engine's signal, not the caller's: it also fires at the swap's timeoutMs, which bounds the gate too.
-            beforeFirstWrite: async (observed: ObservedState, hook) => {
+            beforeFirstWrite: async ({ gate }: BeforeFirstWrite, hook) => {
                 preSwapGate = await runPreSwapGate(connection, target, desiredColour, plan, {
                     abortSignal: hook.abortSignal,
                     log: givenLog,
-                    observed,
+                    gate,
                     pollIntervalMs: ruleHealthPollIntervalMs,
                 });
             },

@@ -41,6 +41,8 @@ export interface SwapErrorDetails {
     readonly otherSwap?: SwapClaim;
     /** For a transport failure: Node's error code (`ECONNREFUSED`, `SELF_SIGNED_CERT_IN_CHAIN`, ...). */
     readonly transportCode?: string;
+    /** For `UnknownState`: the method's refusal code (e.g. `SameAddressOnBothLoadBalancers`, `SamePoolOnBothFrontends`). */
+    readonly refusal?: string;
     /** The error this one wraps (an SDK `RestError`, a hook's error). */
     readonly cause?: unknown;
 }
@@ -57,6 +59,7 @@ export class SwapError extends Error {
     readonly problems?: readonly string[];
     readonly otherSwap?: SwapClaim;
     readonly transportCode?: string;
+    readonly refusal?: string;
 
     /** @param message what was found and what to do */
     constructor(message: string, details: SwapErrorDetails) {
@@ -69,5 +72,6 @@ export class SwapError extends Error {
         this.problems = details.problems;
         this.otherSwap = details.otherSwap;
         this.transportCode = details.transportCode;
+        if (details.refusal !== undefined) this.refusal = details.refusal;
     }
 }

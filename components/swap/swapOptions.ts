@@ -1,7 +1,6 @@
 import type { Colour } from "../colour";
-import type { ObservedState } from "./observedState";
-import type { SwapStep } from "./swapDecision";
-import type { SwapReport } from "./swapReport";
+import type { BeforeFirstWrite } from "./swapMethod";
+import type { AnySwapStep, SwapReport } from "./swapReport";
 
 /** Options for `reconcileSwap`. */
 export interface SwapOptions {
@@ -16,19 +15,20 @@ export interface SwapOptions {
     /** Told of every step's start and end, of retries and of the end. */
     onProgress?: (event: SwapProgressEvent) => void;
     /**
-     * Called once, after validation, before the first write; throw to refuse the swap with nothing written (health
-     * gates). `hook.abortSignal` fires on the caller's abort AND on the swap's `timeoutMs`: a hook that waits on
+     * Called once, after validation, before the first write, with the state's view and the rules the gate must read;
+     * throw to refuse the swap with nothing written (health gates). `hook.abortSignal` fires on the caller's abort AND on the swap's `timeoutMs`: a hook that waits on
      * Azure (the rule-health operation) must pass it on, so the swap's deadline also bounds the gate.
      */
-    beforeFirstWrite?: (state: ObservedState, hook: { readonly abortSignal: AbortSignal }) => Promise<void>;
+    beforeFirstWrite?: (before: BeforeFirstWrite, hook: { readonly abortSignal: AbortSignal }) => Promise<void>;
     /**
-     * Who runs this swap: a non-secret label written on the floating IP (default `user@host`). A swap that finds a
-     * floating IP claimed by another owner, less than `staleClaimMs` ago, stops with `AnotherSwapInProgress`.
+     * Who runs this swap: a non-secret label that the floating-IP method writes on the floating IP (default
+     * `user@host`). A swap that finds the target claimed by another owner, less than `staleClaimMs` ago, stops with
+     * `AnotherSwapInProgress`. The pool switch creates nothing to write a claim on.
      */
     owner?: string;
     /** How long another owner's claim holds (default 15 minutes). */
     staleClaimMs?: number;
-    /** Go on even though another owner's swap claims the pair (it was killed). Writes still carry `If-Match`. */
+    /** Go on even though another owner's swap claims the target (it was killed). Writes still carry `If-Match`. */
     takeOver?: boolean;
 }
 
@@ -47,9 +47,9 @@ export type SwapProgressEvent =
     /** The first observation: where Azure is and where the swap goes. */
     | (ProgressBase & { readonly type: "started"; readonly from?: Colour; readonly to: Colour; readonly state: string })
     /** A write was sent. */
-    | (ProgressBase & { readonly type: "stepStarted"; readonly step: SwapStep; readonly description: string; readonly reason: string })
+    | (ProgressBase & { readonly type: "stepStarted"; readonly step: AnySwapStep; readonly description: string; readonly reason: string })
     /** The swap saw that write commit. */
-    | (ProgressBase & { readonly type: "stepFinished"; readonly step: SwapStep; readonly description: string; readonly durationMs: number })
+    | (ProgressBase & { readonly type: "stepFinished"; readonly step: AnySwapStep; readonly description: string; readonly durationMs: number })
     /** A request (or a canceled step) is retried. */
     | (ProgressBase & { readonly type: "retry"; readonly operation: string; readonly reason: string; readonly attempt: number; readonly delayMs: number })
     /** The desired colour is live. */

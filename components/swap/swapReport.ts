@@ -1,10 +1,15 @@
 import type { Colour } from "../colour";
-import type { SwapStep } from "./swapDecision";
+import type { SwapStep } from "./floatingIp/swapDecision";
+import type { PoolSwitchStep } from "./sharedLoadBalancer/poolSwitchDecision";
+import type { SwapTargetKind } from "./swapTarget";
+
+/** A step of either method: the floating IP's create, attach and delete, or the pool switch. */
+export type AnySwapStep = SwapStep | PoolSwitchStep;
 
 /** One write of a swap, from the moment it was sent until the swap saw it commit. */
 export interface SwapStepRecord {
-    readonly step: SwapStep;
-    /** e.g. "green <- production". */
+    readonly step: AnySwapStep;
+    /** e.g. "green <- production", "production -> green pool, staging -> blue pool". */
     readonly description: string;
     /** ISO time the write was sent. */
     readonly startedAt: string;
@@ -15,6 +20,8 @@ export interface SwapStepRecord {
 
 /** What a swap did, returned by `reconcileSwap` and printed as progress while it ran. */
 export interface SwapReport {
+    /** The method that swapped: the target's topology. */
+    readonly kind: SwapTargetKind;
     /** The colour that was live when the swap started, or undefined when it started in between. */
     readonly from?: Colour;
     readonly to: Colour;
@@ -22,8 +29,9 @@ export interface SwapReport {
     readonly alreadyLive: boolean;
     readonly steps: readonly SwapStepRecord[];
     /**
-     * How long the production address was referenced by neither load balancer, as the control plane showed it:
-     * from the first observation without it to the first with it again (so it includes polling lag).
+     * How long the production address reached no backend pool, as the control plane showed it (floating IP: referenced
+     * by neither load balancer; pool switch: always 0 in a known state): from the first observation without it to the
+     * first with it again (so it includes polling lag).
      */
     readonly productionUnattachedMs: number;
     /** The same for the staging address. */

@@ -1,93 +1,32 @@
-import type { LoadBalancer, PublicIPAddress } from "@azure/arm-network";
 import { colours, isColour } from "../colour";
-import type { SwapSnapshot } from "../azure/swapResources";
-import { findFrontend } from "./observeState";
-import { type SwapTarget, floatingIpName, swapTargetFields } from "./swapTarget";
+import { validatePairedTarget } from "./floatingIp/floatingIpValidation";
+import { validateSharedTarget } from "./sharedLoadBalancer/poolSwitchValidation";
+import { type SwapTarget, swapTargetFieldsOf, swapTargetKind } from "./swapTarget";
 
 /** Azure resource names: 1-80 characters of letters, digits, '.', '-', '_' (resource groups also allow '()'). */
 const namePattern = /^[A-Za-z0-9_.()-]{1,90}$/;
 
 /**
- * Checks the request itself, before anything is sent: the colour is one of the two, every name is set and
- * plausible, and the two load balancers and the two addresses are distinct resources.
+ * Checks the request itself, before anything is sent: the colour is one of the two, the target's kind is known,
+ * every name of that kind is set and plausible, and the method's own checks pass (distinct resources).
  * @returns the problems found, each a sentence that says what to fix (empty when the request is fine)
  */
 export function validateSwapRequest(target: SwapTarget | undefined, desired: unknown): string[] {
     const problems: string[] = [];
     if (!isColour(desired)) problems.push(`The colour to make live is ${JSON.stringify(desired)}; use one of ${colours.join(", ")}.`);
-    if (!target || typeof target !== "object") return [...problems, "No swap target was given: name the resource group, both load balancers, the frontend and both addresses."];
-    for (const field of swapTargetFields) {
-        const value: unknown = target[field];
+    if (!target || typeof target !== "object") {
+        return [...problems, "No swap target was given: name the resource group, both load balancers, the frontend and both addresses (or, for a shared load balancer, kind sharedLoadBalancer with its frontends and pools)."];
+    }
+    const kind = swapTargetKind(target);
+    if (!kind) {
+        return [...problems, `The swap target's kind is ${JSON.stringify(target.kind)}; use "pairedLoadBalancers" (or leave it out) or "sharedLoadBalancer".`];
+    }
+    for (const field of swapTargetFieldsOf(kind)) {
+        const value: unknown = (target as unknown as Record<string, unknown>)[field];
         if (typeof value !== "string" || !namePattern.test(value)) {
             problems.push(`${field} is ${JSON.stringify(value)}; give an Azure resource name (letters, digits, '.', '-', '_').`);
         }
     }
     if (problems.length > 0) return problems;
-    if (target.blueLoadBalancerName.toLowerCase() === target.greenLoadBalancerName.toLowerCase()) {
-        problems.push(`The blue and green load balancers are both "${target.blueLoadBalancerName}"; a swap needs two load balancers.`);
-    }
-    if (target.productionIpName.toLowerCase() === target.stagingIpName.toLowerCase()) {
-        problems.push(`The production and staging addresses are both "${target.productionIpName}"; a swap needs two addresses.`);
-    }
-    if (target.stagingIpName.toLowerCase() === floatingIpName(target).toLowerCase()) {
-        problems.push(`The staging address is named "${target.stagingIpName}", the name the swap gives its temporary floating IP; rename it.`);
-    }
-    return problems;
-}
-
-/** Locations compare without case and spaces ("West Europe" is "westeurope"). */
-const normalLocation = (location: string | undefined) => (location ?? "").toLowerCase().replace(/\s+/g, "");
-
-/**
- * Checks what Azure returned before the first write: both load balancers exist in one region, are Standard and
- * have the named frontend; both addresses exist, are Standard and Static (docs/azure-behaviour.md §1
- * `PublicIPAndLBSkuDoNotMatch`, `StandardSkuPublicIPAddressesMustBeStatic`) and are in that region (a reference
- * across regions is refused, docs/azure-behaviour.md §6).
- * @returns the problems found, each naming the resource and what to do (empty when the swap may proceed)
- */
-export function validateSnapshot(snapshot: SwapSnapshot, target: SwapTarget): string[] {
-    const problems: string[] = [];
-    const rg = target.resourceGroupName;
-    const loadBalancers: [string, string, LoadBalancer | undefined][] = [
-        ["blue", target.blueLoadBalancerName, snapshot.loadBalancers.blue],
-        ["green", target.greenLoadBalancerName, snapshot.loadBalancers.green],
-    ];
-    for (const [colour, name, lb] of loadBalancers) {
-        if (!lb) {
-            problems.push(`The ${colour} load balancer "${name}" was not found in resource group "${rg}"; check the name and the subscription.`);
-            continue;
-        }
-        if (lb.sku?.name && lb.sku.name.toLowerCase() !== "standard") {
-            problems.push(`The ${colour} load balancer "${name}" has SKU ${lb.sku.name}; the swap needs Standard load balancers (Basic was retired on 30 September 2025).`);
-        }
-        if (!findFrontend(lb, target.frontendName)) {
-            const names = (lb.frontendIPConfigurations ?? []).map((f) => f.name).join(", ") || "none";
-            problems.push(`The ${colour} load balancer "${name}" has no frontend named "${target.frontendName}" (it has: ${names}); pass the frontend's name.`);
-        }
-    }
-    const [blue, green] = [snapshot.loadBalancers.blue, snapshot.loadBalancers.green];
-    if (blue && green && normalLocation(blue.location) !== normalLocation(green.location)) {
-        problems.push(`The load balancers are in different regions (${target.blueLoadBalancerName}: ${blue.location}, ${target.greenLoadBalancerName}: ${green.location}); Azure cannot move an address between regions, so both must be in one.`);
-    }
-    const region = blue?.location ?? green?.location;
-    const addresses: [string, string, PublicIPAddress | undefined][] = [
-        ["production", target.productionIpName, snapshot.production],
-        ["staging", target.stagingIpName, snapshot.staging],
-    ];
-    for (const [role, name, pip] of addresses) {
-        if (!pip) {
-            problems.push(`The ${role} address "${name}" was not found in resource group "${rg}"; check the name.`);
-            continue;
-        }
-        if (pip.sku?.name?.toLowerCase() !== "standard") {
-            problems.push(`The ${role} address "${name}" has SKU ${pip.sku?.name ?? "unset"}; it must be Standard to be moved between Standard load balancers.`);
-        }
-        if (pip.publicIPAllocationMethod?.toLowerCase() !== "static") {
-            problems.push(`The ${role} address "${name}" is ${pip.publicIPAllocationMethod ?? "of unknown allocation"}; it must be Static, or its address could change.`);
-        }
-        if (region && normalLocation(pip.location) !== normalLocation(region)) {
-            problems.push(`The ${role} address "${name}" is in ${pip.location}, the load balancers in ${region}; an address can only be attached in its own region.`);
-        }
-    }
-    return problems;
+    return target.kind === "sharedLoadBalancer" ? validateSharedTarget(target) : validatePairedTarget(target);
 }

@@ -3,25 +3,10 @@ import type { Colour } from "../colour";
 import type { HealthGateSettings } from "../health/healthGateSettings";
 import { createVipSwapProvider, defaultRuntimeModule } from "./vipSwapProvider";
 
-/**
- * The arguments of a `VipSwap`: which colour must be live and the names of the Azure resources of the pair.
- * Never credentials: inputs are stored in the state file (credentials come from the environment and stack config).
- */
-export interface VipSwapArgs {
-    /** The colour whose load balancer must hold the production address. */
+/** The settings of a `VipSwap` beside its target's names. Never credentials: inputs are stored in the state file. */
+export interface VipSwapSettingsArgs {
+    /** The colour that must serve production. */
     readonly activeColour: pulumi.Input<Colour>;
-    /** The resource group of both load balancers and both addresses. */
-    readonly resourceGroupName: pulumi.Input<string>;
-    /** The blue load balancer's name. */
-    readonly blueLoadBalancerName: pulumi.Input<string>;
-    /** The green load balancer's name. */
-    readonly greenLoadBalancerName: pulumi.Input<string>;
-    /** The public frontend's name, the same on both load balancers. */
-    readonly frontendName: pulumi.Input<string>;
-    /** The production public IP address's name. */
-    readonly productionIpName: pulumi.Input<string>;
-    /** The staging public IP address's name. */
-    readonly stagingIpName: pulumi.Input<string>;
     /** How often a swap polls Azure, in milliseconds (default 500). */
     readonly pollIntervalMs?: pulumi.Input<number>;
     /** How long a swap may take before it stops, in milliseconds. */
@@ -34,6 +19,48 @@ export interface VipSwapArgs {
      */
     readonly scaleSetRevisions?: pulumi.Input<Record<Colour, pulumi.Input<string>>>;
 }
+
+/** A paired pair: two load balancers between which the production and staging addresses move (the floating-IP method). */
+export interface PairedVipSwapArgs extends VipSwapSettingsArgs {
+    /** Absent or `pairedLoadBalancers`. */
+    readonly kind?: "pairedLoadBalancers";
+    /** The resource group of both load balancers and both addresses. */
+    readonly resourceGroupName: pulumi.Input<string>;
+    /** The blue load balancer's name. */
+    readonly blueLoadBalancerName: pulumi.Input<string>;
+    /** The green load balancer's name. */
+    readonly greenLoadBalancerName: pulumi.Input<string>;
+    /** The public frontend's name, the same on both load balancers. */
+    readonly frontendName: pulumi.Input<string>;
+    /** The production public IP address's name. */
+    readonly productionIpName: pulumi.Input<string>;
+    /** The staging public IP address's name. */
+    readonly stagingIpName: pulumi.Input<string>;
+}
+
+/** A shared load balancer: its production and staging rules trade the two colours' pools (the pool switch). */
+export interface SharedVipSwapArgs extends VipSwapSettingsArgs {
+    readonly kind: "sharedLoadBalancer";
+    /** The resource group of the load balancer. */
+    readonly resourceGroupName: pulumi.Input<string>;
+    /** The load balancer's name. */
+    readonly loadBalancerName: pulumi.Input<string>;
+    /** The frontend that holds the production address. */
+    readonly productionFrontendName: pulumi.Input<string>;
+    /** The frontend that holds the staging address. */
+    readonly stagingFrontendName: pulumi.Input<string>;
+    /** The blue scale set's backend pool. */
+    readonly bluePoolName: pulumi.Input<string>;
+    /** The green scale set's backend pool. */
+    readonly greenPoolName: pulumi.Input<string>;
+}
+
+/**
+ * The arguments of a `VipSwap`: which colour must be live and the names of the pair's Azure resources, flat, in
+ * either topology (the `SwapTarget` fields, components/swap/swapTarget.ts). `kind` is plain: it picks the method and
+ * cannot change on a live pair (`check` refuses it).
+ */
+export type VipSwapArgs = PairedVipSwapArgs | SharedVipSwapArgs;
 
 /** Options of a `VipSwap` beyond Pulumi's own. */
 export interface VipSwapOptions extends pulumi.CustomResourceOptions {
@@ -57,11 +84,12 @@ function providerFor(runtimeModule: string): pulumi.dynamic.ResourceProvider {
 }
 
 /**
- * Keeps the production address on the `activeColour` load balancer, swapping the production and staging addresses
- * between the two load balancers when it changes (docs/design.md). Its type is `pulumi-nodejs:dynamic/vipswap:VipSwap`.
+ * Keeps production on the `activeColour` scale set: for a paired pair by moving the production and staging addresses
+ * between the two load balancers (docs/design.md), for a shared load balancer by switching its rules' pools
+ * (docs/swap-engine.md). Its type is `pulumi-nodejs:dynamic/vipswap:VipSwap`.
  *
  * `pulumi up` reconciles with what Azure has (a half-done or hand-made swap is healed), `pulumi refresh` records the
- * live assignment, and deleting it removes only a leftover floating IP.
+ * live assignment, and deleting it removes only a leftover floating IP (a shared pair has none).
  */
 export class VipSwap extends pulumi.dynamic.Resource {
     /** The colour whose load balancer holds production, or "intermediate" while a swap is half done. */

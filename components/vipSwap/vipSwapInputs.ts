@@ -1,13 +1,20 @@
 import { type Colour, colours, isColour } from "../colour";
-import { type SwapTarget, swapTargetFields } from "../swap/swapTarget";
+import {
+    type PairedSwapTarget,
+    type SharedSwapTarget,
+    type SwapTarget,
+    pairedSwapTargetFields,
+    sharedSwapTargetFields,
+    swapTargetKind,
+} from "../swap/swapTarget";
 import { type HealthGateSettings, HealthGateSettingsError, resolveHealthGatePlan } from "../health/healthGateSettings";
 
 /**
- * The inputs of the `VipSwap` resource, checked. The one place that says what each input may be: the resource's
- * `check`, its other methods and the command line all validate through here (gate options go in `inputFields`).
- * Credentials are never inputs: they would be stored in the state file.
+ * The settings of the `VipSwap` resource beside its target. The one place that says what each input may be: the
+ * resource's `check`, its other methods and the command line all validate through here (gate options go in
+ * `inputFields`). Credentials are never inputs: they would be stored in the state file.
  */
-export interface VipSwapInputs extends SwapTarget {
+export interface VipSwapSettings {
     /** The colour whose load balancer must hold the production address. */
     readonly activeColour: Colour;
     /** How often the swap polls Azure, in milliseconds (the engine's default when absent). */
@@ -26,6 +33,12 @@ export interface VipSwapInputs extends SwapTarget {
      */
     readonly scaleSetRevisions?: Readonly<Record<Colour, string>>;
 }
+
+/**
+ * The inputs of the `VipSwap` resource, checked: the target's fields flat beside the settings, the paired ones
+ * (`kind` absent, as every existing stack and state has it) or the shared load balancer's (`kind: sharedLoadBalancer`).
+ */
+export type VipSwapInputs = SwapTarget & VipSwapSettings;
 
 /** The frontend name that vipswap uses when none is given (the one `BlueGreenDeployment` gives its load balancers). */
 export const defaultFrontendName = "public-frontend";
@@ -76,19 +89,14 @@ const optionalMilliseconds =
         return undefined;
     };
 
-/**
- * Every input and its rule. To add an input (for example a health gate option), add it here and to
- * `VipSwapInputs`; `check`, the resource and the command line pick it up.
- */
-export const inputFields: Readonly<Record<string, InputRule>> = {
+/** The inputs that every kind has, and their rules. */
+const settingFields: Readonly<Record<string, InputRule>> = {
     activeColour: (value) =>
         isColour(value) ? undefined : `must be one of ${colours.join(" or ")}, not ${JSON.stringify(value)}.`,
-    resourceGroupName: requiredName(resourceGroupName, "resource group name"),
-    blueLoadBalancerName: requiredName(networkName, "load balancer name"),
-    greenLoadBalancerName: requiredName(networkName, "load balancer name"),
-    frontendName: requiredName(networkName, "frontend name"),
-    productionIpName: requiredName(networkName, "public IP address name"),
-    stagingIpName: requiredName(networkName, "public IP address name"),
+    kind: (value) =>
+        swapTargetKind({ kind: value }) !== undefined
+            ? undefined
+            : `must be "pairedLoadBalancers" (or absent) or "sharedLoadBalancer", not ${JSON.stringify(value)}.`,
     pollIntervalMs: optionalMilliseconds(10, 60_000),
     timeoutMs: optionalMilliseconds(1_000, 24 * 60 * 60 * 1000),
     healthGate: (value) => {
@@ -111,9 +119,45 @@ export const inputFields: Readonly<Record<string, InputRule>> = {
     },
 };
 
+/** The paired target's names and their rules. */
+const pairedTargetFields: Readonly<Record<keyof Omit<PairedSwapTarget, "kind">, InputRule>> = {
+    resourceGroupName: requiredName(resourceGroupName, "resource group name"),
+    blueLoadBalancerName: requiredName(networkName, "load balancer name"),
+    greenLoadBalancerName: requiredName(networkName, "load balancer name"),
+    frontendName: requiredName(networkName, "frontend name"),
+    productionIpName: requiredName(networkName, "public IP address name"),
+    stagingIpName: requiredName(networkName, "public IP address name"),
+};
+
+/** The shared load balancer's names and their rules. */
+const sharedTargetFields: Readonly<Record<keyof Omit<SharedSwapTarget, "kind">, InputRule>> = {
+    resourceGroupName: requiredName(resourceGroupName, "resource group name"),
+    loadBalancerName: requiredName(networkName, "load balancer name"),
+    productionFrontendName: requiredName(networkName, "frontend name"),
+    stagingFrontendName: requiredName(networkName, "frontend name"),
+    bluePoolName: requiredName(networkName, "backend pool name"),
+    greenPoolName: requiredName(networkName, "backend pool name"),
+};
+
+/**
+ * Every input of the paired kind and its rule (the shared kind's are in `inputFieldsFor`). To add an input (for
+ * example a health gate option), add it to `settingFields` and to `VipSwapSettings`; `check`, the resource and the
+ * command line pick it up.
+ */
+export const inputFields: Readonly<Record<string, InputRule>> = { ...settingFields, ...pairedTargetFields };
+
+/** The inputs of one kind and their rules; an unknown kind gets the settings only (its `kind` fails on its own). */
+export function inputFieldsFor(kind: unknown): Readonly<Record<string, InputRule>> {
+    const known = swapTargetKind({ kind });
+    return known === "sharedLoadBalancer" ? { ...settingFields, ...sharedTargetFields } : known === undefined ? settingFields : inputFields;
+}
+
+/** Every input name of either kind: what `diff` compares. */
+export const allInputNames: readonly string[] = [...new Set([...Object.keys(settingFields), ...Object.keys(pairedTargetFields), ...Object.keys(sharedTargetFields)])];
+
 /** True when any input is still unknown (preview before the values it depends on exist). */
 export function hasUnknownInputs(props: Record<string, unknown>): boolean {
-    return Object.keys(inputFields).some((key) => props[key] === unknownInputValue) || JSON.stringify(props.healthGate ?? null).includes(unknownInputValue);
+    return allInputNames.some((key) => props[key] === unknownInputValue) || JSON.stringify(props.healthGate ?? null).includes(unknownInputValue);
 }
 
 /**
@@ -129,7 +173,7 @@ export function checkVipSwapInputs(
 ): { inputs: Record<string, unknown>; failures: InputFailure[] } {
     const failures: InputFailure[] = [];
     const inputs: Record<string, unknown> = { ...news };
-    for (const [property, rule] of Object.entries(inputFields)) {
+    for (const [property, rule] of Object.entries(inputFieldsFor(news.kind))) {
         const value = news[property];
         if (value === unknownInputValue) {
             continue;
@@ -141,10 +185,16 @@ export function checkVipSwapInputs(
             inputs[property] = Number(value);
         }
     }
-    const pairs: [keyof SwapTarget, keyof SwapTarget, string][] = [
-        ["blueLoadBalancerName", "greenLoadBalancerName", "the blue and green load balancers"],
-        ["productionIpName", "stagingIpName", "the production and staging addresses"],
-    ];
+    const pairs: [string, string, string][] =
+        swapTargetKind({ kind: news.kind }) === "sharedLoadBalancer"
+            ? [
+                  ["productionFrontendName", "stagingFrontendName", "the production and staging frontends"],
+                  ["bluePoolName", "greenPoolName", "the blue and green pools"],
+              ]
+            : [
+                  ["blueLoadBalancerName", "greenLoadBalancerName", "the blue and green load balancers"],
+                  ["productionIpName", "stagingIpName", "the production and staging addresses"],
+              ];
     for (const [a, b, what] of pairs) {
         if (typeof news[a] === "string" && news[a] !== unknownInputValue && news[a] === news[b]) {
             failures.push({ property: b, reason: `${what} must be different resources; both are named '${String(news[a])}'.` });
@@ -152,6 +202,8 @@ export function checkVipSwapInputs(
     }
     const flipFailure = failures.length === 0 ? flipOntoChangingScaleSet(olds, news) : undefined;
     if (flipFailure) failures.push(flipFailure);
+    const kindFailure = failures.length === 0 ? topologyChange(olds, news) : undefined;
+    if (kindFailure) failures.push(kindFailure);
     return { inputs, failures };
 }
 
@@ -173,6 +225,24 @@ function flipOntoChangingScaleSet(olds: Record<string, unknown>, news: Record<st
     };
 }
 
+/**
+ * The refusal of a change of topology on a live resource: the paired and the shared pair are different Azure resources
+ * (two load balancers and their addresses, or one load balancer with two frontends), so no swap can move between
+ * them; the component would replace the load balancers. Refused in `check`, before anything is written.
+ */
+function topologyChange(olds: Record<string, unknown>, news: Record<string, unknown>): InputFailure | undefined {
+    if (Object.keys(olds).length === 0 || olds.activeColour === undefined) return undefined;
+    const [was, now] = [swapTargetKind({ kind: olds.kind }), swapTargetKind({ kind: news.kind })];
+    if (was === undefined || now === undefined || was === now) return undefined;
+    return {
+        property: "kind",
+        reason:
+            `changes the topology from ${was} to ${now} on a live pair. A swap cannot move between the two: they are ` +
+            "different load balancers. Keep the topology, or migrate by deploying the new topology as a second " +
+            "deployment (new addresses), moving DNS to it, and then removing the old one. Nothing was changed.",
+    };
+}
+
 /** A bad input found outside `check` (the command line, a direct call). Its message lists every failure. */
 export class VipSwapInputError extends Error {
     /** The failures, one per property. */
@@ -190,19 +260,13 @@ export class VipSwapInputError extends Error {
  */
 export function parseVipSwapInputs(props: Record<string, unknown>): VipSwapInputs {
     const { inputs, failures } = checkVipSwapInputs(props);
-    const unknown = Object.keys(inputFields).filter((key) => props[key] === unknownInputValue);
+    const unknown = Object.keys(inputFieldsFor(props.kind)).filter((key) => props[key] === unknownInputValue);
     const all = [...failures, ...unknown.map((property) => ({ property, reason: "is not known yet." }))];
     if (all.length > 0) {
         throw new VipSwapInputError(all);
     }
-    return {
+    const settings: VipSwapSettings = {
         activeColour: inputs.activeColour as Colour,
-        resourceGroupName: inputs.resourceGroupName as string,
-        blueLoadBalancerName: inputs.blueLoadBalancerName as string,
-        greenLoadBalancerName: inputs.greenLoadBalancerName as string,
-        frontendName: inputs.frontendName as string,
-        productionIpName: inputs.productionIpName as string,
-        stagingIpName: inputs.stagingIpName as string,
         ...(inputs.pollIntervalMs !== undefined && inputs.pollIntervalMs !== null ? { pollIntervalMs: inputs.pollIntervalMs as number } : {}),
         ...(inputs.timeoutMs !== undefined && inputs.timeoutMs !== null ? { timeoutMs: inputs.timeoutMs as number } : {}),
         ...(inputs.healthGate !== undefined && inputs.healthGate !== null ? { healthGate: inputs.healthGate as HealthGateSettings } : {}),
@@ -210,21 +274,20 @@ export function parseVipSwapInputs(props: Record<string, unknown>): VipSwapInput
             ? { scaleSetRevisions: inputs.scaleSetRevisions as Record<Colour, string> }
             : {}),
     };
+    return { ...swapTargetOf(inputs as unknown as VipSwapInputs), ...settings } as VipSwapInputs;
 }
 
-/** The Azure resources that the inputs name. */
+/** The Azure resources that the inputs name (only the target's fields, `kind` only when shared). */
 export function swapTargetOf(inputs: VipSwapInputs): SwapTarget {
-    return {
-        resourceGroupName: inputs.resourceGroupName,
-        blueLoadBalancerName: inputs.blueLoadBalancerName,
-        greenLoadBalancerName: inputs.greenLoadBalancerName,
-        frontendName: inputs.frontendName,
-        productionIpName: inputs.productionIpName,
-        stagingIpName: inputs.stagingIpName,
-    };
+    const pick = (fields: readonly string[]) =>
+        Object.fromEntries(fields.map((field) => [field, (inputs as unknown as Record<string, unknown>)[field] as string]));
+    if (inputs.kind === "sharedLoadBalancer") {
+        return { kind: "sharedLoadBalancer", ...pick(sharedSwapTargetFields) } as SharedSwapTarget;
+    }
+    return pick(pairedSwapTargetFields) as unknown as PairedSwapTarget;
 }
 
 /** True when two input sets name different Azure resources (a change that the next swap must follow). */
 export function targetChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-    return swapTargetFields.some((key) => olds[key] !== news[key]);
+    return ["kind", ...pairedSwapTargetFields, ...sharedSwapTargetFields].some((key) => olds[key] !== news[key]);
 }

@@ -2,13 +2,13 @@ import type { AzureConnection } from "../azure/azureConnection";
 import { createNetworkClient } from "../azure/networkClient";
 import { type AzureSettings, createAzureConnection, settingsFromConfig } from "../azure/azureCredentials";
 import { type Colour, isColour } from "../colour";
-import { inspectSwap, removeLeftoverFloatingIp, SwapError, type SwapInspection, type SwapReport } from "../swap/swapEngine";
+import { inspectSwap, removeSwapLeftovers, SwapError, type SwapInspection, type SwapReport } from "../swap/swapEngine";
 import { resolveHealthGatePlan } from "../health/healthGateSettings";
 import { swapWithHealthGates } from "../health/swapWithHealthGates";
 import {
     checkVipSwapInputs,
     hasUnknownInputs,
-    inputFields,
+    allInputNames,
     parseVipSwapInputs,
     swapTargetOf,
     targetChanged,
@@ -23,7 +23,10 @@ import {
  */
 
 /** The outputs that `VipSwap` records, on top of its inputs. */
-export interface VipSwapOutputs extends VipSwapInputs {
+export type VipSwapOutputs = VipSwapInputs & VipSwapResults;
+
+/** What `VipSwap` records beside its inputs. */
+export interface VipSwapResults {
     /** The colour whose load balancer holds production, or "intermediate" while a swap is half done. */
     readonly liveColour: Colour | "intermediate";
     /** The production address's IP, when Azure has assigned it. */
@@ -73,7 +76,7 @@ export async function diff(olds: Record<string, unknown>, news: Record<string, u
         return { changes: true, ...none };
     }
     // Every input, on either side: one that was removed (a timeout, a health gate) is a change too.
-    const inputsChanged = Object.keys(inputFields).some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+    const inputsChanged = allInputNames.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
     if (targetChanged(olds, news) || inputsChanged) {
         return { changes: true, ...none };
     }
@@ -82,7 +85,7 @@ export async function diff(olds: Record<string, unknown>, news: Record<string, u
     if (!live) {
         return { changes: false, ...none };
     }
-    return { changes: live.liveColour !== desired.activeColour || live.floatingIpExists, ...none };
+    return { changes: live.liveColour !== desired.activeColour || live.view.leftovers, ...none };
 }
 
 /**
@@ -127,7 +130,7 @@ export async function read(
 }
 
 /**
- * `delete`: removes a floating IP that a swap left behind, and nothing else. The load balancers and both addresses
+ * `delete`: removes a floating IP that a swap left behind, and nothing else (a shared load balancer leaves nothing). The load balancers and both addresses
  * belong to the program (the addresses are protected); deleting this resource must never touch them.
  *
  * A resource group that Azure no longer has (deleted by hand before `pulumi destroy`) holds no floating IP either,
@@ -137,7 +140,7 @@ export async function read(
 export async function remove(props: Record<string, unknown>): Promise<void> {
     const inputs = parseVipSwapInputs(props);
     try {
-        await removeLeftoverFloatingIp(currentConnection(), swapTargetOf(inputs), {
+        await removeSwapLeftovers(currentConnection(), swapTargetOf(inputs), {
             ...(inputs.pollIntervalMs !== undefined ? { pollIntervalMs: inputs.pollIntervalMs } : {}),
         });
     } catch (err) {
@@ -212,6 +215,8 @@ async function inspectLive(inputs: VipSwapInputs): Promise<SwapInspection | unde
  * load balancers would then be PUT with swapped addresses while a colour that is not live was recorded. So it fails.
  */
 async function addressesBeforeLoadBalancers(inputs: VipSwapInputs): Promise<Pick<VipSwapOutputs, "productionAddress" | "stagingAddress">> {
+    // A shared pair names its addresses through its frontends only: they are known once the load balancer exists.
+    if (inputs.kind === "sharedLoadBalancer") return {};
     const connection = currentConnection();
     const client = createNetworkClient(connection);
     const ipOf = async (name: string): Promise<string | undefined> => {
@@ -251,6 +256,7 @@ function pickInputs(props: Record<string, unknown>): Record<string, unknown> {
 
 /** A stable id that names the pair (never a secret). */
 function resourceIdOf(inputs: VipSwapInputs): string {
+    if (inputs.kind === "sharedLoadBalancer") return `vipswap/${inputs.resourceGroupName}/${inputs.loadBalancerName}`;
     return `vipswap/${inputs.resourceGroupName}/${inputs.blueLoadBalancerName}+${inputs.greenLoadBalancerName}`;
 }
 

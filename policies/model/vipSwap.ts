@@ -1,4 +1,4 @@
-import { SwapTarget, swapTargetFields } from "../../components/swap/swapTarget";
+import { PairedSwapTarget, swapTargetFields } from "../../components/swap/swapTarget";
 import { stringField } from "./propertyReaders";
 import { dynamicTypePrefix, vipSwapType } from "./resourceTypes";
 import { ResourceLike } from "./stackIndex";
@@ -7,7 +7,7 @@ import { ResourceLike } from "./stackIndex";
 export interface VipSwapModel {
     readonly resource: ResourceLike;
     /** One SwapTarget field; undefined when missing or empty. */
-    target(key: keyof SwapTarget): string | undefined;
+    target(key: keyof PairedSwapTarget): string | undefined;
     /** The `activeColour` input as written (validated by the rules, not here). */
     activeColour(): string | undefined;
 }

@@ -1,5 +1,5 @@
 import { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { SwapTarget } from "../../components/swap/swapTarget";
+import { PairedSwapTarget } from "../../components/swap/swapTarget";
 import { AddressModel, addressModel } from "../model/address";
 import { LoadBalancerModel, loadBalancerModel } from "../model/loadBalancer";
 import { regionOf, StackIndex } from "../model/stackIndex";
@@ -31,7 +31,7 @@ export const swapTargetsPolicy: StackValidationPolicy = {
     },
 };
 
-type Found<T> = { key: keyof SwapTarget; model: T | undefined };
+type Found<T> = { key: keyof PairedSwapTarget; model: T | undefined };
 
 function checkVipSwap(vipSwap: VipSwapModel, stack: StackIndex, report: ReportViolation): void {
     const urn = vipSwap.resource.urn;
@@ -41,7 +41,7 @@ function checkVipSwap(vipSwap: VipSwapModel, stack: StackIndex, report: ReportVi
         report(`${what} does not set ${missing.join(", ")}: give every SwapTarget field a name.`, urn);
         return;
     }
-    const t = (key: keyof SwapTarget) => vipSwap.target(key)!;
+    const t = (key: keyof PairedSwapTarget) => vipSwap.target(key)!;
     const resourceGroup = t("resourceGroupName");
     if (same(t("blueLoadBalancerName"), t("greenLoadBalancerName"))) {
         report(`${what} names "${t("blueLoadBalancerName")}" as both load balancers: name the blue and the green one.`, urn);

@@ -78,6 +78,17 @@ describe("import graph", () => {
         expect(leaks).toEqual([]);
     });
 
+    it("keeps the two swap methods apart: neither method folder imports the other, and the loop imports neither", () => {
+        const methods = ["components/swap/floatingIp/", "components/swap/sharedLoadBalancer/"];
+        const crossings = [...graph].flatMap(([file, deps]) => {
+            const own = methods.find((m) => file.startsWith(m));
+            const forbidden = ["components/swap/swapLoop.ts", "components/swap/swapPlan.ts"].includes(file) ? methods : own ? methods.filter((m) => m !== own) : [];
+            return deps.filter((d) => forbidden.some((m) => d.startsWith(m))).map((d) => `${file} -> ${d}`);
+        });
+        expect(crossings).toEqual([]);
+        expect([...graph.keys()].filter((f) => methods.some((m) => f.startsWith(m))).length).toBeGreaterThan(8);
+    });
+
     it("has no import cycles", () => {
         const state = new Map<string, "open" | "done">();
         const cycles: string[] = [];

@@ -83,6 +83,7 @@ describe("vipswap status", () => {
         expect(result.code).toBe(0);
         expect(JSON.parse(result.stdout)).toEqual({
             ok: true,
+            topology: "paired",
             liveColour: "blue",
             description: expect.stringContaining("blue -> production, green -> staging"),
             nextStepTowards: { blue: "done", green: "create floating IP" },

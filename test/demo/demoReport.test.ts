@@ -12,7 +12,7 @@ describe("formatDemoReport", () => {
     ];
     const outcome = assessSwap(swapRun(), samples, 5000);
     const result: DemoResult = {
-        methods: [{ method: "engine", outcomes: [outcome], chartPath: "/out/timeline-engine.svg" }],
+        methods: [{ method: "engine", outcomes: [outcome], figures: [], chartPath: "/out/timeline-engine.svg" }],
         floorMs: 450,
         floorSamplesMs: [450],
         problems: [],

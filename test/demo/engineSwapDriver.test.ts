@@ -8,6 +8,7 @@ import { createBlueGreenPair } from "../../emulator/blueGreenScenario";
 describe("engineRun", () => {
     it("places the engine's report on the demo clock, relative to the swap's start", () => {
         const report: SwapReport = {
+            kind: "pairedLoadBalancers",
             from: "blue",
             to: "green",
             alreadyLive: false,

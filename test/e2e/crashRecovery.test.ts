@@ -3,7 +3,7 @@
  * InProgress by the emulator), then what a user must do (README, "If `pulumi up` was killed"), then `pulumi up`
  * again: it converges, both addresses intact, no floating IP left.
  */
-import type { SwapTarget } from "../../components/swap/swapTarget";
+import type { PairedSwapTarget } from "../../components/swap/swapTarget";
 import { floatingIpName } from "../../components/swap/swapTarget";
 import { createNetworkClient } from "../../components/azure/networkClient";
 import { checkHistory } from "../engine/commitInvariants";
@@ -31,7 +31,7 @@ async function until(what: string, condition: () => boolean): Promise<void> {
 test("pulumi up killed mid-swap: the user's recovery steps and a rerun converge with the addresses intact", async () => {
     expect((await e2e.stack.up()).summary.result).toBe("succeeded");
     const before = await plainOutputs(e2e.stack);
-    const target = before.swapTarget as SwapTarget;
+    const target = before.swapTarget as PairedSwapTarget; // the example stack is a paired pair
     const readyAt = e2e.emulator.lastCommit();
 
     // Hold the swap's first load balancer write (blue <- floating) so the kill lands while it certainly runs.

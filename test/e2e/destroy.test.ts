@@ -2,7 +2,7 @@
  * `pulumi destroy` of the example stack through the real CLI: the protected production and staging addresses are
  * refused (and kept, with their addresses), and nothing that vipswap itself created is left behind.
  */
-import type { SwapTarget } from "../../components/swap/swapTarget";
+import type { PairedSwapTarget } from "../../components/swap/swapTarget";
 import { floatingIpName } from "../../components/swap/swapTarget";
 import { createNetworkClient } from "../../components/azure/networkClient";
 import { E2eStack } from "./harness/e2eStack";
@@ -19,7 +19,7 @@ afterAll(async () => {
 test("destroy refuses the protected addresses, says so, and keeps them; no floating IP is left", async () => {
     expect((await e2e.stack.up()).summary.result).toBe("succeeded");
     const outputs = await plainOutputs(e2e.stack);
-    const target = outputs.swapTarget as SwapTarget;
+    const target = outputs.swapTarget as PairedSwapTarget; // the example stack is a paired pair
 
     const destroy = await e2e.cli(["destroy", "--yes", "--skip-preview"]);
     const output = destroy.stdout + destroy.stderr;

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
-import type { SwapTarget } from "../../components/swap/swapTarget";
+import type { PairedSwapTarget } from "../../components/swap/swapTarget";
 import { floatingIpName } from "../../components/swap/swapTarget";
 import { checkHistory } from "../engine/commitInvariants";
 import { E2eStack } from "./harness/e2eStack";
@@ -50,7 +50,7 @@ async function expectCleanRefresh(): Promise<void> {
 /** Flips the live colour with the CLI and checks the preview, the swap, the addresses and the state. */
 async function flipTo(colour: "blue" | "green", previousVersion: string, nextVersion: string): Promise<void> {
     const before = await plainOutputs(stack);
-    const target = before.swapTarget as SwapTarget;
+    const target = before.swapTarget as PairedSwapTarget; // the example stack is a paired pair
     expect((await servedBy(e2e.emulator, String(before.productionIpId))) as object).toMatchObject({ version: previousVersion });
 
     await e2e.setConfig({ "vipswap:activeColour": colour });
@@ -119,7 +119,7 @@ test("roll back to blue the same way", async () => {
 
 test("a swap behind Pulumi's back (vipswap swap) is undone by pulumi refresh and pulumi up", async () => {
     const outputs = await plainOutputs(stack);
-    const target = outputs.swapTarget as SwapTarget;
+    const target = outputs.swapTarget as PairedSwapTarget; // the example stack is a paired pair
     const cli = join(repositoryRoot, "dist", "cli", "vipswap.js");
     const { stdout } = await promisify(execFile)(
         process.execPath,

@@ -2,7 +2,7 @@ import type { LoadBalancer, PublicIPAddress } from "@azure/arm-network";
 import type { RequestContext } from "../../components/azure/azureRetry";
 import type { OperationOutcome, SwapResources, SwapSnapshot, WriteReceipt } from "../../components/azure/swapResources";
 import type { Colour } from "../../components/colour";
-import type { SwapTarget } from "../../components/swap/swapTarget";
+import type { PairedSwapTarget } from "../../components/swap/swapTarget";
 
 /**
  * An in-memory stand-in for the engine's own `SwapResources` interface, for testing the loop's logic where the
@@ -17,7 +17,7 @@ export class FakeSwapResources implements SwapResources {
     #pending: { readsLeft: number; commit: () => void; resource: { provisioningState?: string } }[] = [];
 
     constructor(
-        private readonly target: SwapTarget,
+        private readonly target: PairedSwapTarget,
         private readonly readsPerOperation = 2,
     ) {
         const pip = (name: string): PublicIPAddress => ({

@@ -1,7 +1,7 @@
 import { type Colour, colours, otherColour } from "../../components/colour";
-import type { AddressAttachment, AddressRole, FrontendReference, ObservedAddress, ObservedState } from "../../components/swap/observedState";
-import { liveColour } from "../../components/swap/observedState";
-import { type SwapStep, decideNextStep, describeStep } from "../../components/swap/swapDecision";
+import type { AddressAttachment, AddressRole, FrontendReference, ObservedAddress, ObservedState } from "../../components/swap/floatingIp/observedState";
+import { liveColour } from "../../components/swap/floatingIp/observedState";
+import { type SwapStep, decideNextStep, describeStep } from "../../components/swap/floatingIp/swapDecision";
 
 /**
  * The decision function over every state: all frontend references, floating IP kinds, provisioning states and

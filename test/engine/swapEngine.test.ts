@@ -218,20 +218,20 @@ describe("reconcileSwap", () => {
         expect(violations).toEqual([expect.stringMatching(/^commit \d+ \(delete app-production-ip\): deleted .*app-production-ip, not the floating IP$/)]);
     });
 
-    it("calls beforeFirstWrite once with the observed state; when it throws, nothing is written", async () => {
+    it("calls beforeFirstWrite once with the observed view; when it throws, nothing is written", async () => {
         const pair = await freshPair(harness);
         const seen: unknown[] = [];
         const error = await reconcileSwap(harness.connection, pair.target, "green", {
             pollIntervalMs: testPollMs,
             beforeFirstWrite: async (state) => {
-                seen.push(state.loadBalancers.blue.frontend);
+                seen.push(state.view.liveColour, state.gate.newColour.loadBalancerName);
                 throw new Error("green is unhealthy: 0 of 2 backends up");
             },
         }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(SwapError);
         expect(error).toMatchObject({ code: "RefusedBeforeFirstWrite", wroteAnything: false });
         expect((error as Error).message).toContain("0 of 2 backends up");
-        expect(seen).toEqual(["production"]);
+        expect(seen).toEqual(["blue", pair.target.greenLoadBalancerName]);
         expect(writesIn(harness.emulator.requestLog())).toEqual([]);
     });
 });

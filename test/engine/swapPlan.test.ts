@@ -5,7 +5,7 @@
  */
 import type { Colour } from "../../components/colour";
 import { inspectSwap, planSwap, reconcileSwap } from "../../components/swap/swapEngine";
-import type { ObservedState } from "../../components/swap/observedState";
+import type { ObservedState } from "../../components/swap/floatingIp/observedState";
 import { type EngineHarness, startHarness, testPollMs, writesIn } from "./engineHarness";
 import { halfDoneSwap } from "./halfDoneSwap";
 

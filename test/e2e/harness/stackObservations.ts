@@ -5,7 +5,7 @@
 import type { EngineEvent, OutputMap, Stack } from "@pulumi/pulumi/automation";
 import { createNetworkClient } from "../../../components/azure/networkClient";
 import type { Colour } from "../../../components/colour";
-import type { SwapTarget } from "../../../components/swap/swapTarget";
+import type { PairedSwapTarget } from "../../../components/swap/swapTarget";
 import type { AzureEmulator } from "../../../emulator/azureEmulator";
 import type { EnginePair } from "../../engine/commitInvariants";
 
@@ -63,7 +63,7 @@ export async function servedBy(emulator: AzureEmulator, publicIpId: string): Pro
 
 /** The pair as the commit-history checks take it, from the example stack's outputs. */
 export function pairFromOutputs(outputs: Record<string, unknown>, readyAtCommit: number): EnginePair {
-    const target = outputs.swapTarget as SwapTarget;
+    const target = outputs.swapTarget as PairedSwapTarget; // the example stack is a paired pair
     const frontendId = (lbId: string) => `${lbId}/frontendIPConfigurations/${target.frontendName}`;
     const blue = String(outputs.blueLoadBalancerId);
     const green = String(outputs.greenLoadBalancerId);
@@ -81,7 +81,7 @@ export function pairFromOutputs(outputs: Record<string, unknown>, readyAtCommit:
 }
 
 /** Load balancer name -> the public IP id its frontend references, as Azure (the emulator) has it now. */
-export async function azureFrontends(emulator: AzureEmulator, target: SwapTarget): Promise<Record<string, string | undefined>> {
+export async function azureFrontends(emulator: AzureEmulator, target: PairedSwapTarget): Promise<Record<string, string | undefined>> {
     const client = createNetworkClient(emulator.connection());
     const result: Record<string, string | undefined> = {};
     for (const name of [target.blueLoadBalancerName, target.greenLoadBalancerName]) {
@@ -92,7 +92,7 @@ export async function azureFrontends(emulator: AzureEmulator, target: SwapTarget
 }
 
 /** Load balancer name -> the public IP id its frontend references, as the Pulumi state records it. */
-export async function stateFrontends(stack: Stack, target: SwapTarget): Promise<Record<string, string | undefined>> {
+export async function stateFrontends(stack: Stack, target: PairedSwapTarget): Promise<Record<string, string | undefined>> {
     const deployment = await stack.exportStack();
     const resources = (deployment.deployment as { resources?: Array<{ type: string; outputs?: Record<string, unknown> }> }).resources ?? [];
     const result: Record<string, string | undefined> = {};

@@ -1,9 +1,9 @@
 import type { LoadBalancer, PublicIPAddress } from "@azure/arm-network";
-import type { Colour } from "../colour";
-import { type SwapSnapshot, floatingTag } from "../azure/swapResources";
+import type { Colour } from "../../colour";
+import { type SwapSnapshot, floatingTag } from "../../azure/swapResources";
 import type { AddressAttachment, AddressRole, FrontendReference, ObservedAddress, ObservedState } from "./observedState";
-import { readClaim } from "./swapClaim";
-import { type SwapTarget, floatingIpName } from "./swapTarget";
+import { readClaim } from "../swapClaim";
+import { type PairedSwapTarget, floatingIpName } from "../swapTarget";
 
 /** Resource ids compare case-insensitively in ARM (docs/azure-behaviour.md §3: paths are matched case-insensitively). */
 const sameId = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
@@ -17,7 +17,7 @@ export function findFrontend(loadBalancer: LoadBalancer | undefined, frontendNam
  * Turns what Azure returned into the decision's view. Call it on a snapshot that `validateSnapshot` accepted
  * (both load balancers and their frontends exist); addresses may be missing.
  */
-export function observeState(snapshot: SwapSnapshot, target: SwapTarget): ObservedState {
+export function observeState(snapshot: SwapSnapshot, target: PairedSwapTarget): ObservedState {
     const addresses: Record<AddressRole, PublicIPAddress | undefined> = {
         production: snapshot.production,
         staging: snapshot.staging,

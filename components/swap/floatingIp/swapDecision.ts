@@ -1,4 +1,4 @@
-import { type Colour, otherColour } from "../colour";
+import { type Colour, otherColour } from "../../colour";
 import { type AddressRole, type ObservedState, describeState, isSettled } from "./observedState";
 
 /**

@@ -1,5 +1,5 @@
-import type { Colour } from "../colour";
-import type { SwapClaim } from "./swapClaim";
+import type { Colour } from "../../colour";
+import type { SwapClaim } from "../swapClaim";
 
 /** The three addresses a swap deals with, by role (never by colour). */
 export type AddressRole = "production" | "staging" | "floating";
@@ -50,10 +50,8 @@ export interface ObservedState {
     readonly addresses: Readonly<Record<AddressRole, ObservedAddress>>;
 }
 
-/** The provisioning states after which Azure runs no more operation on a resource (docs/azure-behaviour.md §3, async-operations.md). */
-export function isSettled(provisioningState: string | undefined): boolean {
-    return provisioningState === undefined || ["succeeded", "failed", "canceled"].includes(provisioningState.toLowerCase());
-}
+/** Shared with the pool switch (provisioningState.ts); re-exported here, where the floating-IP method's callers find it. */
+export { isSettled } from "../provisioningState";
 
 /** The colour whose load balancer holds production while the other holds staging, or undefined in between. */
 export function liveColour(state: ObservedState): Colour | undefined {

@@ -26,7 +26,6 @@
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { BackendRegistry, BackendState } from "./backendRegistry";
-import type { EmulatorSettings } from "./emulatorSettings";
 import type { EmulatorClock } from "./profiles";
 import type { LoadBalancerBody, PublicIpAddressBody } from "./resourceBodies";
 import { resourceKey } from "./resourceId";
@@ -67,6 +66,12 @@ interface AddressServer {
     port: number;
 }
 
+/** The two settings the data plane reads (emulatorSettings.ts holds them; named here so that file need not be imported). */
+export interface DataPathSettings {
+    readonly poolSwitchDataPathDelayMs?: number;
+    readonly poolSwitchOpenConnections: "reset" | "kept";
+}
+
 /** Frontend key -> the pool ids its rules send to: what one load balancer's data path is programmed with. */
 type Routes = ReadonlyMap<string, readonly string[]>;
 
@@ -95,7 +100,7 @@ export class DataPlane {
     constructor(
         private readonly store: ResourceStore,
         private readonly backends: BackendRegistry,
-        private readonly settings: Pick<EmulatorSettings, "poolSwitchDataPathDelayMs" | "poolSwitchOpenConnections">,
+        private readonly settings: DataPathSettings,
         private readonly clock: EmulatorClock,
     ) {}
 

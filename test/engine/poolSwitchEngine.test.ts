@@ -36,7 +36,10 @@ function withoutPools(lb: LoadBalancer): unknown {
         return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "etag" && key !== "provisioningState").map(([key, v]) => [key, strip(v)]));
     };
     const body = strip(JSON.parse(JSON.stringify(lb))) as LoadBalancer;
-    for (const rule of body.loadBalancingRules ?? []) delete rule.backendAddressPool, delete rule.backendAddressPools;
+    for (const rule of body.loadBalancingRules ?? []) {
+        delete rule.backendAddressPool;
+        delete rule.backendAddressPools;
+    }
     // A pool's read-only back-references to its rules move with them.
     for (const pool of body.backendAddressPools ?? []) delete (pool as { loadBalancingRules?: unknown }).loadBalancingRules;
     return body;

@@ -7,8 +7,10 @@ import { type SharedEnginePair, checkSharedHistory, freshSharedPair, sharedState
 
 /**
  * Crash safety of the pool switch, as swapCrash.test.ts proves it for the floating-IP method: the swap runs in a child
- * process and is killed with SIGKILL before its write, while its one write is CERTAINLY still running (held InProgress
- * by the emulator until the test releases it), and after it, in both directions; a rerun towards the same colour or
+ * process and is killed with SIGKILL before its write takes effect (the PUT is left unanswered and unapplied), while its
+ * one write is CERTAINLY still running (held InProgress by the emulator until the test releases it), and after it has
+ * committed but before the child saw it (its reads left unanswered), in both directions; each kill lands on a child
+ * that the emulator's own controls keep alive, so no kill races the swap's end; a rerun towards the same colour or
  * the other converges with both addresses on their frontends, and the committed history shows production's and
  * staging's rules never on one pool.
  */
@@ -72,11 +74,26 @@ async function kill(pair: SharedEnginePair, to: Colour, point: KillPoint): Promi
         expect(lb.provisioningState).toBe("Updating");
         return;
     }
+    if (point === "before the write") {
+        // The write is never answered and never applied: the child is certainly alive, and has changed nothing, at the kill.
+        harness.emulator.addFault({ method: "PUT", pathPattern: "/loadBalancers/app-lb$", action: { type: "hang" } });
+        const swap = startChild(pair, to);
+        await until("the switch was sent", () => harness.emulator.requestLog().some((e) => e.method === "PUT" && !e.control) || swap.events.includes("stepStarted"));
+        swap.process.kill("SIGKILL");
+        await expectKilled(swap);
+        harness.emulator.clearFaults();
+        return;
+    }
+    // After the write: it commits while the child's reads hang, so the child is certainly alive and has not seen it.
+    harness.emulator.addFault({ method: "PUT", pathPattern: "/loadBalancers/app-lb$", action: { type: "hold" } });
     const swap = startChild(pair, to);
-    swap.onEvent((type) => {
-        if ((point === "before the write" && type === "started") || (point === "after the write" && type === "stepFinished")) swap.process.kill("SIGKILL");
-    });
+    await until("the switch is held", () => harness.emulator.operations().some((o) => o.held));
+    harness.emulator.addFault({ method: "GET", pathPattern: "/loadBalancers/app-lb$", action: { type: "hang" } });
+    harness.emulator.releaseOperations();
+    await until("the switch has committed", () => harness.emulator.operations().some((o) => o.resourceIds.includes(pair.loadBalancerId) && o.status === "Succeeded"));
+    swap.process.kill("SIGKILL");
     await expectKilled(swap);
+    harness.emulator.clearFaults();
 }
 
 const scenarios: { to: Colour; point: KillPoint; rerun: "same" | "other" }[] = [];

@@ -31,14 +31,20 @@ export function azureReleasePort(env: NodeJS.ProcessEnv = process.env): ReleaseA
     const connectionOf = (view: ReleaseView) => connectionFromStackConfig(view, env);
     return {
         async gate(view, outputs, colour, log, signal) {
-            return runPreSwapGate(connectionOf(view), targetOf(outputs), colour, gatePlanOf(view, outputs), { log, abortSignal: signal });
+            const connection = connectionOf(view);
+            const target = targetOf(outputs);
+            const gate = (await inspectSwap(connection, target, { abortSignal: signal })).gateScopeTowards[colour];
+            return runPreSwapGate(connection, target, colour, gatePlanOf(view, outputs), { log, abortSignal: signal, gate });
         },
         async waitHealthy(view, outputs, colour, timeoutMs, log, signal) {
             const plan: HealthGatePlan = resolveHealthGatePlan({ loadBalancerHealth: { requirement: "allUp" } });
             const deadline = Date.now() + timeoutMs;
             for (;;) {
                 try {
-                    await runPreSwapGate(connectionOf(view), targetOf(outputs), colour, plan, { abortSignal: signal });
+                    const connection = connectionOf(view);
+                    const target = targetOf(outputs);
+                    const gate = (await inspectSwap(connection, target, { abortSignal: signal })).gateScopeTowards[colour];
+                    await runPreSwapGate(connection, target, colour, plan, { abortSignal: signal, gate });
                     log(`${colour}: every backend is up`);
                     return;
                 } catch (err) {

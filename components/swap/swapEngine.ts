@@ -14,7 +14,7 @@ import type { PoolSwitchState } from "./sharedLoadBalancer/poolSwitchState";
 import { SwapError } from "./swapError";
 import { toSwapError } from "./swapErrorMapping";
 import { runSwapLoop, swapDefaults } from "./swapLoop";
-import type { AnySwapMethod, SwapView } from "./swapMethod";
+import type { AnySwapMethod, GateScope, SwapView } from "./swapMethod";
 import type { SwapOptions } from "./swapOptions";
 import { type SwapPlan, planWith } from "./swapPlan";
 import type { SwapReport } from "./swapReport";
@@ -47,6 +47,8 @@ export interface SwapInspection {
     readonly floatingIpClaim?: SwapClaim;
     /** The method-neutral view of the state. */
     readonly view: SwapView;
+    /** Which rules the pre-swap gate would read before a swap towards each colour (for a gate run on its own). */
+    readonly gateScopeTowards: Readonly<Record<Colour, GateScope>>;
     /** The decision's full view of Azure, in the method's own terms. */
     readonly observed: ObservedState | PoolSwitchState;
 }
@@ -146,6 +148,7 @@ export async function inspectSwap(connection: AzureConnection, target: SwapTarge
             floatingIpExists: view.leftovers,
             ...(view.claim ? { floatingIpClaim: view.claim } : {}),
             view,
+            gateScopeTowards: { blue: method.gateScope(observed, "blue"), green: method.gateScope(observed, "green") },
             observed,
         };
     } catch (error) {

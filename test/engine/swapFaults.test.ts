@@ -278,10 +278,18 @@ describe("faults beyond the bound, or not retryable, stop with Azure's code; a r
     });
 
     it("stops at its deadline when Azure hangs, then a rerun heals", async () => {
-        const pair = await freshPair(harness);
-        harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "hang" } });
-        // The deadline must come after the first two steps, which take milliseconds; 6 s leaves that room on a loaded machine.
-        const error = await swap(pair, "green", { timeoutMs: 6000 }).catch((e: unknown) => e);
+        // The deadline must come after the first two steps, which no fixed deadline is sure of on a loaded machine: it
+        // grows until the swap reached the hanging write in time (the first try, 1.5 s, almost always does).
+        let pair: EnginePair;
+        let error: unknown;
+        for (let timeoutMs = 1500; ; timeoutMs *= 4) {
+            pair = await freshPair(harness);
+            harness.emulator.addFault({ method: "PUT", pathPattern: paths.green, action: { type: "hang" } });
+            error = await swap(pair, "green", { timeoutMs }).catch((e: unknown) => e);
+            const reachedHang = harness.emulator.requestLog().some((e) => e.fault === "hang");
+            harness.emulator.clearFaults();
+            if (reachedHang || timeoutMs >= 24_000) break;
+        }
         expect(error).toMatchObject({ code: "Timeout", wroteAnything: true });
         expect((error as SwapError).stateLeftBehind).toContain("blue -> floating");
         await swap(pair, "green");

@@ -51,18 +51,37 @@ async function expectStoppedBeforeWriting(run: Promise<unknown>, code: string): 
 }
 
 test("the swap's timeoutMs stops a pre-swap gate whose rule-health operation does not end: Timeout, nothing written", async () => {
-    fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "hold" } });
-    // The held operation alone keeps the gate waiting; the deadline only has to come after the gate's first request
-    // (asserted below), which 2 s leaves room for on a loaded machine: the swap's reads and that request take milliseconds.
-    const error = await expectStoppedBeforeWriting(
-        swapWithHealthGates(fixture.connection, pair.target, "green", plan, { pollIntervalMs: testPollMs, ruleHealthPollIntervalMs: testPollMs, timeoutMs: 2000 }),
-        "Timeout",
-    );
-    // The deadline's clause says which deadline passed and what a hang of the endpoint would mean (swapErrorMapping.ts).
-    expect(error.message).toMatch(
-        /^The swap to green ran out of time \(its deadline of 2000 ms passed while it waited for Azure;.* --timeout-ms \/ timeoutMs\)\. State left behind: blue -> production, green -> staging, floating IP absent\..* Nothing was written\.$/,
-    );
-});
+    // The held operation alone keeps the gate waiting; the deadline has to come after the gate's first request, and no
+    // fixed deadline is sure to on a loaded machine. So the deadline grows until the gate was reached in time (the
+    // first try, 1 s, almost always does): how long the swap took to get there is not what this test is about.
+    for (let timeoutMs = 1000; ; timeoutMs *= 4) {
+        fixture.emulator.reset();
+        pair = await createBlueGreenPair(fixture.client, fixture.emulator);
+        fixture.emulator.clearRequestLog();
+        fixture.emulator.addFault({ method: "POST", pathPattern: "/health$", action: { type: "hold" } });
+        const before = await azureState(fixture.client, pair);
+        const error = await swapWithHealthGates(fixture.connection, pair.target, "green", plan, {
+            pollIntervalMs: testPollMs,
+            ruleHealthPollIntervalMs: testPollMs,
+            timeoutMs,
+        }).then(
+            () => undefined,
+            (err: unknown) => err,
+        );
+        const log = fixture.emulator.requestLog();
+        fixture.emulator.releaseOperations();
+        if (ruleHealthRequestsIn(log).length === 0 && timeoutMs < 64_000) continue; // the deadline came before the gate
+        expect(error).toBeInstanceOf(SwapError);
+        expect(error).toMatchObject({ code: "Timeout", wroteAnything: false });
+        expect(ruleHealthRequestsIn(log).length).toBeGreaterThanOrEqual(1); // the gate was asking Azure when it stopped
+        expect(writesIn(log)).toEqual([]);
+        expect(await azureState(fixture.client, pair)).toEqual(before);
+        expect((error as Error).message).toMatch(
+            /^The swap to green ran out of time \(its deadline of \d+ ms passed while it waited for Azure;.* --timeout-ms \/ timeoutMs\)\. State left behind: blue -> production, green -> staging, floating IP absent\..* Nothing was written\.$/,
+        );
+        break;
+    }
+}, 180_000);
 
 test("an abort while the rule-health poller waits out Azure's Retry-After stops the gate at once: Aborted, nothing written", async () => {
     // Azure's network polls say Retry-After: 10 (docs/azure-behaviour.md §3); 600 s here, so a wait that ignored the abort would

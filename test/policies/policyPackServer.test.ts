@@ -50,9 +50,15 @@ beforeAll(async () => {
     client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 });
 
-afterAll(() => {
+afterAll(async () => {
     client?.close();
-    child?.kill();
+    // SIGKILL, and wait for it: the pack's server outlived a SIGTERM, and with its pipes it kept the jest worker from
+    // exiting ("A worker process has failed to exit gracefully").
+    if (child && child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGKILL");
+        await exited;
+    }
 });
 
 /** A unary call as a promise: `call<Res>((done) => client.method(request, done))`. */

@@ -1,27 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Colour } from "../colour";
 import type { HealthGateSettings } from "../health/healthGateSettings";
+import type { PairedSwapTarget, SharedSwapTarget } from "../swap/swapTarget";
 import { createVipSwapProvider, defaultRuntimeModule } from "./vipSwapProvider";
 
+/** Each field of a swap target as a Pulumi input (the resource takes the target's fields as its own inputs). */
+type TargetInputs<T> = { readonly [K in keyof T]: pulumi.Input<T[K]> };
+
+/** The fields of a paired or a shared swap target (swapTarget.ts), each a Pulumi input. */
+export type VipSwapTargetArgs = TargetInputs<PairedSwapTarget> | TargetInputs<SharedSwapTarget>;
+
 /**
- * The arguments of a `VipSwap`: which colour must be live and the names of the Azure resources of the pair.
+ * The arguments of a `VipSwap`: which colour must be live and the names of the Azure resources of the pair, as the
+ * fields of a paired or a shared swap target (swapTarget.ts).
  * Never credentials: inputs are stored in the state file (credentials come from the environment and stack config).
  */
-export interface VipSwapArgs {
+export type VipSwapArgs = VipSwapSettingsArgs & VipSwapTargetArgs;
+
+/** The arguments of a `VipSwap` besides the names of the pair's resources. */
+export interface VipSwapSettingsArgs {
     /** The colour whose load balancer must hold the production address. */
     readonly activeColour: pulumi.Input<Colour>;
-    /** The resource group of both load balancers and both addresses. */
-    readonly resourceGroupName: pulumi.Input<string>;
-    /** The blue load balancer's name. */
-    readonly blueLoadBalancerName: pulumi.Input<string>;
-    /** The green load balancer's name. */
-    readonly greenLoadBalancerName: pulumi.Input<string>;
-    /** The public frontend's name, the same on both load balancers. */
-    readonly frontendName: pulumi.Input<string>;
-    /** The production public IP address's name. */
-    readonly productionIpName: pulumi.Input<string>;
-    /** The staging public IP address's name. */
-    readonly stagingIpName: pulumi.Input<string>;
     /** How often a swap polls Azure, in milliseconds (default 500). */
     readonly pollIntervalMs?: pulumi.Input<number>;
     /** How long a swap may take before it stops, in milliseconds. */

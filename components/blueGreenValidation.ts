@@ -53,7 +53,7 @@ export function validateTopology(value: unknown, argument = "topology"): Topolog
     if (pulumi.Output.isInstance(value)) {
         throw new BlueGreenArgsError(
             argument,
-            "is an output, but it decides which resources exist and must be known when the program starts",
+            "an output was given, but the topology decides which resources exist and must be known when the program starts",
             `Give a plain string: one of ${topologies.join(", ")}.`,
         );
     }

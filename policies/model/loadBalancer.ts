@@ -34,7 +34,7 @@ export interface LoadBalancingRuleModel {
     readonly frontendPort: number | undefined;
     readonly backendPort: number | undefined;
     readonly probe: ProbeLink;
-    /** For a `foreign` probe: the load balancer whose probe the rule names. */
+    /** For a `foreign` probe: the load balancer whose probe the rule names, for messages (`"lb" in resource group "rg"`). */
     readonly probeOwner?: string;
     /** The name of the frontend the rule listens on, when the reference can be read. */
     frontendName(): string | undefined;
@@ -177,7 +177,8 @@ function nativeRules(props: Record<string, unknown>): LoadBalancingRuleModel[] {
         }
         const owner = owningLoadBalancer(id);
         if (owner !== undefined && !isOwn(owner, own)) {
-            return { ...base, probe: "foreign" as const, probeOwner: owner.name };
+            const where = owner.group === undefined ? "" : ` in resource group "${owner.group}"`;
+            return { ...base, probe: "foreign" as const, probeOwner: `"${owner.name}"${where}` };
         }
         const probeName = childNameFromId(id, "probes");
         const link: ProbeLink =

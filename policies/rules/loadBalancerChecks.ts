@@ -38,7 +38,7 @@ export function checkRuleProbes(loadBalancer: LoadBalancerModel, what: string, r
             );
         } else if (rule.probe === "foreign") {
             report(
-                `${what}: ${which} names a probe of load balancer "${rule.probeOwner}", not one of its own: point it ` +
+                `${what}: ${which} names a probe of load balancer ${rule.probeOwner}, not one of its own: point it ` +
                     'at this load balancer\'s probe (e.g. probe: { id: "$self/probes/<name>" }). Azure would refuse ' +
                     "the reference, or the rule would follow the health of the other colour's instances.",
                 loadBalancer.resource.urn,

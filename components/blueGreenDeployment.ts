@@ -65,7 +65,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     public readonly topology: Topology;
     /** What a swap works on (the CLI's and the `VipSwap` resource's view of this pair); its `kind` follows `topology`. */
     public readonly swapTarget: pulumi.Output<PairedSwapTarget | SharedSwapTarget>;
-    /** The live colour (its load balancer declares the production address). */
+    /** The live colour (the one the production address serves). */
     public readonly activeColour: pulumi.Output<Colour>;
     /** The production IP address (empty until Azure has allocated it). */
     public readonly productionAddress: pulumi.Output<string>;
@@ -89,7 +89,8 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     public readonly outboundIpId: pulumi.Output<string | undefined>;
     /**
      * The shared topology's outbound address (empty until Azure has allocated it), the instances' source address for
-     * outbound traffic whichever colour is live; undefined in the paired topology (there each load balancer's own address is its colour's source address).
+     * outbound traffic whichever colour is live; undefined in the paired topology (there each load balancer's own
+     * address is its colour's source address).
      */
     public readonly outboundAddress: pulumi.Output<string | undefined>;
     /** Resource id of the blue scale set. */
@@ -153,7 +154,11 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             staging: stagingIp.id,
         };
         const lbContext: LoadBalancerContext = { parent: this, resourceGroupName: this.resourceGroupName, addressIds, swapDependencies };
-        const frontEnd = resolved.topology === "sharedLoadBalancer" ? this.createSharedFrontEnd(name, resolved, lbContext) : createPairedFrontEnd(resolved, lbContext);
+        // The one place that branches on the topology: everything after it works on the FrontEnd it returns.
+        const frontEnd =
+            resolved.topology === "sharedLoadBalancer"
+                ? this.createSharedFrontEnd(name, resolved, lbContext)
+                : createPairedFrontEnd(resolved, lbContext);
         this.blueLoadBalancerId = frontEnd.loadBalancerIds.blue;
         this.greenLoadBalancerId = frontEnd.loadBalancerIds.green;
         this.loadBalancerId = frontEnd.sharedLoadBalancerId ?? pulumi.output(undefined);

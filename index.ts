@@ -8,6 +8,8 @@ const deployment = createDeployment(readStackConfig());
 
 /** The live colour. */
 export const activeColour = deployment.activeColour;
+/** How the pair is wired: pairedLoadBalancers or sharedLoadBalancer. */
+export const topology = deployment.topology;
 /** The production address: the one for DNS and allow-lists; it survives every swap. */
 export const productionAddress = deployment.productionAddress;
 /** The staging address: the idle colour, for tests before a flip. */
@@ -22,10 +24,14 @@ export const resourceGroupName = deployment.resourceGroupName;
 export const productionIpId = deployment.productionIpId;
 /** Resource id of the staging address. */
 export const stagingIpId = deployment.stagingIpId;
-/** Resource id of the blue load balancer. */
+/** Resource id of the load balancer in front of the blue scale set (the shared topology's one load balancer). */
 export const blueLoadBalancerId = deployment.blueLoadBalancerId;
-/** Resource id of the green load balancer. */
+/** Resource id of the load balancer in front of the green scale set (the shared topology's one load balancer). */
 export const greenLoadBalancerId = deployment.greenLoadBalancerId;
+/** Resource id of the shared topology's load balancer (undefined in the paired topology). */
+export const loadBalancerId = deployment.loadBalancerId;
+/** The shared topology's outbound address, the instances' source address (undefined in the paired topology). */
+export const outboundAddress = deployment.outboundAddress;
 /** Resource id of the blue scale set. */
 export const blueScaleSetId = deployment.blueScaleSetId;
 /** Resource id of the green scale set. */

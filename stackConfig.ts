@@ -12,6 +12,8 @@ import {
     type HealthProbe,
     type ImageReference,
     type PortRule,
+    type Topology,
+    topologies,
 } from "./components";
 import { healthGateConfigDefaults, readHealthGateConfig } from "./components/health/healthGateConfigKeys";
 
@@ -52,7 +54,7 @@ export function configKeyOfArgument(argument: string): string | undefined {
         // One administrator and one key for both colours in the example stack.
         return field === "adminUsername" || field === "sshPublicKey" ? field : `${head}${capitalised(field)}`;
     }
-    return ["activeColour", "location", "zones", "resourceGroupName"].includes(argument) ? argument : undefined;
+    return ["activeColour", "topology", "location", "zones", "resourceGroupName"].includes(argument) ? argument : undefined;
 }
 
 function capitalised(text: string): string {
@@ -80,6 +82,7 @@ export function createDeployment(settings: StackSettings): BlueGreenDeployment {
 
 /** The defaults of the keys that have one in code (Pulumi.yaml declares the same). */
 export const stackDefaults = {
+    topology: defaults.topology,
     location: "westeurope",
     resourceGroupName: "",
     subnetId: "",
@@ -181,11 +184,13 @@ function colourArgs(config: pulumi.Config, colour: Colour, adminUsername: string
 
 /**
  * Reads the example stack's settings. Throws `ConfigEnumError` (which lists the allowed values) for a bad
- * `activeColour`, `ConfigMissingError` when `sshPublicKey` is not set, and {@link StackConfigError} for values
+ * `activeColour` or `topology`, `ConfigMissingError` when `sshPublicKey` is not set, and {@link StackConfigError} for values
  * that have the wrong shape. Ranges and duplicates are checked by the component.
  */
 export function readStackConfig(config: pulumi.Config = new pulumi.Config()): StackSettings {
     const activeColour = config.require<Colour>("activeColour", { allowedValues: [...colours] });
+    // Plain, as the component needs it: it decides which load balancers exist (docs/topologies.md).
+    const topology = config.get<Topology>("topology", { allowedValues: [...topologies] }) ?? stackDefaults.topology;
     const sshPublicKey = config.require("sshPublicKey");
     const adminUsername = config.get("adminUsername") ?? stackDefaults.adminUsername;
     const probeProtocol = config.get<HealthProbe["protocol"]>("probeProtocol", { allowedValues: ["Http", "Https", "Tcp"] }) ?? "Http";
@@ -196,6 +201,7 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
     const args: BlueGreenDeploymentArgs = {
         location: config.get("location") ?? stackDefaults.location,
         activeColour,
+        topology,
         ...(resourceGroupName === "" ? {} : { resourceGroupName }),
         network:
             subnetId === ""

@@ -1,4 +1,4 @@
-import type { Colour } from "./colour";
+import { otherColour, type Colour } from "./colour";
 
 /** The two public addresses of a pair, named by role: production is the one in DNS and allow-lists. */
 export type AddressRole = "production" | "staging";
@@ -9,4 +9,12 @@ export type AddressRole = "production" | "staging";
  */
 export function addressRoleOf(colour: Colour, activeColour: Colour): AddressRole {
     return colour === activeColour ? "production" : "staging";
+}
+
+/**
+ * Which colour the address of `role` serves when `activeColour` is live: production serves the live colour, staging
+ * the other one. In the shared topology this is the pool that the frontend's rules point at (docs/topologies.md).
+ */
+export function colourServing(role: AddressRole, activeColour: Colour): Colour {
+    return role === "production" ? activeColour : otherColour(activeColour);
 }

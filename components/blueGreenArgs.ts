@@ -14,7 +14,20 @@ export type ProbeProtocol = "Http" | "Https" | "Tcp";
 /** Every {@link ProbeProtocol}, for validation messages. */
 export const probeProtocols: readonly ProbeProtocol[] = ["Http", "Https", "Tcp"];
 
-/** One load-balancing rule; both load balancers get exactly the same list, so a swap changes nothing but addresses. */
+/**
+ * How a pair is wired (docs/topologies.md compares them):
+ * - `pairedLoadBalancers`: a load balancer per colour; the swap moves the two addresses between them with a floating
+ *   address, and production is unattached for one load balancer update;
+ * - `sharedLoadBalancer`: one load balancer with a production and a staging frontend that keep their addresses, and a
+ *   pool per colour; the swap re-points the rules' pools in one update and never detaches an address
+ *   (docs/azure-behaviour.md §11).
+ */
+export type Topology = "pairedLoadBalancers" | "sharedLoadBalancer";
+
+/** Every {@link Topology}, for validation messages. */
+export const topologies: readonly Topology[] = ["pairedLoadBalancers", "sharedLoadBalancer"];
+
+/** One load-balancing rule; both colours get exactly the same list, so a swap changes nothing but which colour serves. */
 export interface PortRule {
     /** The rule's name (letters, digits, '-', '_', '.'), unique in the list. Also names the security rule. */
     readonly name: string;
@@ -97,13 +110,23 @@ export interface BlueGreenDeploymentArgs {
     /** Azure region of every resource, e.g. `westeurope`. */
     readonly location: pulumi.Input<string>;
     /**
-     * The live colour, `blue` or `green`: its load balancer holds the production address. Flipping it and running
-     * `pulumi up` swaps the two addresses between the load balancers.
+     * The live colour, `blue` or `green`: the colour that the production address serves. Flipping it and running
+     * `pulumi up` swaps: the two addresses trade load balancers (paired topology), or the rules trade pools (shared).
      */
     readonly activeColour: pulumi.Input<Colour>;
+    /**
+     * How the pair is wired: `pairedLoadBalancers` (the default: a load balancer per colour, the floating-IP swap) or
+     * `sharedLoadBalancer` (one load balancer, a frontend per address and a pool per colour; the swap switches the
+     * rules' pools and never detaches an address). A plain value: it decides which resources exist. Choose it once:
+     * a live stack cannot change it in place (docs/topologies.md#changing-the-topology).
+     */
+    readonly topology?: Topology;
     /** Where the instances live. Default: the component creates a network ({@link CreatedNetworkArgs} defaults). */
     readonly network?: CreatedNetworkArgs | ExistingNetworkArgs;
-    /** The load-balancing rules, identical on both colours. Default one rule `http`: Tcp 80 -> 80. */
+    /**
+     * The load-balancing rules, identical on both colours (the shared topology makes one rule per port on each
+     * frontend, named `<name>-production` and `<name>-staging`). Default one rule `http`: Tcp 80 -> 80.
+     */
     readonly ports?: pulumi.Input<pulumi.Input<PortRule>[]>;
     /** The health probe. Default `Http` on port 80, path `/`. */
     readonly probe?: pulumi.Input<HealthProbe>;
@@ -156,6 +179,7 @@ export const defaults = {
     subnetPrefix: "10.0.0.0/24",
     allowedSourceRange: "Internet",
     protectAddresses: true,
+    topology: "pairedLoadBalancers" as Topology,
 } as const;
 
 /** True when `network` names an existing subnet rather than asking the component to create one. */

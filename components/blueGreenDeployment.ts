@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import type { AddressRole } from "./addressRole";
-import type { BlueGreenDeploymentArgs } from "./blueGreenArgs";
-import { createLoadBalancer } from "./blueGreenLoadBalancer";
+import type { BlueGreenDeploymentArgs, Topology } from "./blueGreenArgs";
+import { createLoadBalancer, createSharedLoadBalancer, type LoadBalancerContext } from "./blueGreenLoadBalancer";
 import type { BlueGreenNames } from "./blueGreenNames";
 import { resolveArgs, resolvedTags, type ResolvedArgs, type ResolvedNetwork } from "./blueGreenResolvedArgs";
 import { createScaleSet, scaleSetRevisionOf } from "./blueGreenScaleSet";
@@ -12,16 +12,19 @@ import type { Colour } from "./colour";
 import type { HealthGateSettings } from "./health/healthGateSettings";
 import { inboundSecurityRules } from "./networkSecurityRules";
 import { serviceUrl } from "./serviceUrl";
-import type { PairedSwapTarget, SwapTarget } from "./swap/swapTarget";
-import { VipSwap } from "./vipSwap/vipSwap";
+import type { PairedSwapTarget, SharedSwapTarget } from "./swap/swapTarget";
+import { VipSwap, type VipSwapTargetArgs } from "./vipSwap/vipSwap";
 
 /**
  * What the `VipSwap` resource is built from (issue 4): names and ids known before the load balancers exist,
  * so the swap can run before azure-native updates them.
  */
 export interface VipSwapWiring {
-    /** The resource group and the names of both load balancers, the shared frontend and both addresses. */
-    readonly target: pulumi.Output<SwapTarget>;
+    /**
+     * What the swap works on: the resource group and, for the paired topology, the names of both load balancers, the
+     * frontend and both addresses; for the shared topology, the load balancer, its two frontends and two pools.
+     */
+    readonly target: VipSwapTargetArgs;
     /** The colour that must hold production when the swap is done. */
     readonly activeColour: pulumi.Output<Colour>;
     /** The production address. */
@@ -38,13 +41,17 @@ export interface VipSwapWiring {
 type CreatedNetwork = Extract<ResolvedNetwork, { kind: "created" }>;
 
 /**
- * A blue/green pair of Azure VM scale sets behind two Standard load balancers, with a production and a staging
- * public address that swap between the load balancers when `activeColour` flips (docs/design.md).
+ * A blue/green pair of Azure VM scale sets with a production and a staging public address; flipping `activeColour`
+ * swaps which colour each address serves (docs/topologies.md).
  *
- * Creates: the production and staging public IPs (Standard, Static, IPv4, protected by default), a blue and a
- * green load balancer with identical rules, probe and frontend name, a scale set per colour in its load balancer's
- * backend pool, and, unless `network.subnetId` is given, a virtual network, subnet and security group. Unless
- * `resourceGroupName` is given it also creates the resource group.
+ * Creates: the production and staging public IPs (Standard, Static, IPv4, protected by default), a scale set per
+ * colour, and, unless `network.subnetId` is given, a virtual network, subnet and security group. Unless
+ * `resourceGroupName` is given it also creates the resource group. Then, by `topology`:
+ * - `pairedLoadBalancers` (default): a blue and a green load balancer with identical rules, probe and frontend name,
+ *   each scale set in its own load balancer's pool; a swap moves the addresses between them;
+ * - `sharedLoadBalancer`: one load balancer with a `production` and a `staging` frontend, a pool per colour and a rule
+ *   per frontend and port, plus an outbound frontend with its own address and an outbound pool holding both scale
+ *   sets; a swap re-points the rules' pools and never detaches an address.
  */
 export class BlueGreenDeployment extends pulumi.ComponentResource {
     /** The component's type token. */
@@ -54,9 +61,11 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     public readonly names: BlueGreenNames;
     /** The resource group that holds everything. */
     public readonly resourceGroupName: pulumi.Output<string>;
-    /** What a swap works on (the CLI's and the `VipSwap` resource's view of this pair). */
-    public readonly swapTarget: pulumi.Output<SwapTarget>;
-    /** The live colour (its load balancer declares the production address). */
+    /** How the pair is wired. */
+    public readonly topology: Topology;
+    /** What a swap works on (the CLI's and the `VipSwap` resource's view of this pair); its `kind` follows `topology`. */
+    public readonly swapTarget: pulumi.Output<PairedSwapTarget | SharedSwapTarget>;
+    /** The live colour (the one the production address serves). */
     public readonly activeColour: pulumi.Output<Colour>;
     /** The production IP address (empty until Azure has allocated it). */
     public readonly productionAddress: pulumi.Output<string>;
@@ -70,10 +79,20 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     public readonly productionIpId: pulumi.Output<string>;
     /** Resource id of the staging public IP. */
     public readonly stagingIpId: pulumi.Output<string>;
-    /** Resource id of the blue load balancer. */
+    /** Resource id of the load balancer in front of the blue scale set (shared topology: the one load balancer). */
     public readonly blueLoadBalancerId: pulumi.Output<string>;
-    /** Resource id of the green load balancer. */
+    /** Resource id of the load balancer in front of the green scale set (shared topology: the one load balancer). */
     public readonly greenLoadBalancerId: pulumi.Output<string>;
+    /** Resource id of the shared topology's one load balancer; undefined in the paired topology. */
+    public readonly loadBalancerId: pulumi.Output<string | undefined>;
+    /** Resource id of the shared topology's outbound address; undefined in the paired topology. */
+    public readonly outboundIpId: pulumi.Output<string | undefined>;
+    /**
+     * The shared topology's outbound address (empty until Azure has allocated it), the instances' source address for
+     * outbound traffic whichever colour is live; undefined in the paired topology (there each load balancer's own
+     * address is its colour's source address).
+     */
+    public readonly outboundAddress: pulumi.Output<string | undefined>;
     /** Resource id of the blue scale set. */
     public readonly blueScaleSetId: pulumi.Output<string>;
     /** Resource id of the green scale set. */
@@ -117,19 +136,12 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         this.productionIpId = productionIp.id;
         this.stagingIpId = stagingIp.id;
 
-        this.swapTarget = this.resourceGroupName.apply(
-            (resourceGroupName): SwapTarget => ({
-                resourceGroupName,
-                blueLoadBalancerName: names.blueLoadBalancer,
-                greenLoadBalancerName: names.greenLoadBalancer,
-                frontendName: names.frontend,
-                productionIpName: names.productionIp,
-                stagingIpName: names.stagingIp,
-            }),
-        );
+        this.topology = resolved.topology;
+        const target = swapTargetOf(resolved, this.resourceGroupName);
+        this.swapTarget = pulumi.output(target);
 
         const swapDependencies = this.createSwap(name, {
-            target: this.swapTarget,
+            target,
             activeColour: resolved.activeColour,
             productionIp,
             stagingIp,
@@ -141,19 +153,23 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             production: productionIp.id,
             staging: stagingIp.id,
         };
-        const lbContext = { parent: this, resourceGroupName: this.resourceGroupName, addressIds, swapDependencies };
-        const loadBalancers = {
-            blue: createLoadBalancer(resolved, "blue", lbContext),
-            green: createLoadBalancer(resolved, "green", lbContext),
-        };
-        this.blueLoadBalancerId = loadBalancers.blue.id;
-        this.greenLoadBalancerId = loadBalancers.green.id;
+        const lbContext: LoadBalancerContext = { parent: this, resourceGroupName: this.resourceGroupName, addressIds, swapDependencies };
+        // The one place that branches on the topology: everything after it works on the FrontEnd it returns.
+        const frontEnd =
+            resolved.topology === "sharedLoadBalancer"
+                ? this.createSharedFrontEnd(name, resolved, lbContext)
+                : createPairedFrontEnd(resolved, lbContext);
+        this.blueLoadBalancerId = frontEnd.loadBalancerIds.blue;
+        this.greenLoadBalancerId = frontEnd.loadBalancerIds.green;
+        this.loadBalancerId = frontEnd.sharedLoadBalancerId ?? pulumi.output(undefined);
+        this.outboundIpId = frontEnd.outboundIp?.id ?? pulumi.output(undefined);
+        const address = (ip: network.PublicIPAddress) => ip.ipAddress.apply((value) => value ?? "");
+        this.outboundAddress = frontEnd.outboundIp ? address(frontEnd.outboundIp) : pulumi.output(undefined);
 
         const scaleSetContext = { parent: this, resourceGroupName: this.resourceGroupName, subnetId: this.subnetId };
-        this.blueScaleSetId = createScaleSet(resolved, "blue", { ...scaleSetContext, loadBalancer: loadBalancers.blue }).id;
-        this.greenScaleSetId = createScaleSet(resolved, "green", { ...scaleSetContext, loadBalancer: loadBalancers.green }).id;
+        this.blueScaleSetId = createScaleSet(resolved, "blue", { ...scaleSetContext, backendPoolIds: frontEnd.backendPoolIds.blue }).id;
+        this.greenScaleSetId = createScaleSet(resolved, "green", { ...scaleSetContext, backendPoolIds: frontEnd.backendPoolIds.green }).id;
 
-        const address = (ip: network.PublicIPAddress) => ip.ipAddress.apply((value) => value ?? "");
         this.productionAddress = address(productionIp);
         this.stagingAddress = address(stagingIp);
         this.productionUrl = pulumi.all([this.productionAddress, resolved.ports]).apply(([a, p]) => serviceUrl(a, p));
@@ -161,6 +177,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
 
         this.registerOutputs({
             names: this.names,
+            topology: this.topology,
             resourceGroupName: this.resourceGroupName,
             swapTarget: this.swapTarget,
             activeColour: this.activeColour,
@@ -172,6 +189,9 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             stagingIpId: this.stagingIpId,
             blueLoadBalancerId: this.blueLoadBalancerId,
             greenLoadBalancerId: this.greenLoadBalancerId,
+            loadBalancerId: this.loadBalancerId,
+            outboundIpId: this.outboundIpId,
+            outboundAddress: this.outboundAddress,
             blueScaleSetId: this.blueScaleSetId,
             greenScaleSetId: this.greenScaleSetId,
             subnetId: this.subnetId,
@@ -179,23 +199,16 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     }
 
     /**
-     * Where `VipSwap` plugs in (issue 4): both load balancers `dependsOn` what this returns, so on a flip the swap
-     * runs first and azure-native's PUT of each load balancer then restates what Azure already has. On the first
+     * Where `VipSwap` plugs in (issue 4): every load balancer `dependsOn` what this returns, so on a flip the swap
+     * runs first and azure-native's PUT of the load balancer(s) then restates what Azure already has. On the first
      * deployment the load balancers do not exist yet and the swap only records the colour.
      */
     private createSwap(name: string, inputs: VipSwapWiring): pulumi.Resource[] {
-        // This component builds the paired topology (two load balancers); its target is a PairedSwapTarget.
-        const target = inputs.target as pulumi.Output<PairedSwapTarget>;
         const swap = new VipSwap(
             `${name}-swap`,
             {
                 activeColour: inputs.activeColour,
-                resourceGroupName: target.resourceGroupName,
-                blueLoadBalancerName: target.blueLoadBalancerName,
-                greenLoadBalancerName: target.greenLoadBalancerName,
-                frontendName: target.frontendName,
-                productionIpName: target.productionIpName,
-                stagingIpName: target.stagingIpName,
+                ...inputs.target,
                 ...(inputs.healthGate !== undefined ? { healthGate: inputs.healthGate } : {}),
                 scaleSetRevisions: inputs.scaleSetRevisions,
             },
@@ -203,6 +216,26 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             { parent: this, dependsOn: [inputs.productionIp, inputs.stagingIp] },
         );
         return [swap];
+    }
+
+    /**
+     * The shared topology's outbound address and its one load balancer. The outbound address is created after the
+     * swap too (`dependsOn`), so when `VipSwap` refuses an update (its check runs first) nothing has been written.
+     */
+    private createSharedFrontEnd(name: string, resolved: ResolvedArgs, context: LoadBalancerContext): FrontEnd {
+        const outboundIp = this.createAddress(name, resolved, "outbound", context.swapDependencies);
+        const loadBalancer = createSharedLoadBalancer(resolved, { ...context, outboundAddressId: outboundIp.id });
+        const pool = (poolName: string) => pulumi.interpolate`${loadBalancer.id}/backendAddressPools/${poolName}`;
+        const { sharedPools } = resolved.names;
+        return {
+            loadBalancerIds: { blue: loadBalancer.id, green: loadBalancer.id },
+            backendPoolIds: {
+                blue: [pool(sharedPools.blue), pool(sharedPools.outbound)],
+                green: [pool(sharedPools.green), pool(sharedPools.outbound)],
+            },
+            sharedLoadBalancerId: loadBalancer.id,
+            outboundIp,
+        };
     }
 
     /** A virtual network, a subnet and the security group that admits the rule ports and the probe. */
@@ -251,12 +284,23 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         return subnet.id;
     }
 
-    /** The production or staging address: Standard, Static, IPv4, zone-redundant by default, named by role. */
-    private createAddress(name: string, resolved: ResolvedArgs, role: AddressRole): network.PublicIPAddress {
+    /**
+     * A public address: Standard, Static, IPv4, zone-redundant by default, named by role. Production and staging are
+     * protected (`protectAddresses`); the shared topology's outbound address is not, since no client connects to it
+     * (changing the topology, or destroying the stack, must be able to remove it).
+     */
+    private createAddress(
+        name: string,
+        resolved: ResolvedArgs,
+        role: AddressRole | "outbound",
+        dependsOn: pulumi.Resource[] = [],
+    ): network.PublicIPAddress {
+        const names = resolved.names;
+        const azureName = { production: names.productionIp, staging: names.stagingIp, outbound: names.outboundIp }[role];
         return new network.PublicIPAddress(
             `${name}-${role}-ip`,
             {
-                publicIpAddressName: role === "production" ? resolved.names.productionIp : resolved.names.stagingIp,
+                publicIpAddressName: azureName,
                 resourceGroupName: this.resourceGroupName,
                 location: resolved.location,
                 // A Standard load balancer takes only Standard addresses, and Standard is Static only
@@ -267,7 +311,60 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 zones: resolved.zones,
                 tags: resolvedTags(resolved, "shared", `${role}-address`),
             },
-            { parent: this, protect: resolved.protectAddresses },
+            { parent: this, protect: role !== "outbound" && resolved.protectAddresses, dependsOn },
         );
     }
+}
+
+/** The load balancer side of a pair: what the scale sets join, and the ids the component reports. */
+interface FrontEnd {
+    /** The load balancer in front of each colour's scale set. */
+    readonly loadBalancerIds: Record<Colour, pulumi.Output<string>>;
+    /** The backend pools each colour's instances join. */
+    readonly backendPoolIds: Record<Colour, pulumi.Output<string>[]>;
+    /** The shared topology's one load balancer. */
+    readonly sharedLoadBalancerId?: pulumi.Output<string>;
+    /** The shared topology's outbound address. */
+    readonly outboundIp?: network.PublicIPAddress;
+}
+
+/** The paired topology's two load balancers, each colour's scale set in its own load balancer's one pool. */
+function createPairedFrontEnd(resolved: ResolvedArgs, context: LoadBalancerContext): FrontEnd {
+    const loadBalancers = {
+        blue: createLoadBalancer(resolved, "blue", context),
+        green: createLoadBalancer(resolved, "green", context),
+    };
+    const pool = (lb: network.LoadBalancer) => [pulumi.interpolate`${lb.id}/backendAddressPools/${resolved.names.backendPool}`];
+    return {
+        loadBalancerIds: { blue: loadBalancers.blue.id, green: loadBalancers.green.id },
+        backendPoolIds: { blue: pool(loadBalancers.blue), green: pool(loadBalancers.green) },
+    };
+}
+
+/**
+ * What a swap of this pair works on, each name known at construction (explicit Azure names), so `VipSwap` can be
+ * given them before any load balancer exists. The paired target has no `kind`: absent means paired, so the `VipSwap`
+ * inputs of existing stacks stay exactly as they were.
+ */
+function swapTargetOf(resolved: ResolvedArgs, resourceGroupName: pulumi.Output<string>): VipSwapTargetArgs {
+    const { names } = resolved;
+    if (resolved.topology === "sharedLoadBalancer") {
+        return {
+            kind: "sharedLoadBalancer",
+            resourceGroupName,
+            loadBalancerName: names.sharedLoadBalancer,
+            productionFrontendName: names.sharedFrontends.production,
+            stagingFrontendName: names.sharedFrontends.staging,
+            bluePoolName: names.sharedPools.blue,
+            greenPoolName: names.sharedPools.green,
+        };
+    }
+    return {
+        resourceGroupName,
+        blueLoadBalancerName: names.blueLoadBalancer,
+        greenLoadBalancerName: names.greenLoadBalancer,
+        frontendName: names.frontend,
+        productionIpName: names.productionIp,
+        stagingIpName: names.stagingIp,
+    };
 }

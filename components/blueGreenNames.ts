@@ -1,3 +1,4 @@
+import type { AddressRole } from "./addressRole";
 import type { Colour } from "./colour";
 
 /**
@@ -26,6 +27,14 @@ export interface BlueGreenNames {
     readonly probe: string;
     /** The outbound rule that gives the instances outbound connectivity; same name on both. */
     readonly outboundRule: string;
+    /** The one load balancer of the shared topology. */
+    readonly sharedLoadBalancer: string;
+    /** The shared topology's outbound public IP: the instances' source address for outbound traffic. */
+    readonly outboundIp: string;
+    /** The shared load balancer's frontends (production, staging, outbound). */
+    readonly sharedFrontends: Readonly<Record<AddressRole | "outbound", string>>;
+    /** The shared load balancer's backend pools: one per colour, and the outbound pool that holds both scale sets. */
+    readonly sharedPools: Readonly<Record<Colour | "outbound", string>>;
     /** The blue scale set. */
     readonly blueScaleSet: string;
     /** The green scale set. */
@@ -71,6 +80,10 @@ export function blueGreenNames(name: string): BlueGreenNames {
         backendPool: "backend-pool",
         probe: "health-probe",
         outboundRule: "outbound",
+        sharedLoadBalancer: `${name}-lb`,
+        outboundIp: `${name}-outbound-ip`,
+        sharedFrontends: { production: "production", staging: "staging", outbound: "outbound" },
+        sharedPools: { blue: "blue", green: "green", outbound: "outbound" },
         blueScaleSet: `${name}-blue-vmss`,
         greenScaleSet: `${name}-green-vmss`,
         virtualNetwork: `${name}-vnet`,
@@ -82,6 +95,11 @@ export function blueGreenNames(name: string): BlueGreenNames {
 /** The load balancer name of `colour`. */
 export function loadBalancerNameOf(names: BlueGreenNames, colour: Colour): string {
     return colour === "blue" ? names.blueLoadBalancer : names.greenLoadBalancer;
+}
+
+/** The shared load balancer's rule for port `portName` on the frontend of `role`: `<portName>-<role>`. */
+export function sharedRuleName(portName: string, role: AddressRole): string {
+    return `${portName}-${role}`;
 }
 
 /** The scale set name of `colour`. */

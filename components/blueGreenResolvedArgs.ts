@@ -8,6 +8,7 @@ import {
     type BlueGreenDeploymentArgs,
     type ColourArgs,
     type ImageReference,
+    type Topology,
 } from "./blueGreenArgs";
 import { blueGreenNames, type BlueGreenNames } from "./blueGreenNames";
 import { validateCreatedNetwork, validateResourceGroupName, validateSourceRange, validateSubnetId } from "./blueGreenNetworkValidation";
@@ -21,6 +22,7 @@ import {
     validatePorts,
     validateProbe,
     validateSshPublicKey,
+    validateTopology,
     validateVmSize,
     validateZones,
 } from "./blueGreenValidation";
@@ -35,6 +37,8 @@ export interface ResolvedArgs {
     readonly names: BlueGreenNames;
     /** The live colour. */
     readonly activeColour: pulumi.Output<Colour>;
+    /** How the pair is wired (a plain value: it decides which resources exist). */
+    readonly topology: Topology;
     /** The load-balancing rules, identical on both colours. */
     readonly ports: pulumi.Output<ReturnType<typeof validatePorts>>;
     /** The health probe, identical on both colours. */
@@ -87,6 +91,7 @@ export interface ResolvedColour {
  */
 export function resolveArgs(name: string, args: BlueGreenDeploymentArgs): ResolvedArgs {
     const names = blueGreenNames(name);
+    const topology = validateTopology(args.topology ?? defaults.topology);
     const colourSettings = (colour: Colour): ResolvedColour => {
         const colourArgs = args[colour];
         if (colourArgs === undefined) {
@@ -110,6 +115,7 @@ export function resolveArgs(name: string, args: BlueGreenDeploymentArgs): Resolv
         name,
         names,
         activeColour: checkedInput(args.activeColour, (v) => validateColour(v)),
+        topology,
         ports: checkedInput(args.ports ?? defaultPorts, (v) => validatePorts(v)),
         probe: checkedInput(args.probe ?? defaultProbe, (v) => validateProbe(v)),
         location: checkedInput(args.location, (v) => validateLocation(v)),

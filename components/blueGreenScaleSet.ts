@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
-import type * as network from "@pulumi/azure-native/network";
 import { scaleSetNameOf } from "./blueGreenNames";
 import { resolvedTags, type ResolvedArgs } from "./blueGreenResolvedArgs";
 import { tagKeys } from "./blueGreenTags";
@@ -16,16 +15,19 @@ export interface ScaleSetContext {
     readonly resourceGroupName: pulumi.Output<string>;
     /** The subnet of the instances. */
     readonly subnetId: pulumi.Output<string>;
-    /** The colour's load balancer, whose backend pool the instances join. */
-    readonly loadBalancer: network.LoadBalancer;
+    /**
+     * The backend pools the instances join: the colour's own pool (paired: its load balancer's one pool; shared: the
+     * colour's pool), and in the shared topology also the outbound pool of the same load balancer. A scale set may sit
+     * in several pools of one load balancer, but not behind two public load balancers (docs/azure-behaviour.md §11).
+     */
+    readonly backendPoolIds: pulumi.Output<string>[];
 }
 
-/** The scale set of `colour`, its instances in that colour's backend pool. */
+/** The scale set of `colour`, its instances in that colour's backend pool(s). */
 export function createScaleSet(resolved: ResolvedArgs, colour: Colour, context: ScaleSetContext): compute.VirtualMachineScaleSet {
     const { name } = resolved;
     const settings = resolved.colours[colour];
     const colourArgs = settings.args;
-    const backendPoolId = pulumi.interpolate`${context.loadBalancer.id}/backendAddressPools/${resolved.names.backendPool}`;
     const profile = virtualMachineProfile({
         colour,
         image: settings.image,
@@ -33,7 +35,7 @@ export function createScaleSet(resolved: ResolvedArgs, colour: Colour, context: 
         sshPublicKey: settings.sshPublicKey,
         customData: colourArgs.customData,
         subnetId: context.subnetId,
-        backendPoolId,
+        backendPoolIds: context.backendPoolIds,
     });
     const tags = pulumi
         .all([resolvedTags(resolved, colour, "scale-set"), pulumi.output(colourArgs.appVersion)])

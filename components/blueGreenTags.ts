@@ -22,6 +22,7 @@ export type ResourceRole =
     | "network-security-group"
     | "production-address"
     | "staging-address"
+    | "outbound-address"
     | "load-balancer"
     | "scale-set";
 

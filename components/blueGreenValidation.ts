@@ -1,12 +1,15 @@
+import * as pulumi from "@pulumi/pulumi";
 import { colours, isColour, type Colour } from "./colour";
 import {
     portProtocols,
     probeProtocols,
+    topologies,
     type HealthProbe,
     type ImageReference,
     type PortProtocol,
     type PortRule,
     type ProbeProtocol,
+    type Topology,
 } from "./blueGreenArgs";
 
 /**
@@ -40,6 +43,28 @@ export function validateColour(value: unknown, argument = "activeColour"): Colou
         throw new BlueGreenArgsError(argument, `${show(value)} is not a colour`, `Use one of: ${colours.join(", ")}.`);
     }
     return value;
+}
+
+/**
+ * `value` as a topology. It must be a plain value (not an output): it decides which resources exist, and a resource
+ * graph cannot wait for an output.
+ */
+export function validateTopology(value: unknown, argument = "topology"): Topology {
+    if (pulumi.Output.isInstance(value)) {
+        throw new BlueGreenArgsError(
+            argument,
+            "an output was given, but the topology decides which resources exist and must be known when the program starts",
+            `Give a plain string: one of ${topologies.join(", ")}.`,
+        );
+    }
+    if (!topologies.includes(value as Topology)) {
+        throw new BlueGreenArgsError(
+            argument,
+            `${show(value)} is not a topology`,
+            `Use one of: ${topologies.join(", ")} (docs/topologies.md compares them), or leave it out for pairedLoadBalancers.`,
+        );
+    }
+    return value as Topology;
 }
 
 /** `value` as an instance count (an integer, 0 or more). */

@@ -3,7 +3,7 @@
  * The package entry point: what another stack imports.
  */
 export { BlueGreenDeployment, type VipSwapWiring } from "./blueGreenDeployment";
-export { VipSwap, type PairedVipSwapArgs, type SharedVipSwapArgs, type VipSwapArgs, type VipSwapOptions } from "./vipSwap/vipSwap";
+export { VipSwap, type PairedVipSwapArgs, type SharedVipSwapArgs, type VipSwapArgs, type VipSwapOptions, type VipSwapSettingsArgs, type VipSwapTargetArgs } from "./vipSwap/vipSwap";
 export {
     defaultImage,
     defaultPorts,
@@ -12,6 +12,7 @@ export {
     isExistingNetwork,
     portProtocols,
     probeProtocols,
+    topologies,
     type BlueGreenDeploymentArgs,
     type ColourArgs,
     type CreatedNetworkArgs,
@@ -21,11 +22,12 @@ export {
     type PortProtocol,
     type PortRule,
     type ProbeProtocol,
+    type Topology,
 } from "./blueGreenArgs";
-export { blueGreenNames, isValidComponentName, type BlueGreenNames } from "./blueGreenNames";
+export { blueGreenNames, isValidComponentName, sharedRuleName, type BlueGreenNames } from "./blueGreenNames";
 export { BlueGreenArgsError } from "./blueGreenValidation";
 export { tagKeys, type ResourceRole, type TagColour } from "./blueGreenTags";
-export { addressRoleOf, type AddressRole } from "./addressRole";
+export { addressRoleOf, colourServing, type AddressRole } from "./addressRole";
 export { colours, isColour, otherColour, type Colour } from "./colour";
 export {
     floatingIpName,
@@ -35,6 +37,8 @@ export {
     type SharedSwapTarget,
     type SwapTarget,
     type SwapTargetKind,
+    isSharedSwapTarget,
+    swapTargetFields,
 } from "./swap/swapTarget";
 export {
     backendHealthRequirements,

@@ -56,24 +56,27 @@ export function selfReference(collection: string, name: string): string {
     return `$self/${collection}/${name}`;
 }
 
-/** The shared body for `ports` and `probe`. */
+/** The health probe of either topology. */
+export function probeBody(names: BlueGreenNames, probe: HealthProbe): ProbeBody {
+    return {
+        name: names.probe,
+        protocol: probe.protocol,
+        port: probe.port,
+        ...(probe.protocol === "Tcp" ? {} : { requestPath: probe.path ?? "/" }),
+        intervalInSeconds: 5,
+        numberOfProbes: 2,
+        probeThreshold: 2,
+    };
+}
+
+/** The body of each paired load balancer for `ports` and `probe` (the same on blue and green). */
 export function loadBalancerBody(names: BlueGreenNames, ports: readonly PortRule[], probe: HealthProbe): LoadBalancerBody {
     const frontend = { id: selfReference("frontendIPConfigurations", names.frontend) };
     const pool = { id: selfReference("backendAddressPools", names.backendPool) };
     const probeRef = { id: selfReference("probes", names.probe) };
     return {
         backendAddressPools: [{ name: names.backendPool }],
-        probes: [
-            {
-                name: names.probe,
-                protocol: probe.protocol,
-                port: probe.port,
-                ...(probe.protocol === "Tcp" ? {} : { requestPath: probe.path ?? "/" }),
-                intervalInSeconds: 5,
-                numberOfProbes: 2,
-                probeThreshold: 2,
-            },
-        ],
+        probes: [probeBody(names, probe)],
         loadBalancingRules: ports.map(
             (rule): LoadBalancingRuleBody => ({
                 name: rule.name,

@@ -11,7 +11,8 @@ export interface ScaleSetSettings {
     /** Plain text; encoded here. */
     readonly customData?: pulumi.Input<string | undefined>;
     readonly subnetId: pulumi.Input<string>;
-    readonly backendPoolId: pulumi.Input<string>;
+    /** The backend pools of the instances' NIC ipConfiguration. */
+    readonly backendPoolIds: readonly pulumi.Input<string>[];
 }
 
 /** cloud-init text as the base64 the API takes (azure-native `VirtualMachineScaleSetOSProfileArgs.customData`). */
@@ -21,7 +22,7 @@ export function encodeCustomData(text: string | undefined): string | undefined {
 
 /**
  * The scale set's `virtualMachineProfile`: Linux with SSH key login only (password login off), the instances'
- * single NIC in the subnet and in the colour's backend pool, cloud-init as base64 custom data.
+ * single NIC in the subnet and in the colour's backend pool(s), cloud-init as base64 custom data.
  * Built from inputs leaf by leaf, so a preview shows every known setting even while the subnet and pool ids
  * are still unknown.
  */
@@ -62,7 +63,7 @@ export function virtualMachineProfile(settings: ScaleSetSettings) {
                             name: `${settings.colour}-ipconfig`,
                             primary: true,
                             subnet: { id: settings.subnetId },
-                            loadBalancerBackendAddressPools: [{ id: settings.backendPoolId }],
+                            loadBalancerBackendAddressPools: settings.backendPoolIds.map((id) => ({ id })),
                         },
                     ],
                 },

@@ -3,6 +3,7 @@ import { addressesProtectedPolicy } from "./rules/addressesProtected";
 import { addressPairPolicy } from "./rules/addressPair";
 import { loadBalancerPairPolicy } from "./rules/loadBalancerPair";
 import { noBasicSkuPolicy } from "./rules/noBasicSku";
+import { sharedLoadBalancerPolicy } from "./rules/sharedLoadBalancer";
 import { stagingCapacityPolicy } from "./rules/stagingCapacity";
 import { swapTargetsPolicy } from "./rules/swapTargets";
 
@@ -13,6 +14,7 @@ import { swapTargetsPolicy } from "./rules/swapTargets";
 export const policies: Policies = [
     addressPairPolicy,
     loadBalancerPairPolicy,
+    sharedLoadBalancerPolicy,
     noBasicSkuPolicy,
     addressesProtectedPolicy,
     stagingCapacityPolicy,

@@ -96,3 +96,6 @@ export function isSharedTarget(target: SwapTarget): target is SharedSwapTarget {
 export function floatingIpName(target: PairedSwapTarget): string {
     return `${target.productionIpName}-vipswap-floating`;
 }
+
+/** The same test as {@link isSharedTarget}, for callers holding either kind's type (the policies, the component). */
+export const isSharedSwapTarget: (target: PairedSwapTarget | SharedSwapTarget) => target is SharedSwapTarget = isSharedTarget;

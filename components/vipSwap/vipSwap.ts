@@ -62,6 +62,9 @@ export interface SharedVipSwapArgs extends VipSwapSettingsArgs {
  */
 export type VipSwapArgs = PairedVipSwapArgs | SharedVipSwapArgs;
 
+/** The target half of {@link VipSwapArgs}: either kind's names as inputs, flat (what the component passes on). */
+export type VipSwapTargetArgs = Omit<PairedVipSwapArgs, keyof VipSwapSettingsArgs> | Omit<SharedVipSwapArgs, keyof VipSwapSettingsArgs>;
+
 /** Options of a `VipSwap` beyond Pulumi's own. */
 export interface VipSwapOptions extends pulumi.CustomResourceOptions {
     /**

@@ -12,7 +12,7 @@ import { colourTag, pairTag, roleTag } from "./vipswapTags";
  * 1. every descendant of one `vipswap:azure:BlueGreenDeployment` component is in that component's pair;
  * 2. a classic load-balancer child (rule, probe, pool) is in the pair of the load balancer it points at;
  * 3. a resource tagged `vipswap:deployment` is in the pair of that name;
- * 4. a VipSwap resource is in the pair of the blue load balancer it names, when the stack declares it;
+ * 4. a VipSwap resource is in the pair of the blue (or shared) load balancer it names, when the stack declares it;
  * 5. a resource tagged `vipswap:role` or `vipswap:colour`, and any other VipSwap resource, is in the pair of its
  *    siblings: the resources that share its direct parent (the stack itself for top-level resources).
  * Anything else is not in a pair and no pair rule looks at it.
@@ -93,9 +93,10 @@ export function pairKeyOf(resource: StackResource, stack: StackIndex): PairKey |
     return undefined;
 }
 
-/** The load balancer that a VipSwap names as blue, if the stack declares one of that name. */
+/** The load balancer that a VipSwap names (as blue, or as the shared one), if the stack declares one of that name. */
 function namedLoadBalancer(vipSwap: VipSwapModel, stack: StackIndex): StackResource | undefined {
-    const name = vipSwap.target("blueLoadBalancerName")?.toLowerCase();
+    const key = vipSwap.kind() === "sharedLoadBalancer" ? "loadBalancerName" : "blueLoadBalancerName";
+    const name = vipSwap.target(key)?.toLowerCase();
     if (name === undefined) {
         return undefined;
     }

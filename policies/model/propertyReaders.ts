@@ -3,11 +3,13 @@
  * provider returned), so any field may be missing or of an unexpected type; these readers return `undefined` or an
  * empty list instead of throwing a TypeError.
  *
- * They deliberately do NOT catch `UnknownValueError`: during `pulumi preview` @pulumi/policy wraps properties in a
+ * They deliberately do NOT catch `UnknownValueError` (only {@link ifKnown} does, for one optional check): during `pulumi preview` @pulumi/policy wraps properties in a
  * proxy that throws it when a rule touches a value that is not known yet, and turns it into an advisory
  * "can't run policy during preview" (docs/pulumi-behaviour.md §4). Rules read the fields they need, in order of how likely
  * they are to be known, so that what can be checked is checked before an unknown stops the rule.
  */
+
+import { UnknownValueError } from "@pulumi/policy";
 
 /** A property bag as policies see it. */
 export type Props = Record<string, unknown>;
@@ -99,4 +101,20 @@ export function resourceGroupOf(props: unknown): string | undefined {
     }
     const match = /\/resourceGroups\/([^/]+)\//i.exec(stringField(props, "id") ?? "");
     return match ? match[1] : undefined;
+}
+
+/**
+ * `read()`, or undefined while it needs a value that is unknown during preview. Only for a check that adds to what is
+ * checked without it and can wait: the ids of addresses that a first preview has not created yet are unknown, and
+ * the rest of the rule must still run then (every later preview and update has the ids and runs the check).
+ */
+export function ifKnown<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (err) {
+        if (err instanceof UnknownValueError) {
+            return undefined;
+        }
+        throw err;
+    }
 }

@@ -2,12 +2,14 @@ import { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { Colour, colours, otherColour } from "../../components/colour";
 import { LoadBalancerModel, ruleSignature } from "../model/loadBalancer";
 import { Pair, pairsOf } from "../model/pairs";
-import { sameAzureValue } from "../model/propertyReaders";
 import { StackIndex } from "../model/stackIndex";
+import { topologyOf } from "../model/topology";
 import { capitalised, describe } from "./describe";
+import { checkRuleProbes, checkStandardSku } from "./loadBalancerChecks";
 
 /**
- * The blue and green load balancers of a pair are Standard and interchangeable: the same frontend names and the
+ * For the paired topology (a pair of the shared topology is `vipswap-shared-load-balancer`'s): the blue and green
+ * load balancers of a pair are Standard and interchangeable: the same frontend names and the
  * same (protocol, frontend port, backend port) rules, each with a health probe. Cloud Services allowed a VIP swap
  * only between deployments with the same endpoints; here a swap that lands production on a load balancer without
  * one of its ports silently drops that traffic, and a rule without a probe sends traffic to instances that are
@@ -17,11 +19,14 @@ export const loadBalancerPairPolicy: StackValidationPolicy = {
     name: "vipswap-load-balancer-pair",
     description:
         "The blue and green load balancers of a pair (tag vipswap:colour) are Standard SKU and expose the same " +
-        "frontend names and the same (protocol, frontend port, backend port) rules, each with a health probe.",
+        "frontend names and the same (protocol, frontend port, backend port) rules, each with a health probe of its own " +
+        "load balancer. Pairs of the shared topology are checked by vipswap-shared-load-balancer.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         for (const pair of pairsOf(new StackIndex(args.resources))) {
-            checkPair(pair, report);
+            if (topologyOf(pair) === "paired") {
+                checkPair(pair, report);
+            }
         }
     },
 };
@@ -64,31 +69,8 @@ function checkPair(pair: Pair, report: ReportViolation): void {
 
 function checkLoadBalancer(loadBalancer: LoadBalancerModel, colour: Colour, pair: Pair, report: ReportViolation): void {
     const what = `${describe(loadBalancer.resource)} (the ${colour} load balancer of ${pair.label})`;
-    const sku = loadBalancer.sku();
-    if (!sameAzureValue(sku, "Standard")) {
-        report(
-            `${what} has ${sku === undefined ? "no SKU, which leaves it to Azure (historically Basic)" : `SKU ${sku}`}: set ` +
-                `${loadBalancer.skuSpelling}. The addresses are Standard, and a load balancer can only hold an ` +
-                "address of its own SKU (PublicIPAndLBSkuDoNotMatch).",
-            loadBalancer.resource.urn,
-        );
-    }
-    for (const rule of loadBalancer.rules()) {
-        if (rule.probe === "none") {
-            report(
-                `${what}: rule "${rule.name}" (${ruleSignature(rule)}) has no health probe: give it a probe ` +
-                    `(${loadBalancer.provider === "azure-native" ? "probe: { id }" : "probeId"}), or a swap can ` +
-                    "send production traffic to instances that are down.",
-                loadBalancer.resource.urn,
-            );
-        } else if (rule.probe === "dangling") {
-            report(
-                `${what}: rule "${rule.name}" (${ruleSignature(rule)}) names a probe that this load balancer ` +
-                    "does not define: point it at one of its own probes.",
-                loadBalancer.resource.urn,
-            );
-        }
-    }
+    checkStandardSku(loadBalancer, what, report);
+    checkRuleProbes(loadBalancer, what, report);
 }
 
 function compareFrontends(blue: LoadBalancerModel, green: LoadBalancerModel, pair: Pair, report: ReportViolation): void {

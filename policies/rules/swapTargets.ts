@@ -1,15 +1,15 @@
 import { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { PairedSwapTarget } from "../../components/swap/swapTarget";
 import { AddressModel, addressModel } from "../model/address";
 import { LoadBalancerModel, loadBalancerModel } from "../model/loadBalancer";
 import { regionOf, StackIndex } from "../model/stackIndex";
-import { swapTargetFields } from "../../components/swap/swapTarget";
-import { VipSwapModel, vipSwapModel } from "../model/vipSwap";
+import { sharedSwapTargetFields, swapTargetFields } from "../../components/swap/swapTarget";
+import { SwapTargetField, VipSwapModel, vipSwapModel } from "../model/vipSwap";
 import { describe } from "./describe";
 
 /**
- * A VipSwap resource names two load balancers and two addresses that this stack declares, in one region, and the
- * frontend it names exists on both load balancers. Otherwise the swap fails half-way or, worse, moves an address
+ * A VipSwap resource of the paired kind names two load balancers and two addresses that this stack declares, in one
+ * region, and the frontend it names exists on both load balancers; one of the shared kind names a load balancer of
+ * this stack that has the two frontends and the two pools it names. Otherwise the swap fails half-way or, worse, moves an address
  * that this stack does not manage; and Azure refuses references across regions ("both resources are in the same
  * region", docs/azure-behaviour.md §6). The named resources must also be what their tags say (blue is blue, production is
  * production), or the swap would put production on the wrong side.
@@ -18,30 +18,38 @@ export const swapTargetsPolicy: StackValidationPolicy = {
     name: "vipswap-swap-targets",
     description:
         "A VipSwap resource names two load balancers and two public IPs that exist in the same stack, share one " +
-        "region and carry the named frontend.",
+        "region and carry the named frontend; or (shared kind) a load balancer of the stack with the frontends and " +
+        "pools it names.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const stack = new StackIndex(args.resources);
         for (const resource of stack.resources) {
             const vipSwap = vipSwapModel(resource);
-            if (vipSwap !== undefined) {
+            if (vipSwap?.kind() === "sharedLoadBalancer") {
+                checkSharedVipSwap(vipSwap, stack, report);
+            } else if (vipSwap !== undefined) {
                 checkVipSwap(vipSwap, stack, report);
             }
         }
     },
 };
 
-type Found<T> = { key: keyof PairedSwapTarget; model: T | undefined };
+type Found<T> = { key: SwapTargetField; model: T | undefined };
+
+/** A target's name fields (every field but `kind`). */
+function namedFields(fields: readonly string[]): SwapTargetField[] {
+    return fields.filter((key) => key !== "kind") as SwapTargetField[];
+}
 
 function checkVipSwap(vipSwap: VipSwapModel, stack: StackIndex, report: ReportViolation): void {
     const urn = vipSwap.resource.urn;
     const what = `VipSwap "${vipSwap.resource.name}"`;
-    const missing = swapTargetFields.filter((key) => vipSwap.target(key) === undefined);
+    const missing = namedFields(swapTargetFields).filter((key) => vipSwap.target(key) === undefined);
     if (missing.length > 0) {
         report(`${what} does not set ${missing.join(", ")}: give every SwapTarget field a name.`, urn);
         return;
     }
-    const t = (key: keyof PairedSwapTarget) => vipSwap.target(key)!;
+    const t = (key: SwapTargetField) => vipSwap.target(key)!;
     const resourceGroup = t("resourceGroupName");
     if (same(t("blueLoadBalancerName"), t("greenLoadBalancerName"))) {
         report(`${what} names "${t("blueLoadBalancerName")}" as both load balancers: name the blue and the green one.`, urn);
@@ -114,6 +122,62 @@ function checkVipSwap(vipSwap: VipSwapModel, stack: StackIndex, report: ReportVi
                 "cannot attach an address to a load balancer in another region.",
             urn,
         );
+    }
+}
+
+/** The shared kind: one load balancer of this stack, tagged shared, with the two frontends and two pools named. */
+function checkSharedVipSwap(vipSwap: VipSwapModel, stack: StackIndex, report: ReportViolation): void {
+    const urn = vipSwap.resource.urn;
+    const what = `VipSwap "${vipSwap.resource.name}"`;
+    const missing = namedFields(sharedSwapTargetFields).filter((key) => vipSwap.target(key) === undefined);
+    if (missing.length > 0) {
+        report(`${what} does not set ${missing.join(", ")}: give every field of a shared swap target a name.`, urn);
+        return;
+    }
+    const t = (key: SwapTargetField) => vipSwap.target(key)!;
+    if (same(t("productionFrontendName"), t("stagingFrontendName"))) {
+        report(`${what} names "${t("productionFrontendName")}" as both frontends: name the production and the staging one.`, urn);
+    }
+    if (same(t("bluePoolName"), t("greenPoolName"))) {
+        report(`${what} names "${t("bluePoolName")}" as both pools: name the blue and the green one.`, urn);
+    }
+    const model = find(stack, loadBalancerModel, t("loadBalancerName"), t("resourceGroupName"));
+    if (model === undefined) {
+        report(
+            `${what} names load balancer "${t("loadBalancerName")}" in resource group "${t("resourceGroupName")}" ` +
+                "(loadBalancerName), but this stack declares no load balancer of that name there: fix loadBalancerName, " +
+                "or declare the load balancer in this stack (the swap must only change what this stack manages).",
+            urn,
+        );
+        return;
+    }
+    const colour = model.colour();
+    if (colour !== undefined) {
+        report(
+            `${what} names ${describe(model.resource)} as the shared load balancer, but it is tagged ` +
+                `vipswap:colour=${colour}: a shared swap needs the one load balancer in front of both colours ` +
+                "(tag vipswap:colour=shared); for a load balancer per colour use a paired VipSwap.",
+            urn,
+        );
+    }
+    const has = (present: string[], name: string) => present.some((p) => same(p, name));
+    for (const key of ["productionFrontendName", "stagingFrontendName"] as const) {
+        if (!has(model.frontendNames(), t(key))) {
+            report(
+                `${what} names frontend "${t(key)}" (${key}), which ${describe(model.resource)} does not have ` +
+                    `(it has ${model.frontendNames().map((n) => `"${n}"`).join(", ") || "none"}): fix ${key} or the frontend names.`,
+                urn,
+            );
+        }
+    }
+    for (const key of ["bluePoolName", "greenPoolName"] as const) {
+        if (!has(model.poolNames(), t(key))) {
+            report(
+                `${what} names backend pool "${t(key)}" (${key}), which ${describe(model.resource)} does not have ` +
+                    `(it has ${model.poolNames().map((n) => `"${n}"`).join(", ") || "none"}): fix ${key} or the pool names.`,
+                urn,
+            );
+        }
     }
 }
 

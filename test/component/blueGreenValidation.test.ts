@@ -51,6 +51,8 @@ describe("BlueGreenDeployment refuses bad arguments at construction, before regi
         ["an empty source range", { network: { allowedSourceRange: "" } }, /network\.allowedSourceRange: "" is not a source range/],
         ["a subnet id that is not one", { network: { subnetId: "not-an-id" } }, /network\.subnetId: "not-an-id" is not a subnet's resource id/],
         ["a resource group name with a slash", { resourceGroupName: "bad/rg" }, /resourceGroupName: "bad\/rg" is not a resource group name/],
+        ["a topology that does not exist", { topology: "shared" }, /^BlueGreenDeployment argument topology: "shared" is not a topology\. Use one of: pairedLoadBalancers, sharedLoadBalancer/],
+        ["a topology given as an output", { topology: pulumi.output("sharedLoadBalancer") }, /^BlueGreenDeployment argument topology: an output was given, but the topology decides which resources exist/],
     ])("%s", async (_what, extra, message) => {
         const mocked = await mockPulumi();
         const { BlueGreenDeployment } = await import("../../components");

@@ -171,6 +171,18 @@ describe("readStackConfig", () => {
         expect(() => readStackConfig(new pulumi.Config())).toThrow(message);
     });
 
+    it("reads topology, pairedLoadBalancers by default, and refuses a value that is not one", async () => {
+        await mockPulumi({ stack: "dev" });
+        pulumi.runtime.setAllConfig(devStackConfig());
+        expect(readStackConfig(new pulumi.Config()).args.topology).toBe("pairedLoadBalancers");
+        pulumi.runtime.setAllConfig(devStackConfig({ topology: "sharedLoadBalancer" }));
+        expect(readStackConfig(new pulumi.Config()).args.topology).toBe("sharedLoadBalancer");
+        pulumi.runtime.setAllConfig(devStackConfig({ topology: "shared" }));
+        expect(() => readStackConfig(new pulumi.Config())).toThrow(
+            `Configuration 'vipswap:topology' value 'shared' is not a legal enum value (["pairedLoadBalancers","sharedLoadBalancer"])`,
+        );
+    });
+
     it("uses an existing subnet and resource group when they are given", async () => {
         await mockPulumi({ stack: "dev" });
         const subnetId = "/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/app";
@@ -205,6 +217,9 @@ describe("the example stack (index.ts)", () => {
         expect(Object.keys(stack).sort()).toEqual(
             [
                 "activeColour",
+                "topology",
+                "loadBalancerId",
+                "outboundAddress",
                 "blueLoadBalancerId",
                 "blueScaleSetId",
                 "greenLoadBalancerId",
@@ -219,6 +234,17 @@ describe("the example stack (index.ts)", () => {
                 "swapTarget",
             ].sort(),
         );
+    });
+
+    it("creates the shared topology from `topology: sharedLoadBalancer` and exports its load balancer and outbound address", async () => {
+        const { mocked, stack } = await runStack(devStackConfig({ topology: "sharedLoadBalancer" }));
+        expect(mocked.ofType("azure-native:network:LoadBalancer").map((r) => r.name)).toEqual(["vipswap-dev-lb"]);
+        const lbId = mockIdOf("azure-native:network:LoadBalancer", "vipswap-dev-lb");
+        expect(stack.topology as unknown).toBe("sharedLoadBalancer"); // plain: it decides which resources exist
+        expect(await valueOf(stack.loadBalancerId)).toBe(lbId);
+        expect(await valueOf(stack.blueLoadBalancerId)).toBe(lbId);
+        expect(await valueOf(stack.outboundAddress)).toBe(mockAddressOf("vipswap-dev-outbound-ip"));
+        expect(await valueOf(stack.productionUrl)).toBe(`http://${mockAddressOf("vipswap-dev-production-ip")}/`);
     });
 
     it("fails on activeColour purple before creating anything", async () => {

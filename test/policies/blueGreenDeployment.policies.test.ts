@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { BlueGreenDeploymentArgs } from "../../components";
 import { policies } from "../../policies/rules";
 import { azureNameInput, mockPulumi, type RegisteredResource } from "../helpers/pulumiMocks";
-import { editProps, modify } from "./pairFixtures";
+import { editProps, modify, networkId } from "./pairFixtures";
 import { buildStack, PolicyOutcome, ResourceSpec, runPolicies, unknownString, violatedPolicies } from "./policyHarness";
 
 const key = (who: string) => `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPolicyTestKeyPolicyTestKeyPolicyTest00 ${who}@ci`;
@@ -93,6 +93,69 @@ describe.each([false, true])("BlueGreenDeployment through every rule (preview: %
     it.each(["blue", "green"] as const)("passes every rule with %s live, without needing a value unknown in preview", async (activeColour) => {
         const outcomes = await runOn(await captureComponent(args({ activeColour }), preview));
         expect(messagesOf(outcomes)).toEqual([]);
+        expect(outcomes.flatMap((o) => o.previewAdvisories)).toEqual([]);
+    });
+});
+
+describe.each([false, true])("BlueGreenDeployment, shared topology, through every rule (preview: %s)", (preview) => {
+    it.each(["blue", "green"] as const)("passes every rule with %s live, without needing a value unknown in preview", async (activeColour) => {
+        const specs = await captureComponent(args({ activeColour, topology: "sharedLoadBalancer" }), preview);
+        expect(specs.filter((s) => s.type === "azure-native:network:LoadBalancer").map((s) => s.name)).toEqual(["shop-lb"]);
+        const outcomes = await runOn(specs);
+        expect(messagesOf(outcomes)).toEqual([]);
+        expect(outcomes.flatMap((o) => o.previewAdvisories)).toEqual([]);
+    });
+});
+
+describe("BlueGreenDeployment, shared topology, with one defect each", () => {
+    let good: ResourceSpec[];
+    beforeAll(async () => {
+        good = await captureComponent(args({ topology: "sharedLoadBalancer" }));
+    });
+
+    const variants: [string, () => ResourceSpec[] | Promise<ResourceSpec[]>, string[], RegExp][] = [
+        [
+            "a port missing on the staging frontend",
+            () => editProps(good, "shop-lb", (p) => (p.loadBalancingRules = p.loadBalancingRules.filter((r: { name: string }) => r.name !== "https-staging"))),
+            ["vipswap-shared-load-balancer"],
+            /the staging frontend "staging" lacks the rule tcp 443->8443/,
+        ],
+        [
+            "both rules of a port on the live pool",
+            () => editProps(good, "shop-lb", (p) => (p.loadBalancingRules[2].backendAddressPool = { id: "$self/backendAddressPools/blue" })),
+            ["vipswap-shared-load-balancer"],
+            /rules "http-production" and "http-staging" \(tcp 80->8080\) both send to pool "blue"/,
+        ],
+        [
+            "the frontends' addresses exchanged",
+            () =>
+                // With ids as Azure writes them (the mocks' ids have no `publicIPAddresses` segment to read a name from).
+                editProps(good, "shop-lb", (p) => {
+                    const [production, staging] = p.frontendIPConfigurations;
+                    production.publicIPAddress = { id: networkId("shop-rg", "publicIPAddresses", "shop-staging-ip") };
+                    staging.publicIPAddress = { id: networkId("shop-rg", "publicIPAddresses", "shop-production-ip") };
+                }),
+            ["vipswap-shared-load-balancer"],
+            /frontend "production" declares public IP "shop-staging-ip"/,
+        ],
+        [
+            "a VipSwap naming a pool the load balancer lacks",
+            () => editProps(good, "shop-swap", (p) => (p.greenPoolName = "teal")),
+            ["vipswap-shared-load-balancer", "vipswap-swap-targets"],
+            /names backend pool "teal" \(greenPoolName\)/,
+        ],
+        [
+            "protection off",
+            () => captureComponent(args({ topology: "sharedLoadBalancer", protectAddresses: false })),
+            ["vipswap-addresses-protected"],
+            /"shop-production-ip" is the production address but is not protected/,
+        ],
+    ];
+
+    it.each(variants)("%s fails exactly the rules it breaks", async (_label, make, expected, message) => {
+        const outcomes = await runOn(await make());
+        expect(violatedPolicies(outcomes)).toEqual([...expected].sort());
+        expect(messagesOf(outcomes)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
         expect(outcomes.flatMap((o) => o.previewAdvisories)).toEqual([]);
     });
 });

@@ -64,6 +64,26 @@ describe("load balancer pair rule, azure-native", () => {
         ]);
     });
 
+    it("fails a green rule that names blue's probe by full id, although green has a probe of the same name", async () => {
+        const probeOf = (colour: string) => `${networkId("app-rg", "loadBalancers", `app-${colour}-lb`)}/probes/health`;
+        const foreign = editProps(nativePair(), green, (p) => (p.loadBalancingRules[0].probe = { id: probeOf("blue") }));
+        const result = await check(rule, foreign);
+        expect(result.violated).toEqual([rule]);
+        expect(result.messages).toEqual([
+            expect.stringContaining(
+                'load balancer "app-green-lb" (the green load balancer of BlueGreenDeployment "app"): rule "http" (tcp 80->80) ' +
+                    'names a probe of load balancer "app-blue-lb" in resource group "app-rg", not one of its own',
+            ),
+        ]);
+        expect(result.urns).toEqual([expect.stringMatching(/::app-green-lb$/)]);
+        // Its own probe by full id passes, with the name and resource group compared as Azure does (case-insensitively).
+        const own = editProps(nativePair(), green, (p) => (p.loadBalancingRules[0].probe = { id: probeOf("GREEN").replace("app-rg", "APP-RG") }));
+        expect((await check(rule, own)).messages).toEqual([]);
+        // Same load balancer name in another resource group is another load balancer.
+        const otherGroup = editProps(nativePair(), green, (p) => (p.loadBalancingRules[0].probe = { id: probeOf("green").replace("app-rg", "old-rg") }));
+        expect((await check(rule, otherGroup)).messages).toEqual([expect.stringContaining('names a probe of load balancer "app-green-lb" in resource group "old-rg", not one of its own')]);
+    });
+
     it("fails a load balancer without a SKU (left to Azure)", async () => {
         const result = await check(rule, editProps(nativePair(), green, (p) => delete p.sku));
         expect(result.violated).toEqual([rule]);

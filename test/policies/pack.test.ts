@@ -13,6 +13,7 @@ describe("the vipswap-guard pack", () => {
         expect(policies.map((p) => [p.name, p.enforcementLevel])).toEqual([
             ["vipswap-address-pair", "mandatory"],
             ["vipswap-load-balancer-pair", "mandatory"],
+            ["vipswap-shared-load-balancer", "mandatory"],
             ["vipswap-no-basic-sku", "mandatory"],
             ["vipswap-addresses-protected", "mandatory"],
             ["vipswap-staging-capacity", "advisory"],

@@ -16,24 +16,25 @@ export {
     type ColourArgs,
     type CreatedNetworkArgs,
     type ExistingNetworkArgs,
+    type NetworkArgs,
     type HealthProbe,
     type ImageReference,
-    type PortProtocol,
+    PortProtocol,
     type PortRule,
-    type ProbeProtocol,
+    ProbeProtocol,
 } from "./blueGreenArgs";
 export { blueGreenNames, isValidComponentName, type BlueGreenNames } from "./blueGreenNames";
 export { BlueGreenArgsError } from "./blueGreenValidation";
 export { tagKeys, type ResourceRole, type TagColour } from "./blueGreenTags";
 export { addressRoleOf, type AddressRole } from "./addressRole";
-export { colours, isColour, otherColour, type Colour } from "./colour";
+export { Colour, colours, isColour, otherColour } from "./colour";
 export { floatingIpName, type SwapTarget } from "./swap/swapTarget";
 export {
     backendHealthRequirements,
     healthGateDefaults,
     HealthGateSettingsError,
     resolveHealthGatePlan,
-    type BackendHealthRequirement,
+    BackendHealthRequirement,
     type HealthGatePlan,
     type HealthGateSettings,
     type HttpCheckSettings,

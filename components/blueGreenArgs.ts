@@ -2,14 +2,35 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Colour } from "./colour";
 import type { HealthGateSettings } from "./health/healthGateSettings";
 
-/** Transport protocol of a load-balancing rule (the values Azure accepts for a Standard load balancer rule). */
-export type PortProtocol = "Tcp" | "Udp";
+/**
+ * Transport protocol of a load-balancing rule (the values Azure accepts for a Standard load balancer rule). A value
+ * as well as a type, so that the schema of the component package has an enum (docs/other-languages.md).
+ */
+export const PortProtocol = {
+    /** TCP. */
+    Tcp: "Tcp",
+    /** UDP. */
+    Udp: "Udp",
+} as const;
+
+/** Transport protocol of a load-balancing rule: `"Tcp"` or `"Udp"`. */
+export type PortProtocol = (typeof PortProtocol)[keyof typeof PortProtocol];
 
 /** Every {@link PortProtocol}, for validation messages. */
 export const portProtocols: readonly PortProtocol[] = ["Tcp", "Udp"];
 
-/** Protocol of the health probe. */
-export type ProbeProtocol = "Http" | "Https" | "Tcp";
+/** Protocol of the health probe (a value as well as a type, for the package schema's enum). */
+export const ProbeProtocol = {
+    /** An HTTP GET of `path`; healthy on 200. */
+    Http: "Http",
+    /** An HTTPS GET of `path`; healthy on 200. */
+    Https: "Https",
+    /** A TCP connection to `port`. */
+    Tcp: "Tcp",
+} as const;
+
+/** Protocol of the health probe: `"Http"`, `"Https"` or `"Tcp"`. */
+export type ProbeProtocol = (typeof ProbeProtocol)[keyof typeof ProbeProtocol];
 
 /** Every {@link ProbeProtocol}, for validation messages. */
 export const probeProtocols: readonly ProbeProtocol[] = ["Http", "Https", "Tcp"];
@@ -100,6 +121,19 @@ export interface ExistingNetworkArgs {
     readonly subnetId: pulumi.Input<string>;
 }
 
+/**
+ * Where the instances live: either `subnetId` alone (an existing subnet), or any of the {@link CreatedNetworkArgs}
+ * (the component creates the network). One object rather than a union of the two, because a component package's
+ * schema has no unions (docs/other-languages.md); giving both is refused with a clear error.
+ */
+export interface NetworkArgs extends CreatedNetworkArgs {
+    /**
+     * Full resource id of an existing subnet (in the same region as the deployment) for the instances; its security
+     * rules must admit the rule ports and the probe. When given, no other network setting may be.
+     */
+    readonly subnetId?: pulumi.Input<string>;
+}
+
 /** Arguments of a {@link BlueGreenDeployment}. */
 export interface BlueGreenDeploymentArgs {
     /**
@@ -122,7 +156,7 @@ export interface BlueGreenDeploymentArgs {
      */
     readonly topology?: Topology;
     /** Where the instances live. Default: the component creates a network ({@link CreatedNetworkArgs} defaults). */
-    readonly network?: CreatedNetworkArgs | ExistingNetworkArgs;
+    readonly network?: NetworkArgs;
     /**
      * The load-balancing rules, identical on both colours (the shared topology makes one rule per port on each
      * frontend, named `<name>-production` and `<name>-staging`). Default one rule `http`: Tcp 80 -> 80.
@@ -183,6 +217,6 @@ export const defaults = {
 } as const;
 
 /** True when `network` names an existing subnet rather than asking the component to create one. */
-export function isExistingNetwork(network: BlueGreenDeploymentArgs["network"]): network is ExistingNetworkArgs {
+export function isExistingNetwork(network: BlueGreenDeploymentArgs["network"]): network is NetworkArgs & ExistingNetworkArgs {
     return network !== undefined && "subnetId" in network && network.subnetId !== undefined;
 }

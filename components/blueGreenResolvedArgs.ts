@@ -14,6 +14,7 @@ import { blueGreenNames, type BlueGreenNames } from "./blueGreenNames";
 import { validateCreatedNetwork, validateResourceGroupName, validateSourceRange, validateSubnetId } from "./blueGreenNetworkValidation";
 import { vipswapTags, type ResourceRole, type TagColour } from "./blueGreenTags";
 import {
+    BlueGreenArgsError,
     validateAdminUsername,
     validateCapacity,
     validateColour,
@@ -130,8 +131,19 @@ export function resolveArgs(name: string, args: BlueGreenDeploymentArgs): Resolv
     };
 }
 
+/** The settings of a network the component creates: meaningless beside an existing subnet. */
+const createdNetworkKeys = ["addressSpace", "subnetPrefix", "allowedSourceRange"] as const;
+
 function resolveNetwork(network: BlueGreenDeploymentArgs["network"]): ResolvedNetwork {
     if (isExistingNetwork(network)) {
+        const alsoGiven = createdNetworkKeys.filter((key) => network[key] !== undefined);
+        if (alsoGiven.length > 0) {
+            throw new BlueGreenArgsError(
+                "network",
+                `subnetId names an existing subnet, so ${alsoGiven.join(", ")} would be ignored`,
+                "Give network.subnetId alone to use an existing subnet, or leave it out to let the component create the network.",
+            );
+        }
         return { kind: "existing", subnetId: checkedInput(network.subnetId, (v) => validateSubnetId(v)) };
     }
     const created = network ?? {};

@@ -17,18 +17,19 @@ export {
     type ColourArgs,
     type CreatedNetworkArgs,
     type ExistingNetworkArgs,
+    type NetworkArgs,
     type HealthProbe,
     type ImageReference,
-    type PortProtocol,
+    PortProtocol,
     type PortRule,
-    type ProbeProtocol,
+    ProbeProtocol,
     type Topology,
 } from "./blueGreenArgs";
 export { blueGreenNames, isValidComponentName, sharedRuleName, type BlueGreenNames } from "./blueGreenNames";
 export { BlueGreenArgsError } from "./blueGreenValidation";
 export { tagKeys, type ResourceRole, type TagColour } from "./blueGreenTags";
 export { addressRoleOf, colourServing, type AddressRole } from "./addressRole";
-export { colours, isColour, otherColour, type Colour } from "./colour";
+export { Colour, colours, isColour, otherColour } from "./colour";
 export {
     floatingIpName,
     pairedSwapTargetFields,
@@ -45,7 +46,7 @@ export {
     healthGateDefaults,
     HealthGateSettingsError,
     resolveHealthGatePlan,
-    type BackendHealthRequirement,
+    BackendHealthRequirement,
     type HealthGatePlan,
     type HealthGateSettings,
     type HttpCheckSettings,

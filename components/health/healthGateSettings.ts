@@ -16,7 +16,17 @@ import { withStandIns } from "./addressPlaceholders";
  * - `minimumPercent`: at least `minimumHealthyPercent` of the rule's backends.
  * Whatever the requirement, a rule with no healthy backend never passes: it would serve nothing.
  */
-export type BackendHealthRequirement = "allUp" | "matchLive" | "minimumPercent";
+export const BackendHealthRequirement = {
+    /** Every backend of the rule is `Up`. */
+    AllUp: "allUp",
+    /** At least as many `Up` as the live colour has on the rule of the same name. */
+    MatchLive: "matchLive",
+    /** At least `minimumHealthyPercent` of the rule's backends. */
+    MinimumPercent: "minimumPercent",
+} as const;
+
+/** `"allUp"`, `"matchLive"` or `"minimumPercent"` (a value as well, for the package schema's enum: docs/other-languages.md). */
+export type BackendHealthRequirement = (typeof BackendHealthRequirement)[keyof typeof BackendHealthRequirement];
 
 /** Every backend-health requirement, for validation and help text. */
 export const backendHealthRequirements: readonly BackendHealthRequirement[] = ["allUp", "matchLive", "minimumPercent"];

@@ -65,6 +65,16 @@ describe("import graph", () => {
         expect(leaks).toEqual([]);
     });
 
+    it("lets the component provider (plugin/) import only the component, and nothing import plugin/", () => {
+        const wrong = [...graph].flatMap(([file, deps]) =>
+            deps
+                .filter((d) => (file.startsWith("plugin/") ? !d.startsWith("components/") : d.startsWith("plugin/")))
+                .map((d) => `${file} -> ${d}`),
+        );
+        expect(graph.has("plugin/index.ts")).toBe(true);
+        expect(wrong).toEqual([]);
+    });
+
     it("lets imports inside components/ flow only downwards (component -> VipSwap -> health -> engine -> adapter)", () => {
         const upward = [...graph].flatMap(([file, deps]) =>
             file.startsWith("components/") ? deps.filter((d) => layerOf(d) > layerOf(file)).map((d) => `${file} -> ${d}`) : [],

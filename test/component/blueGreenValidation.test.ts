@@ -50,6 +50,11 @@ describe("BlueGreenDeployment refuses bad arguments at construction, before regi
         ["a subnet smaller than Azure allows", { network: { addressSpace: "10.0.0.0/16", subnetPrefix: "10.0.0.0/30" } }, /network\.subnetPrefix: "10\.0\.0\.0\/30" is a \/30\. Use a prefix length from \/8 to \/29/],
         ["an empty source range", { network: { allowedSourceRange: "" } }, /network\.allowedSourceRange: "" is not a source range/],
         ["a subnet id that is not one", { network: { subnetId: "not-an-id" } }, /network\.subnetId: "not-an-id" is not a subnet's resource id/],
+        [
+            "an existing subnet together with settings of a created network",
+            { network: { subnetId: "/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/a", addressSpace: "10.1.0.0/16" } },
+            /network: subnetId names an existing subnet, so addressSpace would be ignored\. Give network\.subnetId alone/,
+        ],
         ["a resource group name with a slash", { resourceGroupName: "bad/rg" }, /resourceGroupName: "bad\/rg" is not a resource group name/],
         ["a topology that does not exist", { topology: "shared" }, /^BlueGreenDeployment argument topology: "shared" is not a topology\. Use one of: pairedLoadBalancers, sharedLoadBalancer/],
         ["a topology given as an output", { topology: pulumi.output("sharedLoadBalancer") }, /^BlueGreenDeployment argument topology: an output was given, but the topology decides which resources exist/],

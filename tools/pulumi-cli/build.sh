@@ -7,6 +7,8 @@
 #    language host of cmd/standin-pulumi-language-nodejs (the proxy does not serve the real one:
 #    docs/pulumi-behaviour.md §8). A finished build is reused while its inputs are unchanged.
 # 3. With neither Go nor a CLI, it stops and says what to install.
+# In every case it also builds the Pulumi YAML language host (pulumi-language-yaml) from github.com/pulumi/pulumi-yaml
+# with the module in yaml-host/ (docs/other-languages.md), unless one is already beside the CLI on PATH.
 # Nothing here contacts Pulumi's download site.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +26,20 @@ if [ ! -x "$dynamic_plugin" ]; then
   exit 1
 fi
 
+# The YAML language host: its own module and stamp, so that adding it does not rebuild the CLI.
+build_yaml_host() {
+  local yaml_version yaml_stamp
+  yaml_version="$(awk '$1 == "github.com/pulumi/pulumi-yaml" { print $2 }' "$here/yaml-host/go.mod")"
+  yaml_stamp="$( (cat "$here/yaml-host/go.mod" "$here/yaml-host/go.sum" "$here/yaml-host/main.go" "$here/build.sh"; go version) | sha256sum | cut -d' ' -f1)"
+  if [ -x "$out/pulumi-language-yaml" ] && [ "$(cat "$out/.stamp-yaml" 2>/dev/null)" = "$yaml_stamp" ]; then return 0; fi
+  log "building the Pulumi YAML language host $yaml_version from the Go module proxy ..."
+  rm -f "$out/.stamp-yaml"
+  (cd "$here/yaml-host" && CGO_ENABLED=0 go build \
+    -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
+    -o "$out/pulumi-language-yaml" .)
+  echo "$yaml_stamp" > "$out/.stamp-yaml"
+}
+
 if ambient="$(command -v pulumi 2>/dev/null)" && [ "$ambient" != "$out/pulumi" ]; then
   ambient_version="$("$ambient" version 2>/dev/null | sed 's/^v//')"
   if [ -n "$ambient_version" ] && version_ge "$ambient_version" "$min_version" \
@@ -32,6 +48,13 @@ if ambient="$(command -v pulumi 2>/dev/null)" && [ "$ambient" != "$out/pulumi" ]
     mkdir -p "$out"
     for bin in pulumi pulumi-language-nodejs; do ln -sf "$(dirname "$ambient")/$bin" "$out/$bin"; done
     cp "$dynamic_plugin" "$out/pulumi-resource-pulumi-nodejs"
+    if [ -x "$(dirname "$ambient")/pulumi-language-yaml" ]; then
+      ln -sf "$(dirname "$ambient")/pulumi-language-yaml" "$out/pulumi-language-yaml"
+    elif command -v go >/dev/null 2>&1; then
+      build_yaml_host
+    else
+      log "no pulumi-language-yaml beside $ambient and no Go to build one: the YAML tests cannot run."
+    fi
     echo "$out"
     exit 0
   fi
@@ -51,6 +74,7 @@ stamp_inputs() {
 stamp="$(stamp_inputs | sha256sum | cut -d' ' -f1)"
 if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
   cp "$dynamic_plugin" "$out/pulumi-resource-pulumi-nodejs"
+  build_yaml_host
   log "reusing the finished build in $out"
   echo "$out"
   exit 0
@@ -65,6 +89,7 @@ log "building Pulumi CLI v$version from the Go module proxy (a cold build takes 
 log "building the stand-in Node.js language host ..."
 (cd "$here" && CGO_ENABLED=0 go build -ldflags "$ldflags" -o "$out/pulumi-language-nodejs" ./cmd/standin-pulumi-language-nodejs)
 cp "$dynamic_plugin" "$out/pulumi-resource-pulumi-nodejs"
+build_yaml_host
 echo "$stamp" > "$out/.stamp"
 log "built in $(( $(date +%s) - start )) s: $("$out/pulumi" version)"
 echo "$out"

@@ -15,7 +15,7 @@ import { repositoryRoot } from "./pulumiCli";
 export const consumerProjectName = "consumer";
 
 /** The version of a package that the repository's lock file installs. */
-function lockedVersion(name: string): string {
+export function lockedVersion(name: string): string {
     const lock = JSON.parse(readFileSync(join(repositoryRoot, "package-lock.json"), "utf8")) as {
         packages: Record<string, { version?: string }>;
     };

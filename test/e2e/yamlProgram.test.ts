@@ -1,0 +1,116 @@
+/**
+ * vipswap from Pulumi YAML with the real CLI (docs/other-languages.md): `pulumi package add plugin/`, then a YAML
+ * program declaring one BlueGreenDeployment from stack config. The component runs inside the vipswap component
+ * provider process, VipSwap (a dynamic resource registered from there) included. Steps run in order on one stack.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PairedSwapTarget } from "../../components/swap/swapTarget";
+import { E2eStack, testSshPublicKey } from "./harness/e2eStack";
+import { azureFrontends, plainOutputs, servedBy, stepRecorder, vipSwapType } from "./harness/stackObservations";
+import { addVipswapPackage, createYamlProject, setBlueCapacity, yamlProjectName, type YamlProject } from "./harness/yamlProject";
+
+let project: YamlProject;
+let e2e: E2eStack;
+let printed = "";
+const record = (line: string) => (printed += line);
+
+beforeAll(async () => {
+    project = createYamlProject();
+    e2e = await E2eStack.start({ workDir: project.dir });
+    await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "blue", [`${yamlProjectName}:sshPublicKey`]: testSshPublicKey() });
+});
+afterAll(async () => {
+    await e2e?.dispose();
+    project?.remove();
+});
+
+/** `pulumi refresh` finds nothing to change. */
+async function expectCleanRefresh(): Promise<void> {
+    const refresh = await e2e.stack.refresh({ onOutput: record });
+    const changes = Object.entries(refresh.summary.resourceChanges ?? {}).filter(([op, count]) => op !== "same" && (count ?? 0) > 0);
+    expect(changes).toEqual([]);
+}
+
+/** Runs `pulumi up`, which must fail, and returns what it printed; nothing may have been written to Azure. */
+async function failedUp(): Promise<string> {
+    e2e.emulator.clearRequestLog();
+    const result = await e2e.cli(["up", "--yes", "--skip-preview"]);
+    expect(result.code).not.toBe(0);
+    expect(e2e.emulator.requestLog().filter((entry) => entry.method !== "GET")).toEqual([]);
+    return result.stdout + result.stderr;
+}
+
+test("pulumi package add puts the vipswap package into the YAML project", async () => {
+    await addVipswapPackage(e2e);
+    const pulumiYaml = readFileSync(join(project.dir, "Pulumi.yaml"), "utf8");
+    expect(pulumiYaml).toMatch(/packages:\s*\n\s+vipswap:/);
+});
+
+test("pulumi up creates the pair from YAML with blue serving production", async () => {
+    const up = stepRecorder();
+    const result = await e2e.stack.up({ onOutput: record, onEvent: up.onEvent });
+    expect(result.summary.result).toBe("succeeded");
+    // The program asks for vipswap:index:BlueGreenDeployment; the component registers its own token from the
+    // provider process (docs/other-languages.md, "The type token"), and VipSwap runs as the dynamic resource.
+    const types = up.steps.map((s) => s.type);
+    expect(types).toEqual(expect.arrayContaining(["pulumi:providers:vipswap", "vipswap:azure:BlueGreenDeployment", vipSwapType]));
+    expect(types).not.toContain("vipswap:index:BlueGreenDeployment");
+    const outputs = await plainOutputs(e2e.stack);
+    expect(outputs.activeColour).toBe("blue");
+    expect((await servedBy(e2e.emulator, String(outputs.productionIpId))) as object).toMatchObject({ colour: "blue", version: "1.0.0" });
+    expect((await servedBy(e2e.emulator, String(outputs.stagingIpId))) as object).toMatchObject({ colour: "green", version: "2.0.0" });
+    await expectCleanRefresh();
+});
+
+test("flipping activeColour and pulumi up swaps: green serves production, both addresses unchanged, refresh clean", async () => {
+    const before = await plainOutputs(e2e.stack);
+    await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "green" });
+    const up = stepRecorder();
+    await e2e.stack.up({ onOutput: record, onEvent: up.onEvent });
+    expect(up.steps.filter((s) => s.type === vipSwapType).map((s) => s.op)).toEqual(["update"]);
+    expect(up.steps.filter((s) => s.op === "replace" || s.op === "create-replacement")).toEqual([]);
+    const after = await plainOutputs(e2e.stack);
+    expect(after.activeColour).toBe("green");
+    expect((await servedBy(e2e.emulator, String(after.productionIpId))) as object).toMatchObject({ colour: "green", version: "2.0.0" });
+    expect((await servedBy(e2e.emulator, String(after.stagingIpId))) as object).toMatchObject({ colour: "blue", version: "1.0.0" });
+    expect(after.productionAddress).toBe(before.productionAddress);
+    expect(after.stagingAddress).toBe(before.stagingAddress);
+    expect(after.productionIpId).toBe(before.productionIpId);
+    const target = after.swapTarget as PairedSwapTarget;
+    expect(await azureFrontends(e2e.emulator, target)).toEqual({
+        [target.blueLoadBalancerName]: String(after.stagingIpId).toLowerCase(),
+        [target.greenLoadBalancerName]: String(after.productionIpId).toLowerCase(),
+    });
+    await expectCleanRefresh();
+});
+
+test("an unknown colour from YAML gets the component's own error, and nothing changes", async () => {
+    await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "purple" });
+    const output = await failedUp();
+    expect(output).toContain('BlueGreenDeployment argument activeColour: "purple" is not a colour. Use one of: blue, green.');
+    expect(output).not.toMatch(/\n\s+at .+\.js:\d+:\d+/);
+    await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "green" });
+});
+
+test("a whole number the schema cannot demand (1.5 instances) gets the component's own error, and nothing changes", async () => {
+    setBlueCapacity(project, "1.5");
+    const output = await failedUp();
+    expect(output).toContain("BlueGreenDeployment argument blue.capacity: 1.5 is not a valid instance count.");
+    expect(output).not.toMatch(/\n\s+at .+\.js:\d+:\d+/);
+});
+
+test("a string where the schema says number is refused by YAML's own type check, naming the field", async () => {
+    setBlueCapacity(project, '"many"');
+    const output = await failedUp();
+    expect(output).toMatch(/blue: Cannot assign .* to 'vipswap:index:ColourArgs'/);
+    expect(output).toMatch(/capacity: Cannot assign type 'string' to type 'number'/);
+    setBlueCapacity(project, "1");
+    // And the stack is as the flip left it.
+    expect((await plainOutputs(e2e.stack)).activeColour).toBe("green");
+    await expectCleanRefresh();
+});
+
+afterAll(() => {
+    if (process.env.VIPSWAP_E2E_PRINT) process.stdout.write(printed);
+});

@@ -1,15 +1,14 @@
-// The Pulumi YAML language host, github.com/pulumi/pulumi-yaml v1.25.0 (the newest release the Go module proxy
-// serves), with the one RPC that the v3.248.0 CLI needs and v1.25.0 lacks: Link.
+// Command yaml-host serves the Pulumi YAML language host of github.com/pulumi/pulumi-yaml v1.25.0 (the newest
+// release the Go module proxy serves): the host itself is that module's pkg/server library; this file is only our
+// own main around it, which adds the one RPC that the v3.248.0 CLI needs and v1.25.0 lacks: Link.
 //
 // `pulumi package add` asks the project's language host to generate an SDK (GeneratePackage) and then to link it
 // into the project (Link). A YAML program needs no SDK: it names the package's types directly, and the CLI itself
 // writes the package into Pulumi.yaml's `packages:` after Link returns. v1.25.0 predates Link, so the CLI stops with
-// "linking package: method Link not implemented". This main is upstream's cmd/pulumi-language-yaml/main.go with the
-// host wrapped in linkingHost, and one switch changed: useRPCLoader is on, so that the host asks the engine (the
-// v3.248.0 CLI) for package schemas. With it off, the host loads plugins itself with the plugin code of the v3.206.0
-// SDK it is built on, which passes a plugin's runtime options as flags (`-typescript=false`) that a v3.248 Node.js
-// language host does not take. Everything else (Run, GeneratePackage, ...) is v1.25.0's own code.
-// (docs/other-languages.md)
+// "linking package: method Link not implemented". The host is also told to load package schemas through the engine
+// (useRPCLoader): loading plugins itself, with the plugin code of the v3.206.0 SDK it is built on, would pass a
+// plugin's runtime options as flags (`-typescript=false`) that a v3.248 Node.js language host does not take.
+// Run, GeneratePackage and the rest are pulumi-yaml's own code. (docs/other-languages.md)
 package main
 
 import (

@@ -17,9 +17,22 @@ const children = new Set<ChildProcess>();
 beforeAll(() => {
     build = compileForChildProcess("vipswap-emulator-cli", ["cli/vipswap.ts"]);
 });
-afterAll(() => {
+afterAll(async () => {
+    // Wait for each child to be gone and its pipes closed: a child still alive when the file ends keeps the jest
+    // worker from exiting ("A worker process has failed to exit gracefully").
+    await Promise.all(
+        [...children].map(
+            (child) =>
+                new Promise<void>((resolve) => {
+                    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+                    child.once("exit", () => resolve());
+                    child.kill("SIGKILL");
+                }),
+        ),
+    );
     for (const child of children) {
-        child.kill("SIGKILL");
+        child.stdout?.destroy();
+        child.stderr?.destroy();
     }
     build.remove();
 });

@@ -17,8 +17,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { AzureEmulator, type AzureEmulatorOptions } from "../../../emulator/azureEmulator";
-import { installStandInAzureNative, type StandInInstallation } from "../standInAzureNative/installStandInAzureNative";
-import { standInEnvironment } from "../standInAzureNative/standInArmClient";
+import { installStandInAzureNative, standInEnvironmentFor, type StandInInstallation } from "../standInAzureNative/installStandInAzureNative";
 import { builtPulumiCommand, offlinePulumiEnv, pulumiToolRoot, repositoryRoot } from "./pulumiCli";
 
 /** What a stack of the tests is made of. */
@@ -86,10 +85,7 @@ export class E2eStack {
                 // The swap's credential (docs/vipswap-resource.md, "Credentials"): a bearer token, never config.
                 AZURE_ACCESS_TOKEN: emulator.accessToken,
                 // Where the stand-in for azure-native finds Azure: only the tests set these.
-                [standInEnvironment.endpoint]: emulator.endpoint,
-                [standInEnvironment.caFile]: emulator.caCertFile,
-                [standInEnvironment.token]: emulator.accessToken,
-                [standInEnvironment.subscription]: emulator.subscriptionId,
+                ...standInEnvironmentFor(emulator),
                 ...options.env,
             };
             await Promise.all([backend, home].map((dir) => mkdir(dir, { recursive: true })));

@@ -43,7 +43,14 @@ export const probeProtocols: readonly ProbeProtocol[] = ["Http", "Https", "Tcp"]
  *   pool per colour; the swap re-points the rules' pools in one update and never detaches an address
  *   (docs/azure-behaviour.md §11).
  */
-export type Topology = "pairedLoadBalancers" | "sharedLoadBalancer";
+export const Topology = {
+    /** A load balancer per colour; the floating-IP swap (the default). */
+    PairedLoadBalancers: "pairedLoadBalancers",
+    /** One load balancer, a pool per colour; the rule-to-pool switch. */
+    SharedLoadBalancer: "sharedLoadBalancer",
+} as const;
+/** One of {@link Topology}'s values (an `as const` object, so that other languages' SDKs get an enum). */
+export type Topology = (typeof Topology)[keyof typeof Topology];
 
 /** Every {@link Topology}, for validation messages. */
 export const topologies: readonly Topology[] = ["pairedLoadBalancers", "sharedLoadBalancer"];

@@ -12,7 +12,7 @@ import type { Colour } from "./colour";
 import type { HealthGateSettings } from "./health/healthGateSettings";
 import { inboundSecurityRules } from "./networkSecurityRules";
 import { serviceUrl } from "./serviceUrl";
-import type { PairedSwapTarget, SharedSwapTarget } from "./swap/swapTarget";
+import type { SwapTargetNames } from "./swap/swapTarget";
 import { VipSwap, type VipSwapTargetArgs } from "./vipSwap/vipSwap";
 
 /**
@@ -64,7 +64,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     /** How the pair is wired. */
     public readonly topology: Topology;
     /** What a swap works on (the CLI's and the `VipSwap` resource's view of this pair); its `kind` follows `topology`. */
-    public readonly swapTarget: pulumi.Output<PairedSwapTarget | SharedSwapTarget>;
+    public readonly swapTarget: pulumi.Output<SwapTargetNames>;
     /** The live colour (the one the production address serves). */
     public readonly activeColour: pulumi.Output<Colour>;
     /** The production IP address (empty until Azure has allocated it). */
@@ -138,7 +138,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
 
         this.topology = resolved.topology;
         const target = swapTargetOf(resolved, this.resourceGroupName);
-        this.swapTarget = pulumi.output(target);
+        this.swapTarget = pulumi.output(target) as pulumi.Output<SwapTargetNames>;
 
         const swapDependencies = this.createSwap(name, {
             target,

@@ -1,6 +1,20 @@
 import type { AddressRole } from "./addressRole";
 import type { Colour } from "./colour";
 
+/** The shared load balancer's frontend names, one per role (plain fields, so that other languages' SDKs can type them). */
+export interface SharedFrontendNames {
+    readonly production: string;
+    readonly staging: string;
+    readonly outbound: string;
+}
+
+/** The shared load balancer's pool names, one per colour and the outbound pool. */
+export interface SharedPoolNames {
+    readonly blue: string;
+    readonly green: string;
+    readonly outbound: string;
+}
+
 /**
  * The Azure names of everything a `BlueGreenDeployment` creates, derived from the component's name only.
  *
@@ -32,9 +46,9 @@ export interface BlueGreenNames {
     /** The shared topology's outbound public IP: the instances' source address for outbound traffic. */
     readonly outboundIp: string;
     /** The shared load balancer's frontends (production, staging, outbound). */
-    readonly sharedFrontends: Readonly<Record<AddressRole | "outbound", string>>;
+    readonly sharedFrontends: SharedFrontendNames;
     /** The shared load balancer's backend pools: one per colour, and the outbound pool that holds both scale sets. */
-    readonly sharedPools: Readonly<Record<Colour | "outbound", string>>;
+    readonly sharedPools: SharedPoolNames;
     /** The blue scale set. */
     readonly blueScaleSet: string;
     /** The green scale set. */

@@ -23,7 +23,7 @@ export {
     PortProtocol,
     type PortRule,
     ProbeProtocol,
-    type Topology,
+    Topology,
 } from "./blueGreenArgs";
 export { blueGreenNames, isValidComponentName, sharedRuleName, type BlueGreenNames } from "./blueGreenNames";
 export { BlueGreenArgsError } from "./blueGreenValidation";
@@ -38,6 +38,7 @@ export {
     type SharedSwapTarget,
     type SwapTarget,
     type SwapTargetKind,
+    type SwapTargetNames,
     isSharedSwapTarget,
     swapTargetFields,
 } from "./swap/swapTarget";

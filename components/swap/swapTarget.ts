@@ -99,3 +99,35 @@ export function floatingIpName(target: PairedSwapTarget): string {
 
 /** The same test as {@link isSharedTarget}, for callers holding either kind's type (the policies, the component). */
 export const isSharedSwapTarget: (target: PairedSwapTarget | SharedSwapTarget) => target is SharedSwapTarget = isSharedTarget;
+
+/**
+ * Either kind's names in one object type: what `BlueGreenDeployment.swapTarget` outputs. Pulumi's schema for other
+ * languages has no unions (docs/other-languages.md), so the fields of the kind not in use are absent rather than typed
+ * away; `kind` says which set is there (`isSharedSwapTarget` narrows it to {@link SharedSwapTarget}).
+ */
+export interface SwapTargetNames {
+    /** `sharedLoadBalancer`, or `pairedLoadBalancers` / absent for the paired topology. */
+    readonly kind?: string;
+    /** The resource group of the load balancer(s) and the addresses. */
+    readonly resourceGroupName: string;
+    /** Paired: the blue load balancer. */
+    readonly blueLoadBalancerName?: string;
+    /** Paired: the green load balancer. */
+    readonly greenLoadBalancerName?: string;
+    /** Paired: the public frontend both load balancers use. */
+    readonly frontendName?: string;
+    /** Paired: the production public IP. */
+    readonly productionIpName?: string;
+    /** Paired: the staging public IP. */
+    readonly stagingIpName?: string;
+    /** Shared: the one load balancer. */
+    readonly loadBalancerName?: string;
+    /** Shared: the production frontend. */
+    readonly productionFrontendName?: string;
+    /** Shared: the staging frontend. */
+    readonly stagingFrontendName?: string;
+    /** Shared: the blue pool. */
+    readonly bluePoolName?: string;
+    /** Shared: the green pool. */
+    readonly greenPoolName?: string;
+}

@@ -65,5 +65,5 @@ test("the outputs include both addresses, their ids and the swap target", () => 
     for (const name of ["activeColour", "productionAddress", "stagingAddress", "productionIpId", "stagingIpId", "productionUrl"]) {
         expect(outputs).toHaveProperty(name);
     }
-    expect(outputs.swapTarget!.$ref).toBe("#/types/vipswap:index:SwapTarget");
+    expect(outputs.swapTarget!.$ref).toBe("#/types/vipswap:index:SwapTargetNames");
 });

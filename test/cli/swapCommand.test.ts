@@ -10,46 +10,18 @@ import { floatingIpName } from "../../components/swap/swapTarget";
 import { type BlueGreenPair, createBlueGreenPair, type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
 import { type CompiledBuild, compileForChildProcess, repoRoot } from "../helpers/compiledBuild";
 import { waitUntil } from "../helpers/waitUntil";
+import { armWritesOf, type CliResult, pairFlagsFor, runCli } from "./cliProcess";
 
 let fixture: EmulatorFixture;
 let build: CompiledBuild;
 let pair: BlueGreenPair;
 
-interface CliResult {
-    readonly code: number;
-    readonly stdout: string;
-    readonly stderr: string;
-}
-
 /** Runs the compiled CLI with only the environment given (plus PATH), and collects what it printed. */
-function vipswap(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            [build.js("cli/vipswap.ts"), ...args],
-            { cwd: repoRoot, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 60_000 },
-            (error, stdout, stderr) => {
-                const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-                resolve({ code, stdout, stderr });
-            },
-        );
-    });
-}
-
+const vipswap = (args: readonly string[], env: Record<string, string> = {}) => runCli(build, args, env);
 /** The flags that name the emulator's pair and reach the emulator. */
-const pairFlags = () => [
-    "--resource-group", pair.target.resourceGroupName,
-    "--blue-lb", pair.target.blueLoadBalancerName,
-    "--green-lb", pair.target.greenLoadBalancerName,
-    "--production-ip", pair.target.productionIpName,
-    "--staging-ip", pair.target.stagingIpName,
-    "--frontend", pair.target.frontendName,
-    "--subscription", fixture.emulator.subscriptionId,
-    "--endpoint", fixture.emulator.endpoint,
-    "--ca-cert", fixture.emulator.caCertFile,
-];
+const pairFlags = () => pairFlagsFor(fixture, pair);
 const tokenEnv = () => ({ AZURE_ACCESS_TOKEN: fixture.emulator.accessToken });
-const armWrites = () => fixture.emulator.requestLog().filter((e) => !e.control && e.method !== "GET");
+const armWrites = () => armWritesOf(fixture);
 
 function expectNoToken(result: CliResult): void {
     expect(result.stdout).not.toContain(fixture.emulator.accessToken);

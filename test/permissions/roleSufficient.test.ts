@@ -54,6 +54,8 @@ describe.each(topologies)("with only the shipped role, a half-done swap: $name",
     const env = usePair(topology);
     test("is finished by a rerun, and what it left (a floating IP, an operation in flight) is gone", async () => {
         await topology.leaveHalfDone(fixture, env.pair);
+        // Not done yet: production is unattached (paired) or its rules still send to blue's pool (shared, in flight).
+        expect(await topology.productionOn(fixture, env.pair)).not.toBe("green");
         fixture.emulator.clearRequestLog();
         const rerun = swapWithHealthGates(env.restricted.connection, env.pair.target, "green", resolveHealthGatePlan({}), {
             pollIntervalMs: testPollMs,

@@ -41,7 +41,7 @@ export function registerSwapCommands(program: Command): void {
 
     addTargetFlags(program.command("status"))
         .description("print who holds production and staging, where the floating IP is, whether customers are served, and what a swap towards each colour would do")
-        .option("--check-permissions", "first check that the identity has every action a swap needs (roles/vipswap-swap-operator.json)", false)
+        .option("--check-permissions", "first check that the identity has every action a swap on this topology needs (of roles/vipswap-swap-operator.json)", false)
         .action(async (values: TargetFlagValues, command: Command) => runStatus(values, command));
 }
 
@@ -112,7 +112,7 @@ async function runStatus(values: TargetFlagValues, command: Command): Promise<vo
     let permissions: Record<string, unknown> | undefined;
     try {
         if ((values as { checkPermissions?: boolean }).checkPermissions) {
-            const check = await requireSwapPermissions(flags.connection, flags.target.resourceGroupName);
+            const check = await requireSwapPermissions(flags.connection, flags.target);
             permissions = permissionsJson(check);
             if (!flags.json) process.stdout.write(scrubSecrets(grantedText(check), flags.secrets));
         }

@@ -4,13 +4,13 @@
  * (operationId `Permissions_ListForResourceGroup`, api-version 2022-04-01; Azure/azure-rest-api-specs
  * `specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/examples/GetPermissions.json`).
  * It answers what the caller may do there, one entry per role assignment; the matching is roleActions.ts, the needed
- * list is the shipped role (swapOperatorRole.ts). `vipswap status --check-permissions` prints the result.
+ * list is the caller's: the shipped role's actions that the pair's topology uses (components/swap/neededActions.ts).
+ * `vipswap status --check-permissions` prints the result.
  */
 import { type AzureConnection, azurePublicCloudEndpoint } from "./azureConnection";
 import { type RequestContext, withRetries } from "./azureRetry";
 import { createNetworkClient } from "./networkClient";
 import { missingActions, type RolePermissions } from "./roleActions";
-import { swapOperatorActions } from "./swapOperatorRole";
 
 /** The api-version of the Authorization provider's permissions API. */
 export const permissionsApiVersion = "2022-04-01";
@@ -19,7 +19,7 @@ export const permissionsApiVersion = "2022-04-01";
 export interface PermissionCheck {
     /** The scope asked about: the resource group's id. */
     readonly scope: string;
-    /** The actions needed (the shipped role's), in its order. */
+    /** The actions asked about (those of the shipped role that the pair's topology uses), in the role's order. */
     readonly needed: readonly string[];
     /** The needed actions that no assignment grants; empty when the identity may run every swap. */
     readonly missing: readonly string[];
@@ -28,15 +28,15 @@ export interface PermissionCheck {
 }
 
 /**
- * Lists the identity's permissions on `resourceGroupName` and compares them with `needed` (the shipped role by
- * default). Throws Azure's error (a RestError with `code` and `statusCode`) when the list itself is refused, for
+ * Lists the identity's permissions on `resourceGroupName` and compares them with `needed` (for a swap: the
+ * shipped role's actions that the topology uses). Throws Azure's error (a RestError with `code` and `statusCode`) when the list itself is refused, for
  * instance 403 `AuthorizationFailed` without `Microsoft.Authorization/permissions/read`.
  */
 export async function checkPermissions(
     connection: AzureConnection,
     resourceGroupName: string,
     context: RequestContext,
-    needed: readonly string[] = swapOperatorActions,
+    needed: readonly string[],
 ): Promise<PermissionCheck> {
     const { createPipelineRequest, RestError } = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
     const client = createNetworkClient(connection, { pipelineRetries: 0 });

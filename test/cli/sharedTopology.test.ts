@@ -2,32 +2,23 @@
  * `vipswap swap --topology shared` and `vipswap status` on a shared load balancer, as a pipeline runs them: the
  * compiled binary against the emulator over HTTPS. The flags' defaults are the names the component creates.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSharedPair, type SharedPair } from "../../emulator/sharedLoadBalancerScenario";
-import { type CompiledBuild, compileForChildProcess, repoRoot } from "../helpers/compiledBuild";
+import { type CompiledBuild, compileForChildProcess } from "../helpers/compiledBuild";
 import { type EmulatorFixture, startEmulatorFixture } from "../helpers/emulatorFixture";
+import { armWritesOf, reachFlagsFor, runCli } from "./cliProcess";
 
 let fixture: EmulatorFixture;
 let build: CompiledBuild;
 let pair: SharedPair;
 
-function vipswap(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            [build.js("cli/vipswap.ts"), ...args],
-            { cwd: repoRoot, env: { PATH: process.env.PATH ?? "", AZURE_ACCESS_TOKEN: fixture.emulator.accessToken }, timeout: 60_000 },
-            (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
-        );
-    });
-}
-
-const reach = () => ["--subscription", fixture.emulator.subscriptionId, "--endpoint", fixture.emulator.endpoint, "--ca-cert", fixture.emulator.caCertFile];
+const vipswap = (args: readonly string[]) => runCli(build, args, { AZURE_ACCESS_TOKEN: fixture.emulator.accessToken });
+const reach = () => reachFlagsFor(fixture);
+// Only --lb: the other shared names are left to the flags' defaults, which are the names the component creates.
 const sharedFlags = () => ["--topology", "shared", "--resource-group", pair.target.resourceGroupName, "--lb", pair.target.loadBalancerName, ...reach()];
-const armWrites = () => fixture.emulator.requestLog().filter((e) => !e.control && e.method !== "GET");
+const armWrites = () => armWritesOf(fixture);
 
 beforeAll(async () => {
     build = compileForChildProcess("vipswap-cli-shared", ["cli/vipswap.ts"]);

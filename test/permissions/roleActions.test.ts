@@ -1,6 +1,9 @@
-/** ARM's action matching, pure: wildcards, case, notActions per assignment (components/azure/roleActions.ts); the shipped role's shape. */
+/**
+ * ARM's action matching, pure: wildcards, case, notActions per assignment (components/azure/roleActions.ts); the
+ * shipped role's shape; which of its actions each topology needs (components/swap/neededActions.ts).
+ */
 import { actionMatches, isActionAllowed, missingActions, parseRolePermissions } from "../../components/azure/roleActions";
-import { swapOperatorActionPurposes } from "../../components/azure/swapOperatorRole";
+import { actionPurpose, neededActions, swapActionPurposes } from "../../components/swap/neededActions";
 import { readShippedRole } from "./roleHarness";
 
 describe("actionMatches", () => {
@@ -63,6 +66,25 @@ describe("the shipped role", () => {
     });
 
     test("every action says what needs it, for the permission check's messages, and nothing else is described", () => {
-        expect(Object.keys(swapOperatorActionPurposes).sort()).toEqual([...readShippedRole().Actions].sort());
+        expect(Object.keys(swapActionPurposes).sort()).toEqual([...readShippedRole().Actions].sort());
+    });
+
+    test("is the union of what the topologies need: every action is needed by one of them", () => {
+        const paired = neededActions("pairedLoadBalancers");
+        const shared = neededActions("sharedLoadBalancer");
+        expect(readShippedRole().Actions.filter((a) => !paired.includes(a) && !shared.includes(a))).toEqual([]);
+    });
+});
+
+describe("neededActions, per topology", () => {
+    const role = readShippedRole();
+    test("the paired topology needs every action of the role, in the role's order", () => {
+        expect(neededActions("pairedLoadBalancers")).toEqual(role.Actions);
+    });
+
+    test("the shared topology needs all but the address create and delete (it never makes or removes an address)", () => {
+        const unneeded = ["Microsoft.Network/publicIPAddresses/write", "Microsoft.Network/publicIPAddresses/delete"];
+        expect(neededActions("sharedLoadBalancer")).toEqual(role.Actions.filter((a) => !unneeded.includes(a)));
+        for (const action of unneeded) expect(actionPurpose(action, "sharedLoadBalancer")).toBeUndefined();
     });
 });

@@ -162,7 +162,8 @@ export interface BlueGreenDeploymentArgs {
      * a live stack cannot change it in place (docs/topologies.md#changing-the-topology).
      */
     readonly topology?: Topology;
-    /** Where the instances live. Default: the component creates a network ({@link CreatedNetworkArgs} defaults). */
+    // No JSDoc link in a property's doc: the schema analyzer turns one into "[object Object]" (componentSchema.test.ts).
+    /** Where the instances live. Default: the component creates a network (the `CreatedNetworkArgs` defaults). */
     readonly network?: NetworkArgs;
     /**
      * The load-balancing rules, identical on both colours (the shared topology makes one rule per port on each

@@ -67,3 +67,18 @@ test("the outputs include both addresses, their ids and the swap target", () => 
     }
     expect(outputs.swapTarget!.$ref).toBe("#/types/vipswap:index:SwapTargetNames");
 });
+
+test("every description is text the generated SDKs can show (a JSDoc {@link} once became '[object Object]')", () => {
+    const descriptions: [string, unknown][] = [];
+    const collect = (where: string, properties: Record<string, Property> | undefined) => {
+        for (const [name, property] of Object.entries(properties ?? {})) descriptions.push([`${where}.${name}`, property.description]);
+    };
+    for (const [token, resource] of Object.entries(schema.resources)) {
+        collect(`${token} input`, resource.inputProperties);
+        collect(`${token} output`, resource.properties);
+    }
+    for (const [token, type] of Object.entries(schema.types)) collect(token, type.properties);
+    const garbled = descriptions.filter(([, text]) => text !== undefined && (typeof text !== "string" || /\[object Object\]|\{@link/.test(text)));
+    expect(garbled).toEqual([]);
+    expect(descriptions.length).toBeGreaterThan(30);
+});

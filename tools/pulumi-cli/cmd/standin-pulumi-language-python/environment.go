@@ -8,8 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 
-	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
 )
 
 // pythonEnvironment is where a project's Python runs: the virtualenv of `runtime.options.virtualenv`

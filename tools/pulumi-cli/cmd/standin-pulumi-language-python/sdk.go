@@ -58,9 +58,10 @@ func (h *languageHost) GeneratePackage(
 
 // Link makes generated SDKs part of the project, after GeneratePackage: each SDK's folder
 // (relative to the project) goes into requirements.txt, replacing a line for the same Python
-// package, with the Go SDK's own pip toolchain (so the file is edited as the real host edits it);
-// then the SDKs are installed into the virtualenv (all of requirements.txt when the virtualenv
-// does not exist yet), so the program can import them at once. It answers the import lines.
+// package, with the Go SDK's own pip toolchain (so the file is edited as the real host edits it).
+// It answers the import lines. Like the real host's Link it installs nothing itself: `pulumi
+// package add` calls InstallDependencies right after it, which pip-installs requirements.txt, the
+// SDK's folder included, into the virtualenv.
 func (h *languageHost) Link(ctx context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {
 	env, err := environmentFor(req.GetInfo())
 	if err != nil {
@@ -96,20 +97,6 @@ func (h *languageHost) Link(ctx context.Context, req *pulumirpc.LinkRequest) (*p
 	}
 	if err := tc.LinkPackages(ctx, linked); err != nil {
 		return nil, fmt.Errorf("recording the SDKs in requirements.txt: %w", err)
-	}
-
-	if env.venvDir != "" && !env.hasVenv() {
-		err = h.install(ctx, env, os.Stderr, os.Stderr)
-	} else {
-		paths := make([]string, 0, len(linked))
-		for _, p := range linked {
-			paths = append(paths, filepath.Join(env.root, p))
-		}
-		sort.Strings(paths)
-		err = h.pip(ctx, env, os.Stderr, os.Stderr, append([]string{"install"}, paths...)...)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("installing the linked SDKs: %w", err)
 	}
 	sort.Strings(imports)
 	return &pulumirpc.LinkResponse{

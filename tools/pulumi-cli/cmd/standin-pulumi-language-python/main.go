@@ -10,9 +10,10 @@
 // the virtualenv's python, which configures the real `pulumi` SDK from PyPI and runs the program's
 // __main__.py; GetRequiredPackages reads the pulumi-plugin.json of the installed packages;
 // GeneratePackage generates an SDK with the real Python code generator (pkg/v3/codegen/python) and
-// Link records it in requirements.txt and installs it. docs/other-languages.md ("The Python
-// language host: a stand-in") lists what it does and what it leaves out; everything it leaves out
-// answers Unimplemented with a message that says so.
+// Link records it in requirements.txt (`pulumi package add` then installs it through
+// InstallDependencies). docs/other-languages.md ("Python: the host module is not served, so a
+// stand-in") lists what it does and what it leaves out; everything it leaves out answers
+// Unimplemented with a message that says so.
 package main
 
 import (

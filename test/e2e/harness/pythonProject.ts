@@ -46,6 +46,11 @@ export function preparePythonWheelhouse(): void {
     const digest = createHash("sha256").update(wheelhouseRequirements.join("\n")).digest("hex").slice(0, 16);
     const finished = join(pythonWheelhouse, `.complete-${digest}`);
     if (existsSync(finished)) return;
+    try {
+        execFileSync("python3", ["-c", "import venv, pip"], { stdio: "pipe" });
+    } catch (error) {
+        throw new Error(`The Python e2e test needs python3 with its venv and pip modules on PATH (${(error as Error).message}).`);
+    }
     execFileSync("python3", ["-m", "pip", "download", "--disable-pip-version-check", "--dest", pythonWheelhouse, ...wheelhouseRequirements], {
         stdio: "pipe",
         timeout: 600_000,

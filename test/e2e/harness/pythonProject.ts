@@ -47,9 +47,9 @@ export function preparePythonWheelhouse(): void {
     const finished = join(pythonWheelhouse, `.complete-${digest}`);
     if (existsSync(finished)) return;
     try {
-        execFileSync("python3", ["-c", "import venv, pip"], { stdio: "pipe" });
+        execFileSync("python3", ["-c", "import venv, ensurepip, pip"], { stdio: "pipe" });
     } catch (error) {
-        throw new Error(`The Python e2e test needs python3 with its venv and pip modules on PATH (${(error as Error).message}).`);
+        throw new Error(`The Python e2e test needs python3 with its venv, ensurepip and pip modules on PATH (on Debian: python3-venv and python3-pip) (${(error as Error).message}).`);
     }
     execFileSync("python3", ["-m", "pip", "download", "--disable-pip-version-check", "--dest", pythonWheelhouse, ...wheelhouseRequirements], {
         stdio: "pipe",

@@ -5,12 +5,20 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PairedSwapTarget } from "../../components/swap/swapTarget";
 import { E2eStack, testSshPublicKey } from "./harness/e2eStack";
-import { azureFrontends, plainOutputs, servedBy, stepRecorder, vipSwapType } from "./harness/stackObservations";
-import { addVipswapPackage, createYamlProject, setBlueCapacity, yamlProjectName, type YamlProject } from "./harness/yamlProject";
+import {
+    addVipswapPackage,
+    expectCleanRefresh,
+    expectServing,
+    expectSwappedToGreen,
+    failedUp,
+    nodeStackFrame,
+    type ProgramProject,
+} from "./harness/componentPackageProject";
+import { plainOutputs, stepRecorder, vipSwapType } from "./harness/stackObservations";
+import { createYamlProject, setBlueCapacity, yamlProjectName } from "./harness/yamlProject";
 
-let project: YamlProject;
+let project: ProgramProject;
 let e2e: E2eStack;
 let printed = "";
 const record = (line: string) => (printed += line);
@@ -24,22 +32,6 @@ afterAll(async () => {
     await e2e?.dispose();
     project?.remove();
 });
-
-/** `pulumi refresh` finds nothing to change. */
-async function expectCleanRefresh(): Promise<void> {
-    const refresh = await e2e.stack.refresh({ onOutput: record });
-    const changes = Object.entries(refresh.summary.resourceChanges ?? {}).filter(([op, count]) => op !== "same" && (count ?? 0) > 0);
-    expect(changes).toEqual([]);
-}
-
-/** Runs `pulumi up`, which must fail, and returns what it printed; nothing may have been written to Azure. */
-async function failedUp(): Promise<string> {
-    e2e.emulator.clearRequestLog();
-    const result = await e2e.cli(["up", "--yes", "--skip-preview"]);
-    expect(result.code).not.toBe(0);
-    expect(e2e.emulator.requestLog().filter((entry) => entry.method !== "GET")).toEqual([]);
-    return result.stdout + result.stderr;
-}
 
 test("pulumi package add puts the vipswap package into the YAML project", async () => {
     await addVipswapPackage(e2e);
@@ -56,11 +48,8 @@ test("pulumi up creates the pair from YAML with blue serving production", async 
     const types = up.steps.map((s) => s.type);
     expect(types).toEqual(expect.arrayContaining(["pulumi:providers:vipswap", "vipswap:azure:BlueGreenDeployment", vipSwapType]));
     expect(types).not.toContain("vipswap:index:BlueGreenDeployment");
-    const outputs = await plainOutputs(e2e.stack);
-    expect(outputs.activeColour).toBe("blue");
-    expect((await servedBy(e2e.emulator, String(outputs.productionIpId))) as object).toMatchObject({ colour: "blue", version: "1.0.0" });
-    expect((await servedBy(e2e.emulator, String(outputs.stagingIpId))) as object).toMatchObject({ colour: "green", version: "2.0.0" });
-    await expectCleanRefresh();
+    await expectServing(e2e, await plainOutputs(e2e.stack), "blue");
+    await expectCleanRefresh(e2e, record);
 });
 
 test("flipping activeColour and pulumi up swaps: green serves production, both addresses unchanged, refresh clean", async () => {
@@ -71,44 +60,35 @@ test("flipping activeColour and pulumi up swaps: green serves production, both a
     expect(up.steps.filter((s) => s.type === vipSwapType).map((s) => s.op)).toEqual(["update"]);
     expect(up.steps.filter((s) => s.op === "replace" || s.op === "create-replacement")).toEqual([]);
     const after = await plainOutputs(e2e.stack);
-    expect(after.activeColour).toBe("green");
-    expect((await servedBy(e2e.emulator, String(after.productionIpId))) as object).toMatchObject({ colour: "green", version: "2.0.0" });
-    expect((await servedBy(e2e.emulator, String(after.stagingIpId))) as object).toMatchObject({ colour: "blue", version: "1.0.0" });
-    expect(after.productionAddress).toBe(before.productionAddress);
-    expect(after.stagingAddress).toBe(before.stagingAddress);
-    expect(after.productionIpId).toBe(before.productionIpId);
-    const target = after.swapTarget as PairedSwapTarget;
-    expect(await azureFrontends(e2e.emulator, target)).toEqual({
-        [target.blueLoadBalancerName]: String(after.stagingIpId).toLowerCase(),
-        [target.greenLoadBalancerName]: String(after.productionIpId).toLowerCase(),
-    });
-    await expectCleanRefresh();
+    await expectServing(e2e, after, "green");
+    await expectSwappedToGreen(e2e, before, after);
+    await expectCleanRefresh(e2e, record);
 });
 
 test("an unknown colour from YAML gets the component's own error, and nothing changes", async () => {
     await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "purple" });
-    const output = await failedUp();
+    const output = await failedUp(e2e);
     expect(output).toContain('BlueGreenDeployment argument activeColour: "purple" is not a colour. Use one of: blue, green.');
-    expect(output).not.toMatch(/\n\s+at .+\.js:\d+:\d+/);
+    expect(output).not.toMatch(nodeStackFrame);
     await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "green" });
 });
 
 test("a whole number the schema cannot demand (1.5 instances) gets the component's own error, and nothing changes", async () => {
     setBlueCapacity(project, "1.5");
-    const output = await failedUp();
+    const output = await failedUp(e2e);
     expect(output).toContain("BlueGreenDeployment argument blue.capacity: 1.5 is not a valid instance count.");
-    expect(output).not.toMatch(/\n\s+at .+\.js:\d+:\d+/);
+    expect(output).not.toMatch(nodeStackFrame);
 });
 
 test("a string where the schema says number is refused by YAML's own type check, naming the field", async () => {
     setBlueCapacity(project, '"many"');
-    const output = await failedUp();
+    const output = await failedUp(e2e);
     expect(output).toMatch(/blue: Cannot assign .* to 'vipswap:index:ColourArgs'/);
     expect(output).toMatch(/capacity: Cannot assign type 'string' to type 'number'/);
     setBlueCapacity(project, "1");
     // And the stack is as the flip left it.
     expect((await plainOutputs(e2e.stack)).activeColour).toBe("green");
-    await expectCleanRefresh();
+    await expectCleanRefresh(e2e, record);
 });
 
 afterAll(() => {

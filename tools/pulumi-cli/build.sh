@@ -8,7 +8,9 @@
 #    docs/pulumi-behaviour.md §8). A finished build is reused while its inputs are unchanged.
 # 3. With neither Go nor a CLI, it stops and says what to install.
 # In every case it also builds the Pulumi YAML language host (pulumi-language-yaml) from github.com/pulumi/pulumi-yaml
-# with the module in yaml-host/ (docs/other-languages.md), unless one is already beside the CLI on PATH.
+# with the module in yaml-host/ (docs/other-languages.md), unless one is already beside the CLI on PATH, and the
+# STAND-IN Python language host of cmd/standin-pulumi-language-python with its exec shim (the proxy does not serve the
+# real one either: docs/other-languages.md), unless a pulumi-language-python is already beside the CLI on PATH.
 # Nothing here contacts Pulumi's download site.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -40,6 +42,21 @@ build_yaml_host() {
   echo "$yaml_stamp" > "$out/.stamp-yaml"
 }
 
+# The stand-in Python language host and its exec shim: their own stamp, so that changing them does not rebuild the CLI.
+python_host_dir="$here/cmd/standin-pulumi-language-python"
+build_python_host() {
+  local python_stamp
+  python_stamp="$( (cat "$here/go.mod" "$here/go.sum" "$here/build.sh"; find "$python_host_dir" -type f | sort | xargs cat; go version) | sha256sum | cut -d' ' -f1)"
+  if [ -x "$out/pulumi-language-python" ] && [ -x "$out/pulumi-language-python-exec" ] \
+      && [ "$(cat "$out/.stamp-python" 2>/dev/null)" = "$python_stamp" ]; then return 0; fi
+  log "building the stand-in Python language host ..."
+  rm -f "$out/.stamp-python"
+  (cd "$here" && CGO_ENABLED=0 go build -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
+    -o "$out/pulumi-language-python" ./cmd/standin-pulumi-language-python)
+  install -m 0755 "$python_host_dir/pulumi-language-python-exec" "$out/pulumi-language-python-exec"
+  echo "$python_stamp" > "$out/.stamp-python"
+}
+
 if ambient="$(command -v pulumi 2>/dev/null)" && [ "$ambient" != "$out/pulumi" ]; then
   ambient_version="$("$ambient" version 2>/dev/null | sed 's/^v//')"
   if [ -n "$ambient_version" ] && version_ge "$ambient_version" "$min_version" \
@@ -55,6 +72,13 @@ if ambient="$(command -v pulumi 2>/dev/null)" && [ "$ambient" != "$out/pulumi" ]
     else
       log "no pulumi-language-yaml beside $ambient and no Go to build one: the YAML tests cannot run."
     fi
+    if [ -x "$(dirname "$ambient")/pulumi-language-python" ]; then
+      for bin in pulumi-language-python pulumi-language-python-exec; do ln -sf "$(dirname "$ambient")/$bin" "$out/$bin"; done
+    elif command -v go >/dev/null 2>&1; then
+      build_python_host
+    else
+      log "no pulumi-language-python beside $ambient and no Go to build one: the Python tests cannot run."
+    fi
     echo "$out"
     exit 0
   fi
@@ -68,13 +92,14 @@ fi
 
 stamp_inputs() {
   cat "$here/go.mod" "$here/go.sum" "$here/build.sh"
-  find "$here/cmd" -type f -name '*.go' | sort | xargs cat
+  find "$here/cmd" -type f -name '*.go' -not -path "$python_host_dir/*" | sort | xargs cat
   go version
 }
 stamp="$(stamp_inputs | sha256sum | cut -d' ' -f1)"
 if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
   cp "$dynamic_plugin" "$out/pulumi-resource-pulumi-nodejs"
   build_yaml_host
+  build_python_host
   log "reusing the finished build in $out"
   echo "$out"
   exit 0
@@ -90,6 +115,7 @@ log "building the stand-in Node.js language host ..."
 (cd "$here" && CGO_ENABLED=0 go build -ldflags "$ldflags" -o "$out/pulumi-language-nodejs" ./cmd/standin-pulumi-language-nodejs)
 cp "$dynamic_plugin" "$out/pulumi-resource-pulumi-nodejs"
 build_yaml_host
+build_python_host
 echo "$stamp" > "$out/.stamp"
 log "built in $(( $(date +%s) - start )) s: $("$out/pulumi" version)"
 echo "$out"

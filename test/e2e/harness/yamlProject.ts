@@ -1,25 +1,14 @@
 /**
  * A Pulumi YAML project in a temporary folder that uses vipswap as a component package (docs/other-languages.md):
- * one BlueGreenDeployment from stack config. The package is added with the CLI's own `pulumi package add <plugin/>`,
- * as a user adds it, once the project's stack exists (see `addVipswapPackage`).
- *
- * The folder also gets `@pulumi/pulumi` installed (a package.json with only that dependency): VipSwap is a dynamic
- * resource, and Pulumi's dynamic-provider plugin finds `@pulumi/pulumi` from the program's folder, whatever the
- * program's language (docs/other-languages.md, "VipSwap inside the component provider").
+ * one BlueGreenDeployment from stack config. The package is added with the CLI's own `pulumi package add <plugin/>`
+ * (`addVipswapPackage` of componentPackageProject.ts), as a user adds it, once the project's stack exists. The folder
+ * also gets `@pulumi/pulumi` for the dynamic-provider plugin (`createProgramProject`).
  */
-import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lockedVersion } from "./consumerProject";
-import type { E2eStack } from "./e2eStack";
-import { pulumiToolRoot, repositoryRoot } from "./pulumiCli";
+import { createProgramProject, editProgram, type ProgramProject } from "./componentPackageProject";
 
 /** The YAML project's name: its config namespace. */
 export const yamlProjectName = "yamlshop";
-
-/** The component package's folder (PulumiPlugin.yaml). */
-export const vipswapPluginDir = join(repositoryRoot, "plugin");
 
 /** The program; the bad-input tests edit blue's `capacity: 1` (see `setBlueCapacity`). */
 const program = `name: ${yamlProjectName}
@@ -62,46 +51,12 @@ outputs:
   swapTarget: \${shop.swapTarget}
 `;
 
-/** A YAML project on disk. */
-export interface YamlProject {
-    readonly dir: string;
-    /** Deletes the folder. */
-    remove(): void;
-}
-
 /** Writes the project's Pulumi.yaml (without the package: `addVipswapPackage` adds it) and installs @pulumi/pulumi. */
-export function createYamlProject(): YamlProject {
-    const dir = mkdtempSync(join(tmpdir(), "vipswap-yaml-"));
-    writeFileSync(join(dir, "Pulumi.yaml"), program);
-    writeFileSync(
-        join(dir, "package.json"),
-        JSON.stringify({ name: yamlProjectName, private: true, dependencies: { "@pulumi/pulumi": lockedVersion("@pulumi/pulumi") } }),
-    );
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
-    return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+export function createYamlProject(): ProgramProject {
+    return createProgramProject("vipswap-yaml-", yamlProjectName, { "Pulumi.yaml": program });
 }
 
 /** Rewrites blue's capacity in the program (a YAML literal, as a user would write it: `1`, `1.5`, `"many"`). */
-export function setBlueCapacity(project: YamlProject, literal: string): void {
-    const file = join(project.dir, "Pulumi.yaml");
-    const text = readFileSync(file, "utf8");
-    const next = text.replace(/(blue:\n(?:\s+\w+: .*\n)*?\s+capacity: ).*\n/, `$1${literal}\n`);
-    if (next === text && !text.includes(`capacity: ${literal}\n`)) throw new Error("blue's capacity is not in Pulumi.yaml");
-    writeFileSync(file, next);
-}
-
-/**
- * `pulumi package add <plugin/>` in the project, as a user runs it (a project command: no `--stack`), with the stack's
- * environment; fails with what the CLI printed.
- */
-export function addVipswapPackage(e2e: E2eStack): Promise<string> {
-    return new Promise((resolvePromise, reject) => {
-        execFile(
-            join(pulumiToolRoot, "bin", "pulumi"),
-            ["package", "add", vipswapPluginDir, "--non-interactive"],
-            { cwd: e2e.workDir, env: { ...process.env, ...e2e.env }, timeout: 300_000 },
-            (error, stdout, stderr) =>
-                error ? reject(new Error(`pulumi package add failed: ${error.message}\n${stdout}\n${stderr}`)) : resolvePromise(stdout + stderr),
-        );
-    });
+export function setBlueCapacity(project: ProgramProject, literal: string): void {
+    editProgram(join(project.dir, "Pulumi.yaml"), /(blue:\n(?:\s+\w+: .*\n)*?\s+capacity: ).*\n/, `$1${literal}\n`);
 }

@@ -1,0 +1,73 @@
+/**
+ * The `vipswap:index:VipSwap` resource's provider methods inside the vipswap plugin (docs/other-languages.md,
+ * "VipSwap inside the component provider"): each forwards to the same runtime as the dynamic provider
+ * (components/vipSwap/vipSwapRuntime.ts), so both resources check, diff, swap, read and delete alike.
+ *
+ * Credentials: the engine gives the plugin's provider only the stack config of its own namespace, `vipswap:*`
+ * (docs/vipswap-resource.md, "Credentials"), and the plugin process's environment. The runtime's explicit settings
+ * are read from there: `vipswap:subscriptionId`, `vipswap:clientSecret`, ... stand for the `azure-native:*` keys
+ * that the dynamic provider reads, and `vipswap:armEndpoint` / `vipswap:armCaCertFile` are the same keys in both.
+ * They stay in this process: never inputs, outputs or state.
+ */
+import * as runtime from "../components/vipSwap/vipSwapRuntime";
+
+type Props = Record<string, unknown>;
+
+/** The value Pulumi wraps a secret in on the wire (the `4dabf18193072939515e22adb298388d` signature). */
+function unwrapSecret(value: unknown): unknown {
+    const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
+    if (typeof value === "object" && value !== null && (value as Props)["4dabf18193072939515e22adb298388d"] === secretSignature) {
+        return (value as Props).value;
+    }
+    return value;
+}
+
+/**
+ * The provider config from a Configure request: `args` by bare key (the engine strips the namespace) and the older
+ * `variables` map (`vipswap:config:<key>`). Returns the runtime's view of it, keyed as the dynamic provider's.
+ */
+export function configureVipSwap(args: Props, variables: ReadonlyMap<string, string> = new Map()): void {
+    const setting = (bareKey: string): string | undefined => {
+        const fromArgs = unwrapSecret(args[bareKey]);
+        if (fromArgs !== undefined && fromArgs !== null) return typeof fromArgs === "string" ? fromArgs : JSON.stringify(fromArgs);
+        return variables.get(`vipswap:config:${bareKey}`) ?? variables.get(`vipswap:${bareKey}`);
+    };
+    runtime.configure({
+        // `azure-native:subscriptionId` is `vipswap:subscriptionId` here, `vipswap:armEndpoint` is itself.
+        get: (key) => {
+            const [namespace, bareKey] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+            return namespace === "azure-native" || namespace === "vipswap" ? setting(bareKey) : undefined;
+        },
+    });
+}
+
+/** `check`: the runtime's failures, one per input, each naming its property. */
+export function checkVipSwap(olds: Props, news: Props): { inputs: Props; failures: { property: string; reason: string }[] } {
+    return runtime.check(news, olds);
+}
+
+/** `diff`: against the recorded outputs and what Azure has; never a replacement. */
+export function diffVipSwap(olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
+    return runtime.diff(olds, news);
+}
+
+/** `create`: adopts the pair (docs/vipswap-resource.md). */
+export async function createVipSwap(news: Props): Promise<{ id: string; outs: Props }> {
+    const { id, outs } = await runtime.create(news);
+    return { id, outs: { ...outs } };
+}
+
+/** `update`: reconciles towards the desired colour. */
+export async function updateVipSwap(olds: Props, news: Props): Promise<Props> {
+    return { ...(await runtime.update(olds, news)).outs };
+}
+
+/** `read` (`pulumi refresh`): the live assignment. */
+export function readVipSwap(id: string, props: Props): Promise<{ id: string; props: Props; inputs: Props }> {
+    return runtime.read(id, props);
+}
+
+/** `delete`: removes a leftover floating IP only. */
+export function deleteVipSwap(props: Props): Promise<void> {
+    return runtime.remove(props);
+}

@@ -1,14 +1,18 @@
 /**
  * vipswap from Pulumi YAML with the real CLI (docs/other-languages.md): `pulumi package add plugin/`, then a YAML
- * program declaring one BlueGreenDeployment from stack config. The component runs inside the vipswap component
- * provider process, VipSwap (a dynamic resource registered from there) included. Steps run in order on one stack.
+ * program declaring one BlueGreenDeployment from stack config. The component runs inside the vipswap plugin, and
+ * registers VipSwap as the plugin's own resource `vipswap:index:VipSwap`, so the program's folder holds Pulumi.yaml
+ * only (no @pulumi/pulumi, no node_modules). Steps run in order on one stack.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PairedSwapTarget } from "../../components/swap/swapTarget";
 import { E2eStack, testSshPublicKey } from "./harness/e2eStack";
-import { azureFrontends, plainOutputs, servedBy, stepRecorder, vipSwapType } from "./harness/stackObservations";
+import { azureFrontends, plainOutputs, servedBy, stepRecorder, vipSwapType as dynamicVipSwapType } from "./harness/stackObservations";
 import { addVipswapPackage, createYamlProject, setBlueCapacity, yamlProjectName, type YamlProject } from "./harness/yamlProject";
+
+/** VipSwap as the plugin serves it (components/vipSwap/packageVipSwap.ts). */
+const vipSwapType = "vipswap:index:VipSwap";
 
 let project: YamlProject;
 let e2e: E2eStack;
@@ -18,7 +22,12 @@ const record = (line: string) => (printed += line);
 beforeAll(async () => {
     project = createYamlProject();
     e2e = await E2eStack.start({ workDir: project.dir });
-    await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "blue", [`${yamlProjectName}:sshPublicKey`]: testSshPublicKey() });
+    await e2e.setConfig({
+        [`${yamlProjectName}:activeColour`]: "blue",
+        [`${yamlProjectName}:sshPublicKey`]: testSshPublicKey(),
+        // The plugin's provider gets the vipswap:* config only (docs/vipswap-resource.md, "Credentials").
+        "vipswap:subscriptionId": e2e.emulator.subscriptionId,
+    });
 });
 afterAll(async () => {
     await e2e?.dispose();
@@ -32,6 +41,23 @@ async function expectCleanRefresh(): Promise<void> {
     expect(changes).toEqual([]);
 }
 
+/**
+ * The state's one VipSwap: the plugin's type, its provider the vipswap plugin's, no serialized provider, no credential
+ * (the emulator's token is in the CLI's environment), and the colour that is live.
+ */
+async function expectHonestVipSwapState(liveColour: string): Promise<void> {
+    const exported = await e2e.stack.exportStack();
+    const resources = (exported.deployment as { resources: Array<{ type: string; provider?: string; inputs?: object; outputs?: object }> }).resources;
+    const swaps = resources.filter((r) => r.type === vipSwapType);
+    expect(swaps).toHaveLength(1);
+    expect(swaps[0]!.provider).toMatch(/::pulumi:providers:vipswap::/);
+    expect(Object.keys(swaps[0]!.inputs ?? {})).not.toContain("__provider");
+    expect(Object.keys(swaps[0]!.outputs ?? {})).not.toContain("__provider");
+    expect(swaps[0]!.outputs).toMatchObject({ activeColour: liveColour, liveColour });
+    expect(resources.filter((r) => r.type === dynamicVipSwapType)).toEqual([]);
+    expect(JSON.stringify(exported)).not.toContain(e2e.emulator.accessToken);
+}
+
 /** Runs `pulumi up`, which must fail, and returns what it printed; nothing may have been written to Azure. */
 async function failedUp(): Promise<string> {
     e2e.emulator.clearRequestLog();
@@ -41,10 +67,12 @@ async function failedUp(): Promise<string> {
     return result.stdout + result.stderr;
 }
 
-test("pulumi package add puts the vipswap package into the YAML project", async () => {
+test("pulumi package add puts the vipswap package into the YAML project, and nothing Node.js into its folder", async () => {
     await addVipswapPackage(e2e);
     const pulumiYaml = readFileSync(join(project.dir, "Pulumi.yaml"), "utf8");
     expect(pulumiYaml).toMatch(/packages:\s*\n\s+vipswap:/);
+    expect(existsSync(join(project.dir, "node_modules"))).toBe(false);
+    expect(existsSync(join(project.dir, "package.json"))).toBe(false);
 });
 
 test("pulumi up creates the pair from YAML with blue serving production", async () => {
@@ -52,10 +80,12 @@ test("pulumi up creates the pair from YAML with blue serving production", async 
     const result = await e2e.stack.up({ onOutput: record, onEvent: up.onEvent });
     expect(result.summary.result).toBe("succeeded");
     // The program asks for vipswap:index:BlueGreenDeployment; the component registers its own token from the
-    // provider process (docs/other-languages.md, "The type token"), and VipSwap runs as the dynamic resource.
+    // provider process (docs/other-languages.md, "The type token"), and VipSwap as the plugin's resource.
     const types = up.steps.map((s) => s.type);
     expect(types).toEqual(expect.arrayContaining(["pulumi:providers:vipswap", "vipswap:azure:BlueGreenDeployment", vipSwapType]));
     expect(types).not.toContain("vipswap:index:BlueGreenDeployment");
+    expect(types).not.toContain(dynamicVipSwapType);
+    await expectHonestVipSwapState("blue");
     const outputs = await plainOutputs(e2e.stack);
     expect(outputs.activeColour).toBe("blue");
     expect((await servedBy(e2e.emulator, String(outputs.productionIpId))) as object).toMatchObject({ colour: "blue", version: "1.0.0" });
@@ -77,6 +107,7 @@ test("flipping activeColour and pulumi up swaps: green serves production, both a
     expect(after.productionAddress).toBe(before.productionAddress);
     expect(after.stagingAddress).toBe(before.stagingAddress);
     expect(after.productionIpId).toBe(before.productionIpId);
+    await expectHonestVipSwapState("green");
     const target = after.swapTarget as PairedSwapTarget;
     expect(await azureFrontends(e2e.emulator, target)).toEqual({
         [target.blueLoadBalancerName]: String(after.stagingIpId).toLowerCase(),

@@ -3,15 +3,14 @@
  * one BlueGreenDeployment from stack config. The package is added with the CLI's own `pulumi package add <plugin/>`,
  * as a user adds it, once the project's stack exists (see `addVipswapPackage`).
  *
- * The folder also gets `@pulumi/pulumi` installed (a package.json with only that dependency): VipSwap is a dynamic
- * resource, and Pulumi's dynamic-provider plugin finds `@pulumi/pulumi` from the program's folder, whatever the
- * program's language (docs/other-languages.md, "VipSwap inside the component provider").
+ * The folder holds Pulumi.yaml only: no `package.json`, no `node_modules`. Inside the plugin the component registers
+ * `VipSwap` as the plugin's own resource, `vipswap:index:VipSwap`, so nothing Node.js is needed in the program's
+ * folder (docs/other-languages.md, "VipSwap inside the component provider").
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lockedVersion } from "./consumerProject";
 import type { E2eStack } from "./e2eStack";
 import { pulumiToolRoot, repositoryRoot } from "./pulumiCli";
 
@@ -69,15 +68,10 @@ export interface YamlProject {
     remove(): void;
 }
 
-/** Writes the project's Pulumi.yaml (without the package: `addVipswapPackage` adds it) and installs @pulumi/pulumi. */
+/** Writes the project's Pulumi.yaml (without the package: `addVipswapPackage` adds it), and nothing else. */
 export function createYamlProject(): YamlProject {
     const dir = mkdtempSync(join(tmpdir(), "vipswap-yaml-"));
     writeFileSync(join(dir, "Pulumi.yaml"), program);
-    writeFileSync(
-        join(dir, "package.json"),
-        JSON.stringify({ name: yamlProjectName, private: true, dependencies: { "@pulumi/pulumi": lockedVersion("@pulumi/pulumi") } }),
-    );
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
     return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

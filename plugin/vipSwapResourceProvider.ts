@@ -23,8 +23,9 @@ function unwrapSecret(value: unknown): unknown {
 }
 
 /**
- * The provider config from a Configure request: `args` by bare key (the engine strips the namespace) and the older
- * `variables` map (`vipswap:config:<key>`). Returns the runtime's view of it, keyed as the dynamic provider's.
+ * Takes the provider config of a Configure request: `args` by bare key (the engine strips the namespace), or the
+ * older `variables` map (`vipswap:config:<key>`). Read as `vipswap:<key>` (components/azure/azureCredentials.ts,
+ * `settingsFromConfig`), so its messages name `vipswap:subscriptionId` where the dynamic provider's name azure-native's.
  */
 export function configureVipSwap(args: Props, variables: ReadonlyMap<string, string> = new Map()): void {
     const setting = (bareKey: string): string | undefined => {
@@ -32,13 +33,7 @@ export function configureVipSwap(args: Props, variables: ReadonlyMap<string, str
         if (fromArgs !== undefined && fromArgs !== null) return typeof fromArgs === "string" ? fromArgs : JSON.stringify(fromArgs);
         return variables.get(`vipswap:config:${bareKey}`) ?? variables.get(`vipswap:${bareKey}`);
     };
-    runtime.configure({
-        // `azure-native:subscriptionId` is `vipswap:subscriptionId` here, `vipswap:armEndpoint` is itself.
-        get: (key) => {
-            const [namespace, bareKey] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-            return namespace === "azure-native" || namespace === "vipswap" ? setting(bareKey) : undefined;
-        },
-    });
+    runtime.configure({ get: (key) => (key.startsWith("vipswap:") ? setting(key.slice("vipswap:".length)) : undefined) }, "vipswap");
 }
 
 /** `check`: the runtime's failures, one per input, each naming its property. */

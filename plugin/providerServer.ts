@@ -1,9 +1,9 @@
 /**
  * The vipswap plugin's gRPC provider server (docs/other-languages.md, "VipSwap inside the component provider").
  *
- * Why a server of its own in front of the SDK's component host: the SDK's provider server (`provider/server.js`,
- * 3.248) answers `Configure` without handing the config to the provider (its `Provider` interface has no
- * `configure`), and `vipswap:index:VipSwap` needs that config (`vipswap:armEndpoint`, the subscription, ...). So this
+ * Why a server of its own in front of the SDK's component host: the SDK's provider server answers `Configure`
+ * without handing the config to the provider (docs/other-languages.md, "Why the plugin has a provider server of its
+ * own"), and `vipswap:index:VipSwap` needs that config (`vipswap:armEndpoint`, the subscription, ...). So this
  * server owns `Configure`, `GetSchema` and the VipSwap resource's CRUD calls and forwards every other call,
  * unchanged bytes, to the SDK's host in a child process (componentHost.ts), which also gets `Configure`.
  */

@@ -45,15 +45,20 @@ async function expectCleanRefresh(): Promise<void> {
  * The state's one VipSwap: the plugin's type, its provider the vipswap plugin's, no serialized provider, no credential
  * (the emulator's token is in the CLI's environment), and the colour that is live.
  */
-async function expectHonestVipSwapState(liveColour: string): Promise<void> {
+async function expectHonestVipSwapState(activeColour: string, liveColour: string = activeColour): Promise<void> {
     const exported = await e2e.stack.exportStack();
-    const resources = (exported.deployment as { resources: Array<{ type: string; provider?: string; inputs?: object; outputs?: object }> }).resources;
+    type StateResource = { urn: string; id?: string; type: string; provider?: string; inputs?: object; outputs?: object };
+    const resources = (exported.deployment as { resources: StateResource[] }).resources;
     const swaps = resources.filter((r) => r.type === vipSwapType);
     expect(swaps).toHaveLength(1);
-    expect(swaps[0]!.provider).toMatch(/::pulumi:providers:vipswap::/);
+    // The engine gives the VipSwap registered inside Construct the package's one default provider: the plugin that
+    // served the component (docs/other-languages.md, "How the engine finds its provider").
+    const vipswapProviders = resources.filter((r) => r.type === "pulumi:providers:vipswap");
+    expect(vipswapProviders).toHaveLength(1);
+    expect(swaps[0]!.provider).toBe(`${vipswapProviders[0]!.urn}::${vipswapProviders[0]!.id}`);
     expect(Object.keys(swaps[0]!.inputs ?? {})).not.toContain("__provider");
     expect(Object.keys(swaps[0]!.outputs ?? {})).not.toContain("__provider");
-    expect(swaps[0]!.outputs).toMatchObject({ activeColour: liveColour, liveColour });
+    expect(swaps[0]!.outputs).toMatchObject({ activeColour, liveColour });
     expect(resources.filter((r) => r.type === dynamicVipSwapType)).toEqual([]);
     expect(JSON.stringify(exported)).not.toContain(e2e.emulator.accessToken);
 }
@@ -139,6 +144,42 @@ test("a string where the schema says number is refused by YAML's own type check,
     setBlueCapacity(project, "1");
     // And the stack is as the flip left it.
     expect((await plainOutputs(e2e.stack)).activeColour).toBe("green");
+    await expectCleanRefresh();
+});
+
+test("a swap Azure refuses fails pulumi up with the runtime's message, records no colour that is not live, and the next up finishes", async () => {
+    const before = await plainOutputs(e2e.stack);
+    const target = before.swapTarget as PairedSwapTarget;
+    // Every write to blue's load balancer is refused, so the swap back to blue cannot put production there.
+    e2e.emulator.addFault({
+        method: "PUT",
+        pathPattern: `/loadBalancers/${target.blueLoadBalancerName}$`,
+        count: 20,
+        action: { type: "error", status: 400, code: "InvalidRequestFormat", message: "injected by the test" },
+    });
+    await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "blue" });
+    const failed = await e2e.cli(["up", "--yes", "--skip-preview"]);
+    e2e.emulator.clearFaults();
+    expect(failed.code).not.toBe(0);
+    const printed = failed.stdout + failed.stderr;
+    record(printed);
+    expect(printed).toMatch(/VipSwap failed while swapping to blue: InvalidRequestFormat \(HTTP 400\): .* State left behind: /s);
+    expect(printed).not.toMatch(/\n\s+at .+\.js:\d+:\d+/);
+    // The failed update records nothing: the state keeps the colour the last completed swap made live, not blue.
+    await expectHonestVipSwapState("green");
+    // pulumi refresh records what Azure has now: production on green, or on neither load balancer mid-swap.
+    const served = await servedBy(e2e.emulator, String(before.productionIpId));
+    const live = served === "unreachable" ? "intermediate" : served.colour;
+    expect(live).not.toBe("blue");
+    await e2e.stack.refresh({ onOutput: record });
+    await expectHonestVipSwapState("green", live!);
+
+    const rerun = await e2e.stack.up({ onOutput: record });
+    expect(rerun.summary.result).toBe("succeeded");
+    await expectHonestVipSwapState("blue");
+    const after = await plainOutputs(e2e.stack);
+    expect((await servedBy(e2e.emulator, String(after.productionIpId))) as object).toMatchObject({ colour: "blue", version: "1.0.0" });
+    expect(after.productionAddress).toBe(before.productionAddress);
     await expectCleanRefresh();
 });
 

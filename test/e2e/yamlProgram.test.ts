@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PairedSwapTarget } from "../../components/swap/swapTarget";
 import { E2eStack, testSshPublicKey } from "./harness/e2eStack";
+import { killTree } from "./harness/processTree";
 import { azureFrontends, plainOutputs, servedBy, stepRecorder, vipSwapType as dynamicVipSwapType } from "./harness/stackObservations";
 import { addVipswapPackage, createYamlProject, setBlueCapacity, yamlProjectName, type YamlProject } from "./harness/yamlProject";
 
@@ -180,6 +181,53 @@ test("a swap Azure refuses fails pulumi up with the runtime's message, records n
     const after = await plainOutputs(e2e.stack);
     expect((await servedBy(e2e.emulator, String(after.productionIpId))) as object).toMatchObject({ colour: "blue", version: "1.0.0" });
     expect(after.productionAddress).toBe(before.productionAddress);
+    await expectCleanRefresh();
+});
+
+/** Waits (polling every 50 ms, at most 5 minutes) until `condition` holds. */
+async function until(what: string, condition: () => boolean): Promise<void> {
+    const deadline = Date.now() + 300_000;
+    while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}
+
+test("pulumi up killed mid-swap (the plugin with it): the user's recovery steps converge as with the dynamic VipSwap", async () => {
+    const before = await plainOutputs(e2e.stack);
+    expect(before.activeColour).toBe("blue");
+    const target = before.swapTarget as PairedSwapTarget;
+    // Hold the swap's first load balancer write (blue <- floating) so the kill lands while it certainly runs.
+    e2e.emulator.addFault({ method: "PUT", pathPattern: `/loadBalancers/${target.blueLoadBalancerName}$`, action: { type: "hold" } });
+    await e2e.setConfig({ [`${yamlProjectName}:activeColour`]: "green" });
+    const up = e2e.spawnCli(["up", "--yes", "--skip-preview"]);
+    up.stdout?.resume();
+    up.stderr?.resume();
+    const exited = new Promise<void>((r) => up.on("close", () => r()));
+    await until("the held load balancer write", () => e2e.emulator.operations().some((op) => op.held && op.status === "InProgress"));
+    // The CLI, the YAML host, the plugin's provider server and its component host die at once.
+    expect(killTree(up.pid!).length).toBeGreaterThan(3);
+    await exited;
+    e2e.emulator.clearFaults();
+    e2e.emulator.releaseOperations();
+    await until("the released write to commit", () => e2e.emulator.operations().every((op) => op.status !== "InProgress"));
+
+    // The same steps as for the TypeScript stack (README, "If `pulumi up` was killed", test/e2e/crashRecovery.test.ts).
+    const cancel = await e2e.cli(["cancel", "--yes"]);
+    expect(cancel.code === 0 ? "ok" : cancel.stdout + cancel.stderr).toBe("ok");
+    expect((await e2e.cli(["stack", "export"])).stdout).toMatch(/pending_operations/);
+    // The killed update recorded nothing: the state still says blue.
+    await expectHonestVipSwapState("blue");
+    const refresh = await e2e.cli(["refresh", "--yes", "--clear-pending-creates"]);
+    expect(refresh.code === 0 ? "ok" : refresh.stdout + refresh.stderr).toBe("ok");
+    const rerun = await e2e.cli(["up", "--yes", "--skip-preview"]);
+    expect(rerun.code === 0 ? "ok" : rerun.stdout + rerun.stderr).toBe("ok");
+
+    await expectHonestVipSwapState("green");
+    const after = await plainOutputs(e2e.stack);
+    expect(after.productionAddress).toBe(before.productionAddress);
+    expect(after.stagingAddress).toBe(before.stagingAddress);
+    expect((await servedBy(e2e.emulator, String(after.productionIpId))) as object).toMatchObject({ colour: "green", version: "2.0.0" });
     await expectCleanRefresh();
 });
 

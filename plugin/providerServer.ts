@@ -16,6 +16,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { PackageVipSwap } from "../components/vipSwap/packageVipSwap";
 import { withVipSwapResource } from "./vipSwapSchema";
 import * as vipSwap from "./vipSwapResourceProvider";
+import { resealSecrets, revealSecrets } from "./wireSecrets";
 
 type Props = Record<string, unknown>;
 type Raw = Buffer;
@@ -51,6 +52,8 @@ function typeOf(request: { getType(): string; getUrn(): string }): string {
 }
 
 const js = (struct: Struct | undefined): Props => (struct ? (struct.toJavaScript() as Props) : {});
+/** A request's properties as the runtime takes them: plain values, and which of them the engine sent as secrets. */
+const plain = (struct: Struct | undefined) => revealSecrets(js(struct));
 const struct = (props: Props): Struct => Struct.fromJavaScript(JSON.parse(JSON.stringify(props)) as never);
 
 
@@ -63,9 +66,10 @@ async function answerVipSwap(method: string, raw: Raw): Promise<Uint8Array | und
         case "check": {
             const request = proto.CheckRequest.deserializeBinary(raw);
             if (typeOf(request) !== PackageVipSwap.typeToken) return undefined;
-            const { inputs, failures } = vipSwap.checkVipSwap(js(request.getOlds()), js(request.getNews()));
+            const news = plain(request.getNews());
+            const { inputs, failures } = vipSwap.checkVipSwap(plain(request.getOlds()).plain, news.plain);
             const response = new proto.CheckResponse();
-            response.setInputs(struct(inputs));
+            response.setInputs(struct(resealSecrets(inputs, news.secretNames)));
             response.setFailuresList(
                 failures.map((f) => {
                     const failure = new proto.CheckFailure();
@@ -79,7 +83,7 @@ async function answerVipSwap(method: string, raw: Raw): Promise<Uint8Array | und
         case "diff": {
             const request = proto.DiffRequest.deserializeBinary(raw);
             if (typeOf(request) !== PackageVipSwap.typeToken) return undefined;
-            const result = await vipSwap.diffVipSwap(js(request.getOlds()), js(request.getNews()));
+            const result = await vipSwap.diffVipSwap(plain(request.getOlds()).plain, plain(request.getNews()).plain);
             const response = new proto.DiffResponse();
             response.setChanges(result.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
             response.setReplacesList(result.replaces);
@@ -95,33 +99,36 @@ async function answerVipSwap(method: string, raw: Raw): Promise<Uint8Array | und
                 response.setProperties(struct(js(request.getProperties())));
                 return response.serializeBinary();
             }
-            const { id, outs } = await vipSwap.createVipSwap(js(request.getProperties()));
+            const news = plain(request.getProperties());
+            const { id, outs } = await vipSwap.createVipSwap(news.plain);
             response.setId(id);
-            response.setProperties(struct(outs));
+            response.setProperties(struct(resealSecrets(outs, news.secretNames)));
             return response.serializeBinary();
         }
         case "update": {
             const request = proto.UpdateRequest.deserializeBinary(raw);
             if (typeOf(request) !== PackageVipSwap.typeToken) return undefined;
             const response = new proto.UpdateResponse();
-            const news = js(request.getNews());
-            response.setProperties(struct(request.getPreview() ? news : await vipSwap.updateVipSwap(js(request.getOlds()), news)));
+            const [olds, news] = [plain(request.getOlds()), plain(request.getNews())];
+            const outs = request.getPreview() ? news.plain : await vipSwap.updateVipSwap(olds.plain, news.plain);
+            response.setProperties(struct(resealSecrets(outs, new Set([...olds.secretNames, ...news.secretNames]))));
             return response.serializeBinary();
         }
         case "read": {
             const request = proto.ReadRequest.deserializeBinary(raw);
             if (typeOf(request) !== PackageVipSwap.typeToken) return undefined;
-            const { id, props, inputs } = await vipSwap.readVipSwap(request.getId(), js(request.getProperties()));
+            const recorded = plain(request.getProperties());
+            const { id, props, inputs } = await vipSwap.readVipSwap(request.getId(), recorded.plain);
             const response = new proto.ReadResponse();
             response.setId(id);
-            response.setProperties(struct(props));
-            response.setInputs(struct(inputs));
+            response.setProperties(struct(resealSecrets(props, recorded.secretNames)));
+            response.setInputs(struct(resealSecrets(inputs, recorded.secretNames)));
             return response.serializeBinary();
         }
         case "delete": {
             const request = proto.DeleteRequest.deserializeBinary(raw);
             if (typeOf(request) !== PackageVipSwap.typeToken) return undefined;
-            await vipSwap.deleteVipSwap(js(request.getProperties()));
+            await vipSwap.deleteVipSwap(plain(request.getProperties()).plain);
             return new Uint8Array(0); // google.protobuf.Empty
         }
         default:

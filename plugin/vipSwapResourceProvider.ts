@@ -10,17 +10,9 @@
  * They stay in this process: never inputs, outputs or state.
  */
 import * as runtime from "../components/vipSwap/vipSwapRuntime";
+import { revealSecrets } from "./wireSecrets";
 
 type Props = Record<string, unknown>;
-
-/** The value Pulumi wraps a secret in on the wire (the `4dabf18193072939515e22adb298388d` signature). */
-function unwrapSecret(value: unknown): unknown {
-    const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
-    if (typeof value === "object" && value !== null && (value as Props)["4dabf18193072939515e22adb298388d"] === secretSignature) {
-        return (value as Props).value;
-    }
-    return value;
-}
 
 /**
  * Takes the provider config of a Configure request: `args` by bare key (the engine strips the namespace), or the
@@ -28,8 +20,9 @@ function unwrapSecret(value: unknown): unknown {
  * `settingsFromConfig`), so its messages name `vipswap:subscriptionId` where the dynamic provider's name azure-native's.
  */
 export function configureVipSwap(args: Props, variables: ReadonlyMap<string, string> = new Map()): void {
+    const { plain } = revealSecrets(args);
     const setting = (bareKey: string): string | undefined => {
-        const fromArgs = unwrapSecret(args[bareKey]);
+        const fromArgs = plain[bareKey];
         if (fromArgs !== undefined && fromArgs !== null) return typeof fromArgs === "string" ? fromArgs : JSON.stringify(fromArgs);
         return variables.get(`vipswap:config:${bareKey}`) ?? variables.get(`vipswap:${bareKey}`);
     };

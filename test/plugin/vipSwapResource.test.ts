@@ -84,6 +84,14 @@ describe("Check", () => {
         expect(failures.find((f) => f.property === "timeoutMs")!.reason).toMatch(/whole number of milliseconds from 1000/);
     });
 
+    it("checks a secret input's value and hands it back still secret", async () => {
+        const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+        const checked = await plugin.check({}, { ...inputs("blue"), resourceGroupName: secret(target.resourceGroupName) });
+        expect(checked).toEqual({ inputs: { ...inputs("blue"), resourceGroupName: secret(target.resourceGroupName) }, failures: [] });
+        const bad = await plugin.check({}, { ...inputs("blue"), resourceGroupName: secret("no/slashes") });
+        expect(bad.failures.map((f) => f.property)).toEqual(["resourceGroupName"]);
+    });
+
     it("passes good inputs through unchanged, and a missing name is named", async () => {
         expect(await plugin.check({}, inputs("blue"))).toEqual({ inputs: inputs("blue"), failures: [] });
         const withoutGroup: Record<string, unknown> = inputs("blue");

@@ -13,7 +13,8 @@ import type { HealthGateSettings } from "./health/healthGateSettings";
 import { inboundSecurityRules } from "./networkSecurityRules";
 import { serviceUrl } from "./serviceUrl";
 import type { SwapTargetNames } from "./swap/swapTarget";
-import { VipSwap, type VipSwapTargetArgs } from "./vipSwap/vipSwap";
+import type { VipSwapTargetArgs } from "./vipSwap/vipSwap";
+import { newVipSwap } from "./vipSwap/vipSwapHosting";
 
 /**
  * What the `VipSwap` resource is built from (issue 4): names and ids known before the load balancers exist,
@@ -204,7 +205,8 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
      * deployment the load balancers do not exist yet and the swap only records the colour.
      */
     private createSwap(name: string, inputs: VipSwapWiring): pulumi.Resource[] {
-        const swap = new VipSwap(
+        // The dynamic resource in a TypeScript program, the plugin's own resource inside the plugin (vipSwapHosting.ts).
+        const swap = newVipSwap(
             `${name}-swap`,
             {
                 activeColour: inputs.activeColour,

@@ -1,18 +1,17 @@
 /**
- * The vipswap component provider: serves `BlueGreenDeployment` to programs in any Pulumi language (Python, YAML,
- * Go, C#, ...) that added this folder with `pulumi package add` (docs/other-languages.md).
+ * The vipswap provider plugin: serves `BlueGreenDeployment` and its `VipSwap` resource to programs in any Pulumi
+ * language (Python, YAML, Go, C#, ...) that added this folder with `pulumi package add` (docs/other-languages.md).
  *
- * The Node SDK's `componentProviderHost` infers the package schema from the TypeScript source of the component's
- * args interface and output properties, reading `tsconfig.json` and `package.json` of this folder; it names the
- * resource `vipswap:index:BlueGreenDeployment` (the host accepts only the module `index`). The component itself
- * still registers as `vipswap:azure:BlueGreenDeployment`, the token TypeScript programs use.
+ * The provider server (providerServer.ts) answers the engine: `vipswap:index:VipSwap`'s check, diff, create, read,
+ * update and delete itself, everything else (`Construct`, `GetSchema`, ...) through the SDK's component host,
+ * which runs in a child process (componentHost.ts).
  */
-import * as path from "path";
-import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
-import { BlueGreenDeployment } from "../components/blueGreenDeployment";
+import { servePlugin } from "./providerServer";
 
-/** The folder with PulumiPlugin.yaml and the tsconfig.json of the schema inference (this file runs from dist/plugin). */
-const pluginDirectory = path.resolve(__dirname, "..", "..", "plugin");
+// The SDK's schema inference reads this file first and follows its imports to the component class.
+export type { BlueGreenDeployment } from "../components/blueGreenDeployment";
 
-// The package's version is that of plugin/package.json, kept equal to the repository's (test/plugin/plugin.test.ts).
-void componentProviderHost({ name: "vipswap", components: [BlueGreenDeployment], dirname: pluginDirectory });
+servePlugin(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`vipswap plugin: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+});

@@ -22,7 +22,9 @@ import { parseReleaseRecord, releaseKeys } from "./releaseRecord";
 
 /** The type token of the component; a project whose state has none is not a vipswap project. */
 export const blueGreenDeploymentType = "vipswap:azure:BlueGreenDeployment";
+/** VipSwap's type: the dynamic resource's ends with this; from other languages it is the plugin's `vipswap:index:VipSwap`. */
 const vipSwapTypeSuffix = "vipswap:VipSwap";
+const packageVipSwapType = "vipswap:index:VipSwap";
 
 /** Where the stack is. */
 export interface ReleaseStackOptions {
@@ -197,7 +199,7 @@ class AutomationReleaseStack implements ReleaseStackPort {
     }
 
     async lastSwapReport(): Promise<Record<string, unknown> | undefined> {
-        const swap = ((await this.state()).resources ?? []).find((r) => r.type.endsWith(vipSwapTypeSuffix));
+        const swap = ((await this.state()).resources ?? []).find((r) => r.type.endsWith(vipSwapTypeSuffix) || r.type === packageVipSwapType);
         return swap?.outputs?.lastSwapReport as Record<string, unknown> | undefined;
     }
 

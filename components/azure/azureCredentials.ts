@@ -4,8 +4,8 @@ import { StaticTokenCredential } from "./staticTokenCredential";
 
 /**
  * Where vipswap finds its Azure connection, in order of precedence:
- * 1. explicit settings: the dynamic provider's `configure` config (`azure-native:*` and `vipswap:*` stack config)
- *    or the command line's flags;
+ * 1. explicit settings: the dynamic provider's `configure` config (`azure-native:*` and `vipswap:*` stack config;
+ *    inside the vipswap plugin `vipswap:*` only, see `settingsFromConfig`) or the command line's flags;
  * 2. the `ARM_*` environment variables that azure-native (and Terraform's azurerm) users already set, including
  *    OpenID Connect (`ARM_USE_OIDC`) for pipelines that sign in with workload identity federation;
  * 3. `AZURE_ACCESS_TOKEN`, a bearer token the caller already holds;
@@ -50,6 +50,11 @@ export interface AzureSettings {
     readonly oidcRequestUrl?: string;
     /** The bearer token for `oidcRequestUrl` (GitHub Actions: `ACTIONS_ID_TOKEN_REQUEST_TOKEN`). */
     readonly oidcRequestToken?: string;
+    /**
+     * The stack-config namespace the explicit settings were read from, for messages that name a key: `azure-native`
+     * when absent; `vipswap` inside the vipswap plugin, whose provider the engine gives only `vipswap:*` config.
+     */
+    readonly configNamespace?: string;
 }
 
 /** A setting that is missing or wrong. Callers show its message as is; it says what to set. */
@@ -83,23 +88,30 @@ export interface ResolvedAzureSettings {
     readonly credentialSource: string;
 }
 
-/** Reads a key/value config (a Pulumi `configure` request's `config.get`) into settings. */
-export function settingsFromConfig(get: (key: string) => string | undefined): AzureSettings {
+/**
+ * Reads a key/value config (a Pulumi `configure` request's `config.get`) into settings.
+ * @param namespace where the azure-native settings are: `azure-native` (the dynamic provider gets the whole stack
+ *   config), or `vipswap` inside the vipswap plugin (`vipswap:subscriptionId`, ...). `vipswap:armEndpoint` and
+ *   `vipswap:armCaCertFile` are vipswap's own either way.
+ */
+export function settingsFromConfig(get: (key: string) => string | undefined, namespace = "azure-native"): AzureSettings {
+    const key = (name: string) => `${namespace}:${name}`;
     return {
-        subscriptionId: blankToUndefined(get("azure-native:subscriptionId")),
-        tenantId: blankToUndefined(get("azure-native:tenantId")),
-        clientId: blankToUndefined(get("azure-native:clientId")),
-        clientSecret: blankToUndefined(get("azure-native:clientSecret")),
-        clientCertificatePath: blankToUndefined(get("azure-native:clientCertificatePath")),
-        useMsi: parseBoolean(get("azure-native:useMsi"), "azure-native:useMsi"),
-        environment: blankToUndefined(get("azure-native:environment")),
+        subscriptionId: blankToUndefined(get(key("subscriptionId"))),
+        tenantId: blankToUndefined(get(key("tenantId"))),
+        clientId: blankToUndefined(get(key("clientId"))),
+        clientSecret: blankToUndefined(get(key("clientSecret"))),
+        clientCertificatePath: blankToUndefined(get(key("clientCertificatePath"))),
+        useMsi: parseBoolean(get(key("useMsi")), key("useMsi")),
+        environment: blankToUndefined(get(key("environment"))),
         endpoint: blankToUndefined(get("vipswap:armEndpoint")),
         caCertFile: blankToUndefined(get("vipswap:armCaCertFile")),
-        useOidc: parseBoolean(get("azure-native:useOidc"), "azure-native:useOidc"),
-        oidcToken: blankToUndefined(get("azure-native:oidcToken")),
-        oidcTokenFilePath: blankToUndefined(get("azure-native:oidcTokenFilePath")),
-        oidcRequestUrl: blankToUndefined(get("azure-native:oidcRequestUrl")),
-        oidcRequestToken: blankToUndefined(get("azure-native:oidcRequestToken")),
+        useOidc: parseBoolean(get(key("useOidc")), key("useOidc")),
+        oidcToken: blankToUndefined(get(key("oidcToken"))),
+        oidcTokenFilePath: blankToUndefined(get(key("oidcTokenFilePath"))),
+        oidcRequestUrl: blankToUndefined(get(key("oidcRequestUrl"))),
+        oidcRequestToken: blankToUndefined(get(key("oidcRequestToken"))),
+        ...(namespace !== "azure-native" ? { configNamespace: namespace } : {}),
     };
 }
 
@@ -131,13 +143,15 @@ export function settingsFromArmEnvironment(env: NodeJS.ProcessEnv): AzureSetting
  */
 export function resolveAzureSettings(explicit: AzureSettings, env: NodeJS.ProcessEnv): ResolvedAzureSettings {
     const fromArm = settingsFromArmEnvironment(env);
+    // The config key a message names: azure-native's, or the vipswap plugin's own (settingsFromConfig).
+    const configKey = (name: string) => `${explicit.configNamespace ?? "azure-native"}:${name}`;
     const pick = <K extends keyof AzureSettings>(key: K): AzureSettings[K] => explicit[key] ?? fromArm[key];
 
     const subscriptionId = pick("subscriptionId");
     if (!subscriptionId) {
         throw new AzureSettingsError(
-            "No Azure subscription: set azure-native:subscriptionId or ARM_SUBSCRIPTION_ID " +
-                "(pulumi config set azure-native:subscriptionId <id>), or pass --subscription on the command line.",
+            `No Azure subscription: set ${configKey("subscriptionId")} or ARM_SUBSCRIPTION_ID ` +
+                `(pulumi config set ${configKey("subscriptionId")} <id>), or pass --subscription on the command line.`,
         );
     }
     const environment = (pick("environment") ?? "public").toLowerCase();
@@ -145,7 +159,7 @@ export function resolveAzureSettings(explicit: AzureSettings, env: NodeJS.Proces
     if (!cloud) {
         throw new AzureSettingsError(
             `Unknown Azure environment '${environment}': use one of ${Object.keys(azureClouds).join(", ")} ` +
-                "(azure-native:environment or ARM_ENVIRONMENT), or set vipswap:armEndpoint for a private cloud.",
+                `(${configKey("environment")} or ARM_ENVIRONMENT), or set vipswap:armEndpoint for a private cloud.`,
         );
     }
     const tenantId = pick("tenantId");
@@ -167,7 +181,7 @@ export function resolveAzureSettings(explicit: AzureSettings, env: NodeJS.Proces
         if (!clientId || !tenantId) {
             throw new AzureSettingsError(
                 `A ${what} is set (${sourceName}) but the ${!clientId ? "client id" : "tenant id"} is not: set ` +
-                    (!clientId ? "azure-native:clientId or ARM_CLIENT_ID" : "azure-native:tenantId or ARM_TENANT_ID") + ".",
+                    (!clientId ? `${configKey("clientId")} or ARM_CLIENT_ID` : `${configKey("tenantId")} or ARM_TENANT_ID`) + ".",
             );
         }
         return { ...common, credentialKind: kind, credentialSource: sourceName };
@@ -180,14 +194,14 @@ export function resolveAzureSettings(explicit: AzureSettings, env: NodeJS.Proces
         if (!clientId || !tenantId) {
             throw new AzureSettingsError(
                 `OpenID Connect sign-in is on (${sourceName}) but the ${!clientId ? "client id" : "tenant id"} is not set: set ` +
-                    (!clientId ? "azure-native:clientId or ARM_CLIENT_ID" : "azure-native:tenantId or ARM_TENANT_ID") + ".",
+                    (!clientId ? `${configKey("clientId")} or ARM_CLIENT_ID` : `${configKey("tenantId")} or ARM_TENANT_ID`) + ".",
             );
         }
         if (!pick("oidcToken") && !pick("oidcTokenFilePath") && !(pick("oidcRequestUrl") && pick("oidcRequestToken"))) {
             throw new AzureSettingsError(
                 `OpenID Connect sign-in is on (${sourceName}) but there is no token: set ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH, ` +
                     "or ARM_OIDC_REQUEST_URL and ARM_OIDC_REQUEST_TOKEN (GitHub Actions sets ACTIONS_ID_TOKEN_REQUEST_* " +
-                    "when the job has `permissions: id-token: write`), or the azure-native:oidc* config.",
+                    `when the job has \`permissions: id-token: write\`), or the ${configKey("oidc")}* config.`,
             );
         }
         return { ...common, credentialKind: "oidc", credentialSource: sourceName };
@@ -198,7 +212,7 @@ export function resolveAzureSettings(explicit: AzureSettings, env: NodeJS.Proces
         servicePrincipal(explicit, "explicit settings") ??
         (explicit.accessToken ? { ...common, credentialKind: "accessToken" as const, credentialSource: "explicit access token" } : undefined) ??
         (explicit.useMsi ? { ...common, credentialKind: "managedIdentity" as const, credentialSource: "explicit settings" } : undefined) ??
-        oidc(explicit.useOidc, "azure-native:useOidc") ??
+        oidc(explicit.useOidc, configKey("useOidc")) ??
         servicePrincipal(fromArm, "ARM_* variables") ??
         oidc(fromArm.useOidc, "ARM_USE_OIDC") ??
         (blankToUndefined(env.AZURE_ACCESS_TOKEN)
@@ -253,7 +267,7 @@ function buildCredential(
         case "clientSecret":
             return new identity.ClientSecretCredential(resolved.tenantId!, resolved.clientId!, source.clientSecret!, options);
         case "clientCertificate":
-            return new identity.ClientCertificateCredential(resolved.tenantId!, resolved.clientId!, pemCertificatePath(source.clientCertificatePath!), options);
+            return new identity.ClientCertificateCredential(resolved.tenantId!, resolved.clientId!, pemCertificatePath(source.clientCertificatePath!, `${explicit.configNamespace ?? "azure-native"}:clientCertificatePath`), options);
         case "accessToken":
             return new StaticTokenCredential((explicit.accessToken ?? env.AZURE_ACCESS_TOKEN ?? "").trim());
         case "oidc":
@@ -310,7 +324,7 @@ export function oidcAssertion(settings: AzureSettings): () => Promise<string> {
  * file there, which `@azure/identity`'s `ClientCertificateCredential` cannot read: say so now, with the conversion,
  * instead of failing later at sign-in with a message about the file's format.
  */
-function pemCertificatePath(file: string): string {
+function pemCertificatePath(file: string, configKey: string): string {
     const fs = require("node:fs") as typeof import("node:fs");
     let text: string;
     try {
@@ -322,7 +336,7 @@ function pemCertificatePath(file: string): string {
         throw new AzureSettingsError(
             `The client certificate file '${file}' is not a PEM file with the certificate and its private key (a .pfx?). ` +
                 `vipswap's sign-in reads PEM only: convert it with \`openssl pkcs12 -in cert.pfx -out cert.pem -nodes\` ` +
-                "and point ARM_CLIENT_CERTIFICATE_PATH (or azure-native:clientCertificatePath) at cert.pem.",
+                `and point ARM_CLIENT_CERTIFICATE_PATH (or ${configKey}) at cert.pem.`,
         );
     }
     return file;

@@ -43,9 +43,12 @@ export interface VipSwapResults {
  */
 let configuredSettings: AzureSettings = {};
 
-/** Remembers the stack config (`azure-native:*`, `vipswap:*`) that the engine sends to `configure`. */
-export function configure(config: { get(key: string): string | undefined }): void {
-    configuredSettings = settingsFromConfig((key) => config.get(key));
+/**
+ * Remembers the stack config that the engine sends to `configure`: `azure-native:*` and `vipswap:*` for the dynamic
+ * provider; inside the vipswap plugin only `vipswap:*`, so there `namespace` is `vipswap` (`vipswap:subscriptionId`, ...).
+ */
+export function configure(config: { get(key: string): string | undefined }, namespace = "azure-native"): void {
+    configuredSettings = settingsFromConfig((key) => config.get(key), namespace);
 }
 
 /** Forgets what `configure` stored (for tests that drive this module in-process). */

@@ -10,6 +10,9 @@ export const blueGreenDeploymentType = "vipswap:azure:BlueGreenDeployment";
 /** The VipSwap dynamic resource (components/vipSwap/): `pulumi-nodejs:dynamic/<module>:<type>`. */
 export const vipSwapType = "pulumi-nodejs:dynamic/vipswap:VipSwap";
 
+/** VipSwap as the vipswap plugin's own resource, in programs of other languages (docs/other-languages.md). */
+export const packageVipSwapType = "vipswap:index:VipSwap";
+
 /** Every dynamic resource type starts with this prefix. */
 export const dynamicTypePrefix = "pulumi-nodejs:dynamic";
 

@@ -5,7 +5,7 @@ import {
     swapTargetFields,
 } from "../../components/swap/swapTarget";
 import { stringField } from "./propertyReaders";
-import { dynamicTypePrefix, vipSwapType } from "./resourceTypes";
+import { dynamicTypePrefix, packageVipSwapType, vipSwapType } from "./resourceTypes";
 import { ResourceLike } from "./stackIndex";
 
 /** A name field of either kind of swap target. */
@@ -23,7 +23,8 @@ export interface VipSwapModel {
 }
 
 /**
- * The VipSwap view of a resource, or undefined when it is not one. Recognised by its type token, or (for a dynamic
+ * The VipSwap view of a resource, or undefined when it is not one. Recognised by its type token (the dynamic
+ * resource's, or the plugin's `vipswap:index:VipSwap` from other languages), or (for a dynamic
  * resource registered without the vipswap type, as Pulumi's docs advise for dynamic providers) by carrying every
  * field of a paired or a shared swap target.
  */
@@ -33,6 +34,7 @@ export function vipSwapModel(resource: ResourceLike): VipSwapModel | undefined {
         props !== null && typeof props === "object" && fields.every((key) => key in props);
     const isVipSwap =
         resource.type === vipSwapType ||
+        resource.type === packageVipSwapType ||
         (resource.type.startsWith(dynamicTypePrefix) && (carriesAll(swapTargetFields) || carriesAll(sharedSwapTargetFields)));
     if (!isVipSwap) {
         return undefined;

@@ -3,7 +3,8 @@
  * SDK and installs it into the project's virtualenv, then `__main__.py` declares one BlueGreenDeployment from stack
  * config with it. The program runs in the real `pulumi` package from PyPI, through the STAND-IN Python language host
  * (tools/pulumi-cli/cmd/standin-pulumi-language-python: the proxy does not serve the real one); the component runs
- * inside the vipswap component provider process, VipSwap included. Steps run in order on one stack.
+ * inside the vipswap plugin and registers VipSwap as the plugin's own resource `vipswap:index:VipSwap`, so the
+ * program's folder holds no @pulumi/pulumi and no node_modules. Steps run in order on one stack.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -11,10 +12,13 @@ import { join } from "node:path";
 import {
     addVipswapPackage,
     expectCleanRefresh,
+    expectNoNodeInFolder,
+    expectPackageVipSwapState,
     expectServing,
     expectSwappedToGreen,
     failedUp,
     nodeStackFrame,
+    packageVipSwapType as vipSwapType,
     type ProgramProject,
 } from "./harness/componentPackageProject";
 import { E2eStack, testSshPublicKey } from "./harness/e2eStack";
@@ -24,9 +28,10 @@ import {
     pythonProjectName,
     pythonSdkVersion,
     setBlueCapacity,
+    withoutMonitorShutdownTraceback,
     withSchemaNames,
 } from "./harness/pythonProject";
-import { plainOutputs, stepRecorder, vipSwapType } from "./harness/stackObservations";
+import { plainOutputs, stepRecorder, vipSwapType as dynamicVipSwapType } from "./harness/stackObservations";
 
 /** The first line of a Python traceback: the program's process must not print one either. */
 const pythonTraceback = "Traceback (most recent call last)";
@@ -44,7 +49,13 @@ const record = (line: string) => (printed += line);
 beforeAll(async () => {
     project = createPythonProject();
     e2e = await E2eStack.start({ workDir: project.dir, env: pythonProjectEnv });
-    await e2e.setConfig({ [`${pythonProjectName}:activeColour`]: "blue", [`${pythonProjectName}:sshPublicKey`]: testSshPublicKey() });
+    await e2e.setConfig({
+        [`${pythonProjectName}:activeColour`]: "blue",
+        [`${pythonProjectName}:sshPublicKey`]: testSshPublicKey(),
+        // The plugin's provider gets the vipswap:* config only (docs/other-languages.md, "Credentials, and the config
+        // the engine sends").
+        "vipswap:subscriptionId": e2e.emulator.subscriptionId,
+    });
 });
 afterAll(async () => {
     await e2e?.dispose();
@@ -56,7 +67,7 @@ function venvPython(code: string): string {
     return execFileSync(join(project.dir, "venv", "bin", "python"), ["-c", code], { encoding: "utf8" }).trim();
 }
 
-test("pulumi package add generates the Python SDK, records it in requirements.txt and installs it into the virtualenv", async () => {
+test("pulumi package add generates the Python SDK, records it in requirements.txt and installs it into the virtualenv, and nothing Node.js", async () => {
     const printedByAdd = await addVipswapPackage(e2e);
     expect(printedByAdd).toContain("import pulumi_vipswap as vipswap");
     expect(readFileSync(join(project.dir, "Pulumi.yaml"), "utf8")).toMatch(/packages:\s*\n\s+vipswap:/);
@@ -67,6 +78,7 @@ test("pulumi package add generates the Python SDK, records it in requirements.tx
     // Installed (not just generated): the virtualenv's python imports it and the pinned SDK.
     expect(venvPython("import pulumi, pulumi_vipswap; print(pulumi_vipswap.BlueGreenDeployment.__name__)")).toBe("BlueGreenDeployment");
     expect(venvPython("import importlib.metadata as m; print(m.version('pulumi'))")).toBe(pythonSdkVersion);
+    expectNoNodeInFolder(project);
 });
 
 test("pulumi up creates the pair from Python with blue serving production", async () => {
@@ -74,11 +86,14 @@ test("pulumi up creates the pair from Python with blue serving production", asyn
     const result = await e2e.stack.up({ onOutput: record, onEvent: up.onEvent });
     expect(result.summary.result).toBe("succeeded");
     // The program asks for vipswap:index:BlueGreenDeployment; the component registers its own token from the
-    // provider process (docs/other-languages.md, "The type token"), and VipSwap runs as the dynamic resource.
+    // provider process (docs/other-languages.md, "The type token"), and VipSwap as the plugin's resource.
     const types = up.steps.map((s) => s.type);
     expect(types).toEqual(expect.arrayContaining(["pulumi:pulumi:Stack", "pulumi:providers:vipswap", "vipswap:azure:BlueGreenDeployment", vipSwapType]));
     expect(types).not.toContain("vipswap:index:BlueGreenDeployment");
+    expect(types).not.toContain(dynamicVipSwapType);
+    await expectPackageVipSwapState(e2e, "blue");
     await expectServing(e2e, await outputs(), "blue");
+    expectNoNodeInFolder(project);
     await expectCleanRefresh(e2e, record);
 });
 
@@ -92,6 +107,7 @@ test("flipping activeColour and pulumi up swaps: green serves production, both a
     const after = await outputs();
     await expectServing(e2e, after, "green");
     await expectSwappedToGreen(e2e, before, after);
+    await expectPackageVipSwapState(e2e, "green");
     await expectCleanRefresh(e2e, record);
 });
 
@@ -100,7 +116,7 @@ test("an unknown colour from Python gets the component's own error, and nothing 
     const output = await failedUp(e2e);
     expect(output).toContain('BlueGreenDeployment argument activeColour: "purple" is not a colour. Use one of: blue, green.');
     expect(output).not.toMatch(nodeStackFrame);
-    expect(output).not.toContain(pythonTraceback);
+    expect(withoutMonitorShutdownTraceback(output)).not.toContain(pythonTraceback);
     await e2e.setConfig({ [`${pythonProjectName}:activeColour`]: "green" });
 });
 
@@ -109,7 +125,7 @@ test("a string where the schema says number gets the component's own error (Pyth
     const output = await failedUp(e2e);
     expect(output).toContain('BlueGreenDeployment argument blue.capacity: "many" is not a valid instance count.');
     expect(output).not.toMatch(nodeStackFrame);
-    expect(output).not.toContain(pythonTraceback);
+    expect(withoutMonitorShutdownTraceback(output)).not.toContain(pythonTraceback);
     setBlueCapacity(project, "1");
     // And the stack is as the flip left it.
     expect((await outputs()).activeColour).toBe("green");

@@ -228,6 +228,17 @@ describe("BlueGreenDeployment with one defect each", () => {
             /names load balancer "shop-old-green-lb"/,
         ],
         [
+            "the plugin's VipSwap (vipswap:index:VipSwap, from YAML or Python) naming a load balancer this stack lacks",
+            () =>
+                editProps(
+                    good.map((spec) => (spec.name === "shop-swap" ? { ...spec, type: "vipswap:index:VipSwap" } : spec)),
+                    "shop-swap",
+                    (p) => (p.greenLoadBalancerName = "shop-old-green-lb"),
+                ),
+            ["vipswap-swap-targets"],
+            /names load balancer "shop-old-green-lb"/,
+        ],
+        [
             "a green load balancer in another region",
             () => editProps(good, "shop-green-lb", (p) => (p.location = "northeurope")),
             ["vipswap-swap-targets"],

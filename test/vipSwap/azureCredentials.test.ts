@@ -143,6 +143,28 @@ describe("settingsFromConfig", () => {
             caCertFile: "/tmp/ca.pem",
         });
     });
+
+    it("inside the vipswap plugin reads the azure-native settings from vipswap's own namespace, and its messages say so", () => {
+        const config: Record<string, string> = {
+            "azure-native:subscriptionId": "not-for-the-plugin",
+            "vipswap:clientSecret": "sec",
+            "vipswap:tenantId": "ten",
+            "vipswap:useMsi": "maybe",
+            "vipswap:armEndpoint": "https://127.0.0.1:1",
+        };
+        // A wrong boolean names the key it came from.
+        expect(() => settingsFromConfig((k) => config[k], "vipswap")).toThrow("vipswap:useMsi is 'maybe'; use true or false.");
+        delete config["vipswap:useMsi"];
+        const settings = settingsFromConfig((k) => config[k], "vipswap");
+        expect(settings).toMatchObject({ clientSecret: "sec", tenantId: "ten", endpoint: "https://127.0.0.1:1", configNamespace: "vipswap" });
+        expect(settings.subscriptionId).toBeUndefined();
+        expect(() => resolveAzureSettings(settings, {})).toThrow(
+            "No Azure subscription: set vipswap:subscriptionId or ARM_SUBSCRIPTION_ID (pulumi config set vipswap:subscriptionId <id>)",
+        );
+        expect(() => resolveAzureSettings({ ...settings, subscriptionId: "sub" }, {})).toThrow(
+            "A client secret is set (explicit settings) but the client id is not: set vipswap:clientId or ARM_CLIENT_ID.",
+        );
+    });
 });
 
 describe("createAzureConnection", () => {

@@ -7,9 +7,11 @@ import { mockPulumi, type MockedPulumi } from "../helpers/pulumiMocks";
 
 const vipSwapType = "pulumi-nodejs:dynamic/vipswap:VipSwap";
 
-async function deploy(activeColour: "blue" | "green", preview = false): Promise<MockedPulumi> {
+async function deploy(activeColour: "blue" | "green", preview = false, hosting: "dynamic" | "package" = "dynamic"): Promise<MockedPulumi> {
     const mocked = await mockPulumi({ preview });
     const { BlueGreenDeployment } = await import("../../components/blueGreenDeployment");
+    const { setVipSwapHosting } = await import("../../components/vipSwap/vipSwapHosting");
+    setVipSwapHosting(hosting);
     new BlueGreenDeployment("shop", {
         location: "westeurope",
         activeColour,
@@ -17,6 +19,7 @@ async function deploy(activeColour: "blue" | "green", preview = false): Promise<
         green: { sshPublicKey: "ssh-ed25519 AAAAtest green" },
     });
     await mocked.settled();
+    setVipSwapHosting("dynamic");
     return mocked;
 }
 
@@ -91,5 +94,22 @@ describe("BlueGreenDeployment in preview", () => {
             expect(lb.dependencies).toContain(swap.urn);
         }
         expect(pulumi.runtime.isDryRun()).toBe(true);
+    });
+});
+
+describe("BlueGreenDeployment inside the vipswap plugin (hosting package, set by plugin/componentHost.ts)", () => {
+    it("registers the plugin's vipswap:index:VipSwap instead, with the dynamic one's inputs and no serialized provider", async () => {
+        const [dynamic] = (await deploy("green")).ofType(vipSwapType);
+        const { __provider: _serialized, ...dynamicInputs } = dynamic.inputs;
+        expect(typeof _serialized).toBe("string");
+
+        const mocked = await deploy("green", false, "package");
+        expect(mocked.ofType(vipSwapType)).toEqual([]);
+        const swaps = mocked.ofType("vipswap:index:VipSwap");
+        expect(swaps).toHaveLength(1);
+        expect(swaps[0].inputs).toEqual(dynamicInputs);
+        for (const lb of mocked.ofType("azure-native:network:LoadBalancer")) {
+            expect(lb.dependencies).toContain(swaps[0].urn);
+        }
     });
 });

@@ -1,22 +1,24 @@
 /**
  * What the e2e projects in other Pulumi languages share (docs/other-languages.md): a project folder in a temporary
- * folder, `@pulumi/pulumi` installed in it for the dynamic-provider plugin, the CLI's own `pulumi package add
- * <plugin/>`, and the steps and checks their tests run alike (a `pulumi up` that must fail without writing to Azure, a
- * clean `pulumi refresh`, a program file rewritten as a user would edit it). yamlProject.ts and pythonProject.ts build
- * on it.
+ * folder with the program's own files and nothing Node.js, the CLI's own `pulumi package add <plugin/>`, and the
+ * steps and checks their tests run alike (a `pulumi up` that must fail without writing to Azure, a clean `pulumi
+ * refresh`, the plugin's `vipswap:index:VipSwap` in the state, a program file rewritten as a user would edit it).
+ * yamlProject.ts and pythonProject.ts build on it.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PairedSwapTarget } from "../../../components/swap/swapTarget";
-import { lockedVersion } from "./consumerProject";
 import type { E2eStack } from "./e2eStack";
 import { pulumiToolRoot, repositoryRoot } from "./pulumiCli";
-import { azureFrontends, servedBy } from "./stackObservations";
+import { azureFrontends, servedBy, vipSwapType as dynamicVipSwapType } from "./stackObservations";
 
 /** The component package's folder (PulumiPlugin.yaml). */
 export const vipswapPluginDir = join(repositoryRoot, "plugin");
+
+/** VipSwap as the plugin serves it (components/vipSwap/packageVipSwap.ts). */
+export const packageVipSwapType = "vipswap:index:VipSwap";
 
 /** A project on disk in a temporary folder. */
 export interface ProgramProject {
@@ -26,19 +28,21 @@ export interface ProgramProject {
 }
 
 /**
- * Makes a temporary project folder with the given files, and installs `@pulumi/pulumi` in it (a package.json with only
- * that dependency): VipSwap is a dynamic resource, and Pulumi's dynamic-provider plugin finds `@pulumi/pulumi` from the
- * program's folder, whatever the program's language (docs/other-languages.md, "VipSwap inside the component provider").
+ * Makes a temporary project folder holding the given files and nothing else: no `package.json`, no `node_modules`.
+ * Inside the plugin the component registers VipSwap as the plugin's own resource `vipswap:index:VipSwap`, so the
+ * program's folder needs nothing Node.js (docs/other-languages.md, "VipSwap inside the component provider"); the
+ * tests assert that it stays so.
  */
-export function createProgramProject(prefix: string, projectName: string, files: Readonly<Record<string, string>>): ProgramProject {
+export function createProgramProject(prefix: string, files: Readonly<Record<string, string>>): ProgramProject {
     const dir = mkdtempSync(join(tmpdir(), prefix));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    writeFileSync(
-        join(dir, "package.json"),
-        JSON.stringify({ name: projectName, private: true, dependencies: { "@pulumi/pulumi": lockedVersion("@pulumi/pulumi") } }),
-    );
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
     return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The project's folder still holds nothing Node.js: no `package.json`, no `node_modules` (what a user must not need). */
+export function expectNoNodeInFolder(project: ProgramProject): void {
+    expect(existsSync(join(project.dir, "node_modules"))).toBe(false);
+    expect(existsSync(join(project.dir, "package.json"))).toBe(false);
 }
 
 /**
@@ -73,6 +77,28 @@ export async function expectCleanRefresh(e2e: E2eStack, onOutput?: (line: string
     const refresh = await e2e.stack.refresh({ onOutput });
     const changes = Object.entries(refresh.summary.resourceChanges ?? {}).filter(([op, count]) => op !== "same" && (count ?? 0) > 0);
     expect(changes).toEqual([]);
+}
+
+/**
+ * The state's one VipSwap: the plugin's type, its provider the vipswap plugin's, no serialized provider, no credential
+ * (the emulator's token is in the CLI's environment), and the colour that is live.
+ */
+export async function expectPackageVipSwapState(e2e: E2eStack, activeColour: string, liveColour: string = activeColour): Promise<void> {
+    const exported = await e2e.stack.exportStack();
+    type StateResource = { urn: string; id?: string; type: string; provider?: string; inputs?: object; outputs?: object };
+    const resources = (exported.deployment as { resources: StateResource[] }).resources;
+    const swaps = resources.filter((r) => r.type === packageVipSwapType);
+    expect(swaps).toHaveLength(1);
+    // The engine gives the VipSwap registered inside Construct the package's one default provider: the plugin that
+    // served the component (docs/other-languages.md, "How the engine finds its provider").
+    const vipswapProviders = resources.filter((r) => r.type === "pulumi:providers:vipswap");
+    expect(vipswapProviders).toHaveLength(1);
+    expect(swaps[0]!.provider).toBe(`${vipswapProviders[0]!.urn}::${vipswapProviders[0]!.id}`);
+    expect(Object.keys(swaps[0]!.inputs ?? {})).not.toContain("__provider");
+    expect(Object.keys(swaps[0]!.outputs ?? {})).not.toContain("__provider");
+    expect(swaps[0]!.outputs).toMatchObject({ activeColour, liveColour });
+    expect(resources.filter((r) => r.type === dynamicVipSwapType)).toEqual([]);
+    expect(JSON.stringify(exported)).not.toContain(e2e.emulator.accessToken);
 }
 
 /** Runs `pulumi up`, which must fail, and returns what it printed; nothing may have been written to Azure. */

@@ -3,8 +3,8 @@
  * `__main__.py` declares one BlueGreenDeployment from stack config with the SDK that `pulumi package add <plugin/>`
  * generates (`addVipswapPackage` of componentPackageProject.ts: it writes `sdks/vipswap`, records it in
  * requirements.txt and installs it into the virtualenv). `requirements.txt` pins the `pulumi` package from PyPI at the
- * CLI's version; Pulumi.yaml's `runtime.options.virtualenv` puts the virtualenv in the project's folder. The folder
- * also gets `@pulumi/pulumi` for the dynamic-provider plugin (`createProgramProject`).
+ * CLI's version; Pulumi.yaml's `runtime.options.virtualenv` puts the virtualenv in the project's folder. Nothing
+ * Node.js is in the folder: the swap is the plugin's own `vipswap:index:VipSwap` (docs/other-languages.md).
  *
  * The language host is the STAND-IN of tools/pulumi-cli/cmd/standin-pulumi-language-python (docs/other-languages.md).
  */
@@ -108,7 +108,7 @@ pulumi.export("swapTarget", shop.swap_target)
  */
 export function createPythonProject(): ProgramProject {
     preparePythonWheelhouse();
-    return createProgramProject("vipswap-python-", pythonProjectName, {
+    return createProgramProject("vipswap-python-", {
         "Pulumi.yaml": pulumiYaml,
         "requirements.txt": `pulumi==${pythonSdkVersion}\n`,
         "__main__.py": mainPy,
@@ -134,4 +134,16 @@ export function withSchemaNames(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(withSchemaNames);
     if (typeof value !== "object" || value === null) return value;
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [camelCase(key), withSchemaNames(v)]));
+}
+
+/**
+ * What a failed `pulumi up` of the Python project printed, less the one Python traceback the engine itself causes:
+ * when `Construct` fails, the engine reports the component's error and then answers the program's pending
+ * registration with `Unknown: resource monitor shut down`, which the `pulumi` package raises as a plain `Exception`,
+ * so the exec shim (the real one too) logs it as "Program failed with an unhandled exception" with a traceback, unless
+ * the engine's SIGINT ends the program first (docs/other-languages.md, "Python: what the test found"). Any other
+ * traceback is left in, for the test to refuse.
+ */
+export function withoutMonitorShutdownTraceback(output: string): string {
+    return output.replace(/error: Program failed with an unhandled exception:\n(?:(?!Program failed with)[\s\S])*?\n\s*Exception: resource monitor shut down\n/g, "");
 }

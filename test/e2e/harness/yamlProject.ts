@@ -1,8 +1,11 @@
 /**
  * A Pulumi YAML project in a temporary folder that uses vipswap as a component package (docs/other-languages.md):
  * one BlueGreenDeployment from stack config. The package is added with the CLI's own `pulumi package add <plugin/>`
- * (`addVipswapPackage` of componentPackageProject.ts), as a user adds it, once the project's stack exists. The folder
- * also gets `@pulumi/pulumi` for the dynamic-provider plugin (`createProgramProject`).
+ * (`addVipswapPackage` of componentPackageProject.ts), as a user adds it, once the project's stack exists.
+ *
+ * The folder holds Pulumi.yaml only: no `package.json`, no `node_modules`. Inside the plugin the component registers
+ * `VipSwap` as the plugin's own resource, `vipswap:index:VipSwap`, so nothing Node.js is needed in the program's
+ * folder (docs/other-languages.md, "VipSwap inside the component provider").
  */
 import { join } from "node:path";
 import { createProgramProject, editProgram, type ProgramProject } from "./componentPackageProject";
@@ -51,9 +54,9 @@ outputs:
   swapTarget: \${shop.swapTarget}
 `;
 
-/** Writes the project's Pulumi.yaml (without the package: `addVipswapPackage` adds it) and installs @pulumi/pulumi. */
+/** Writes the project's Pulumi.yaml (without the package: `addVipswapPackage` adds it), and nothing else. */
 export function createYamlProject(): ProgramProject {
-    return createProgramProject("vipswap-yaml-", yamlProjectName, { "Pulumi.yaml": program });
+    return createProgramProject("vipswap-yaml-", { "Pulumi.yaml": program });
 }
 
 /** Rewrites blue's capacity in the program (a YAML literal, as a user would write it: `1`, `1.5`, `"many"`). */

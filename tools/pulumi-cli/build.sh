@@ -46,7 +46,7 @@ build_yaml_host() {
 python_host_dir="$here/cmd/standin-pulumi-language-python"
 build_python_host() {
   local python_stamp
-  python_stamp="$( (cat "$here/go.mod" "$here/go.sum" "$here/build.sh"; find "$python_host_dir" -type f | sort | xargs cat; go version) | sha256sum | cut -d' ' -f1)"
+  python_stamp="$( (cat "$here/go.mod" "$here/go.sum" "$here/build.sh"; find "$python_host_dir" "$here/internal" -type f | sort | xargs cat; go version) | sha256sum | cut -d' ' -f1)"
   if [ -x "$out/pulumi-language-python" ] && [ -x "$out/pulumi-language-python-exec" ] \
       && [ "$(cat "$out/.stamp-python" 2>/dev/null)" = "$python_stamp" ]; then return 0; fi
   log "building the stand-in Python language host ..."
@@ -92,7 +92,7 @@ fi
 
 stamp_inputs() {
   cat "$here/go.mod" "$here/go.sum" "$here/build.sh"
-  find "$here/cmd" -type f -name '*.go' -not -path "$python_host_dir/*" | sort | xargs cat
+  find "$here/cmd" "$here/internal" -type f -name '*.go' -not -path "$python_host_dir/*" | sort | xargs cat
   go version
 }
 stamp="$(stamp_inputs | sha256sum | cut -d' ' -f1)"

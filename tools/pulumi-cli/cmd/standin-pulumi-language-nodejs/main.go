@@ -28,7 +28,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/shlex"
@@ -44,10 +43,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-)
 
-// The exit code with which @pulumi/pulumi/cmd/run says "I already told the user what went wrong".
-const exitAfterActionableMessage = 32
+	"vipswap.local/tools/pulumi-cli/internal/standin"
+)
 
 func main() {
 	showVersion := flag.Bool("version", false, "Print the plugin version and exit")
@@ -72,7 +70,7 @@ func main() {
 			cmdutil.Exit(fmt.Errorf("could not start the health check: %w", err))
 		}
 	}
-	host := &languageHost{engineAddress: engineAddress, running: map[*exec.Cmd]struct{}{}}
+	host := &languageHost{engineAddress: engineAddress}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancel,
 		Init: func(srv *grpc.Server) error {
@@ -94,8 +92,7 @@ type languageHost struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 
 	engineAddress string
-	mu            sync.Mutex
-	running       map[*exec.Cmd]struct{}
+	programs      standin.Programs
 }
 
 // options are the `runtime.options` of Pulumi.yaml (or PulumiPolicy.yaml / PulumiPlugin.yaml).
@@ -209,17 +206,7 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	cmd.Env = append(os.Environ(), "PULUMI_CONFIG="+configJSON, "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
 	cmd.Env = append(cmd.Env, opts.env()...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := h.runTracked(cmd); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			if exitErr.ExitCode() == exitAfterActionableMessage {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode())}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return standin.RunResponse(h.programs.Run(cmd), "node"), nil
 }
 
 func (h *languageHost) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
@@ -293,7 +280,7 @@ func (h *languageHost) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumir
 		}
 		return proxy.Attach(ctx, cmd)
 	}
-	if err := h.runTracked(cmd); err != nil {
+	if err := h.programs.Run(cmd); err != nil {
 		return fmt.Errorf("plugin %s: %w", req.Name, err)
 	}
 	return closer.Close()
@@ -310,7 +297,7 @@ func (h *languageHost) InstallDependencies(
 	cmd := exec.CommandContext(server.Context(), "npm", "install", "--no-audit", "--no-fund")
 	cmd.Dir = req.Info.ProgramDirectory
 	cmd.Stdout, cmd.Stderr = stdout, stderr
-	if err := h.runTracked(cmd); err != nil {
+	if err := h.programs.Run(cmd); err != nil {
 		return fmt.Errorf("npm install in %s: %w", cmd.Dir, err)
 	}
 	return closer.Close()
@@ -336,29 +323,8 @@ func (h *languageHost) GetProgramDependencies(
 
 // Cancel stops the programs and plugins this host started (the engine calls it on Ctrl-C).
 func (h *languageHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for cmd := range h.running {
-		if cmd.Process != nil {
-			_ = cmd.Process.Signal(os.Interrupt)
-		}
-	}
+	h.programs.Interrupt()
 	return &emptypb.Empty{}, nil
-}
-
-func (h *languageHost) runTracked(cmd *exec.Cmd) error {
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	h.mu.Lock()
-	h.running[cmd] = struct{}{}
-	h.mu.Unlock()
-	defer func() {
-		h.mu.Lock()
-		delete(h.running, cmd)
-		h.mu.Unlock()
-	}()
-	return cmd.Wait()
 }
 
 // programConfig turns the engine's config into what @pulumi/pulumi reads from PULUMI_CONFIG: the

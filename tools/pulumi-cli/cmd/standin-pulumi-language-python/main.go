@@ -21,9 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"google.golang.org/grpc"
@@ -35,6 +33,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"vipswap.local/tools/pulumi-cli/internal/standin"
 )
 
 // execShimName is the Python script Run starts, installed beside this binary by tools/pulumi-cli/build.sh.
@@ -70,7 +70,7 @@ func main() {
 			cmdutil.Exit(fmt.Errorf("could not start the health check: %w", err))
 		}
 	}
-	host := &languageHost{engineAddress: engineAddress, execShim: shim, running: map[*exec.Cmd]struct{}{}}
+	host := &languageHost{engineAddress: engineAddress, execShim: shim}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancel,
 		Init: func(srv *grpc.Server) error {
@@ -96,8 +96,7 @@ type languageHost struct {
 
 	engineAddress string
 	execShim      string
-	mu            sync.Mutex
-	running       map[*exec.Cmd]struct{}
+	programs      standin.Programs
 }
 
 func (h *languageHost) Handshake(
@@ -120,28 +119,6 @@ func (h *languageHost) GetRequiredPlugins(
 
 // Cancel interrupts the programs and installs this host started (the engine calls it on Ctrl-C).
 func (h *languageHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for cmd := range h.running {
-		if cmd.Process != nil {
-			_ = cmd.Process.Signal(os.Interrupt)
-		}
-	}
+	h.programs.Interrupt()
 	return &emptypb.Empty{}, nil
-}
-
-// runTracked runs cmd to its end, where Cancel can reach it.
-func (h *languageHost) runTracked(cmd *exec.Cmd) error {
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	h.mu.Lock()
-	h.running[cmd] = struct{}{}
-	h.mu.Unlock()
-	defer func() {
-		h.mu.Lock()
-		delete(h.running, cmd)
-		h.mu.Unlock()
-	}()
-	return cmd.Wait()
 }

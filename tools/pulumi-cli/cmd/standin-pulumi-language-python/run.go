@@ -3,18 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-)
 
-// exitAfterActionableMessage is the exit code with which the exec shim says "I already told the
-// user what went wrong" (the real host's convention too): the engine then adds nothing.
-const exitAfterActionableMessage = 32
+	"vipswap.local/tools/pulumi-cli/internal/standin"
+)
 
 // Run starts the exec shim in the project's python with the monitor and engine addresses, the
 // project, stack and organization, dry run and parallelism as flags, and the stack's config and
@@ -69,17 +65,7 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	cmd.Env = append(cmd.Env, "PULUMI_CONFIG="+string(config), "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
 	cmd.Dir = req.GetInfo().GetProgramDirectory()
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := h.runTracked(cmd); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			if exitErr.ExitCode() == exitAfterActionableMessage {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{Error: fmt.Sprintf("program exited with non-zero exit code: %d", exitErr.ExitCode())}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run the Python exec shim: %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return standin.RunResponse(h.programs.Run(cmd), "the Python exec shim"), nil
 }
 
 func nonNilMap(m map[string]string) map[string]string {

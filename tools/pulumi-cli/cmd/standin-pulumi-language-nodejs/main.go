@@ -28,71 +28,28 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/google/shlex"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/sdk/v3"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"vipswap.local/tools/pulumi-cli/internal/standin"
 )
 
 func main() {
-	showVersion := flag.Bool("version", false, "Print the plugin version and exit")
-	flag.String("tracing", "", "Ignored: the stand-in emits no traces")
 	flag.String("runtime", "nodejs", "Only nodejs is supported by the stand-in")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println(version.Version)
-		return
-	}
-	engineAddress := ""
-	if args := flag.Args(); len(args) > 0 {
-		engineAddress = args[0]
-	}
-
-	cancel := make(chan bool)
-	if engineAddress != "" {
-		// Exit when the engine goes away, as every plugin must (the real host checks every 5 minutes too).
-		ctx, stop := context.WithCancel(context.Background())
-		go func() { <-ctx.Done(); close(cancel) }()
-		if err := rpcutil.Healthcheck(ctx, engineAddress, 5*time.Minute, stop); err != nil {
-			cmdutil.Exit(fmt.Errorf("could not start the health check: %w", err))
-		}
-	}
-	host := &languageHost{engineAddress: engineAddress}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start the language host: %w", err))
-	}
-	// The engine reads the port from the first line of stdout.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(err)
-	}
+	host := &languageHost{}
+	host.EngineAddress = standin.ParseCommandLine()
+	standin.Serve(host.EngineAddress, host)
 }
 
+// languageHost is the stand-in's LanguageRuntime server; standin.Host answers what both stand-ins answer alike.
 type languageHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-
-	engineAddress string
-	programs      standin.Programs
+	standin.Host
 }
 
 // options are the `runtime.options` of Pulumi.yaml (or PulumiPolicy.yaml / PulumiPlugin.yaml).
@@ -135,24 +92,6 @@ func (o options) env() []string {
 	return env
 }
 
-func (h *languageHost) Handshake(
-	ctx context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.EngineAddress
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *languageHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// GetRequiredPlugins is superseded by GetRequiredPackages; the real host answers Unimplemented too.
-func (h *languageHost) GetRequiredPlugins(
-	context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return nil, status.Errorf(codes.Unimplemented, "method GetRequiredPlugins not implemented")
-}
-
 func (h *languageHost) GetRequiredPackages(
 	ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
@@ -189,7 +128,7 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 		}
 	}
 	flagArg("monitor", req.GetMonitorAddress())
-	flagArg("engine", h.engineAddress)
+	flagArg("engine", h.EngineAddress)
 	flagArg("organization", req.GetOrganization())
 	flagArg("project", req.GetProject())
 	flagArg("root-directory", req.Info.RootDirectory)
@@ -206,7 +145,7 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	cmd.Env = append(os.Environ(), "PULUMI_CONFIG="+configJSON, "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
 	cmd.Env = append(cmd.Env, opts.env()...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	return standin.RunResponse(h.programs.Run(cmd), "node"), nil
+	return standin.RunResponse(h.Programs.Run(cmd), "node"), nil
 }
 
 func (h *languageHost) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
@@ -280,7 +219,7 @@ func (h *languageHost) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumir
 		}
 		return proxy.Attach(ctx, cmd)
 	}
-	if err := h.programs.Run(cmd); err != nil {
+	if err := h.Programs.Run(cmd); err != nil {
 		return fmt.Errorf("plugin %s: %w", req.Name, err)
 	}
 	return closer.Close()
@@ -297,7 +236,7 @@ func (h *languageHost) InstallDependencies(
 	cmd := exec.CommandContext(server.Context(), "npm", "install", "--no-audit", "--no-fund")
 	cmd.Dir = req.Info.ProgramDirectory
 	cmd.Stdout, cmd.Stderr = stdout, stderr
-	if err := h.programs.Run(cmd); err != nil {
+	if err := h.Programs.Run(cmd); err != nil {
 		return fmt.Errorf("npm install in %s: %w", cmd.Dir, err)
 	}
 	return closer.Close()
@@ -319,12 +258,6 @@ func (h *languageHost) GetProgramDependencies(
 		return nil, err
 	}
 	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: deps}, nil
-}
-
-// Cancel stops the programs and plugins this host started (the engine calls it on Ctrl-C).
-func (h *languageHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	h.programs.Interrupt()
-	return &emptypb.Empty{}, nil
 }
 
 // programConfig turns the engine's config into what @pulumi/pulumi reads from PULUMI_CONFIG: the

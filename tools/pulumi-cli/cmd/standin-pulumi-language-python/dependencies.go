@@ -49,7 +49,7 @@ func (h *languageHost) install(ctx context.Context, env pythonEnvironment, stdou
 			return fmt.Errorf("no python to create the virtualenv with: %w", err)
 		}
 		cmd.Stdout, cmd.Stderr = stdout, stderr
-		if err := h.programs.Run(cmd); err != nil {
+		if err := h.Programs.Run(cmd); err != nil {
 			return fmt.Errorf("creating the virtualenv %s: %w", env.venvDir, err)
 		}
 	}
@@ -68,7 +68,7 @@ func (h *languageHost) pip(ctx context.Context, env pythonEnvironment, stdout, s
 	}
 	cmd.Dir = env.programDir
 	cmd.Stdout, cmd.Stderr = stdout, stderr
-	if err := h.programs.Run(cmd); err != nil {
+	if err := h.Programs.Run(cmd); err != nil {
 		return fmt.Errorf("pip %s in %s: %w", strings.Join(args, " "), env.programDir, err)
 	}
 	return nil

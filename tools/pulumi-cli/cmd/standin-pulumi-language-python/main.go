@@ -17,22 +17,11 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
-
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
-	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"vipswap.local/tools/pulumi-cli/internal/standin"
 )
@@ -41,13 +30,7 @@ import (
 const execShimName = "pulumi-language-python-exec"
 
 func main() {
-	showVersion := flag.Bool("version", false, "Print the plugin version and exit")
-	flag.String("tracing", "", "Ignored: the stand-in emits no traces")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println(version.Version)
-		return
-	}
+	engineAddress := standin.ParseCommandLine()
 	self, err := os.Executable()
 	if err != nil {
 		cmdutil.Exit(fmt.Errorf("could not find the stand-in's own path: %w", err))
@@ -56,69 +39,17 @@ func main() {
 	if _, err := os.Stat(shim); err != nil {
 		cmdutil.Exit(fmt.Errorf("the stand-in Python host needs its exec shim beside it (%s): %w; run npm run pulumi-cli", shim, err))
 	}
-
-	engineAddress := ""
-	if args := flag.Args(); len(args) > 0 {
-		engineAddress = args[0]
-	}
-	cancel := make(chan bool)
-	if engineAddress != "" {
-		// Exit when the engine goes away, as every plugin must.
-		ctx, stop := context.WithCancel(context.Background())
-		go func() { <-ctx.Done(); close(cancel) }()
-		if err := rpcutil.Healthcheck(ctx, engineAddress, 5*time.Minute, stop); err != nil {
-			cmdutil.Exit(fmt.Errorf("could not start the health check: %w", err))
-		}
-	}
-	host := &languageHost{engineAddress: engineAddress, execShim: shim}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start the language host: %w", err))
-	}
-	// The engine reads the port from the first line of stdout.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(err)
-	}
+	host := &languageHost{execShim: shim}
+	host.EngineAddress = engineAddress
+	standin.Serve(engineAddress, host)
 }
 
-// languageHost is the stand-in's LanguageRuntime server. Its methods are split by concept:
-// run.go (Run), dependencies.go (InstallDependencies, GetProgramDependencies, About),
-// packages.go (GetRequiredPackages), sdk.go (GeneratePackage, Link), unimplemented.go (the rest).
+// languageHost is the stand-in's LanguageRuntime server; standin.Host answers what both stand-ins answer alike.
+// Its own methods are split by concept: run.go (Run), dependencies.go (InstallDependencies,
+// GetProgramDependencies, About), packages.go (GetRequiredPackages), sdk.go (GeneratePackage, Link),
+// unimplemented.go (the rest).
 type languageHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
+	standin.Host
 
-	engineAddress string
-	execShim      string
-	programs      standin.Programs
-}
-
-func (h *languageHost) Handshake(
-	ctx context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.EngineAddress
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *languageHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// GetRequiredPlugins is superseded by GetRequiredPackages; the real host answers Unimplemented too.
-func (h *languageHost) GetRequiredPlugins(
-	context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return nil, status.Errorf(codes.Unimplemented, "method GetRequiredPlugins not implemented")
-}
-
-// Cancel interrupts the programs and installs this host started (the engine calls it on Ctrl-C).
-func (h *languageHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	h.programs.Interrupt()
-	return &emptypb.Empty{}, nil
+	execShim string
 }

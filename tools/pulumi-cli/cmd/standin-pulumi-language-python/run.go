@@ -40,7 +40,7 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 		}
 	}
 	flagArg("monitor", req.GetMonitorAddress())
-	flagArg("engine", h.engineAddress)
+	flagArg("engine", h.EngineAddress)
 	flagArg("project", req.GetProject())
 	flagArg("stack", req.GetStack())
 	flagArg("organization", req.GetOrganization())
@@ -65,7 +65,7 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	cmd.Env = append(cmd.Env, "PULUMI_CONFIG="+string(config), "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
 	cmd.Dir = req.GetInfo().GetProgramDirectory()
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	return standin.RunResponse(h.programs.Run(cmd), "the Python exec shim"), nil
+	return standin.RunResponse(h.Programs.Run(cmd), "the Python exec shim"), nil
 }
 
 func nonNilMap(m map[string]string) map[string]string {

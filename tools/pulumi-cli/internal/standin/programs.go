@@ -1,6 +1,7 @@
 // Package standin holds what the stand-in language hosts (cmd/standin-pulumi-language-nodejs and
-// cmd/standin-pulumi-language-python, docs/end-to-end.md) do alike: keep track of the processes they start so that
-// the engine's Cancel reaches them, and turn a program's exit into the engine's RunResponse.
+// cmd/standin-pulumi-language-python, docs/end-to-end.md) do alike: read the engine's command line and serve the
+// LanguageRuntime service with the methods both answer the same way (host.go), keep track of the processes they
+// start so that the engine's Cancel reaches them, and turn a program's exit into the engine's RunResponse.
 package standin
 
 import (

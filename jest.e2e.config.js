@@ -7,6 +7,8 @@ module.exports = {
     roots: ["<rootDir>/test/e2e"],
     testMatch: ["<rootDir>/test/e2e/*.test.ts"],
     testPathIgnorePatterns: ["/node_modules/"],
+    // A test file may not leave a process running (a killed run's plugins, a CLI a failed test never awaited).
+    setupFilesAfterEnv: [...base.setupFilesAfterEnv, "<rootDir>/test/e2e/harness/leftoverProcessCheck.ts"],
     maxWorkers: 2,
     testTimeout: 600000,
 };

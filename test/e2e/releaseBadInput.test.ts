@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { E2eStack } from "./harness/e2eStack";
+import { killTree } from "./harness/processTree";
 import { finished, runRelease, spawnRelease, until } from "./harness/releaseCli";
 import { plainOutputs } from "./harness/stackObservations";
 
@@ -39,12 +40,12 @@ test("a version that is already live is refused and nothing is changed", async (
 
 test("a stack whose config was edited by hand halfway is refused with the key and the fix, and nothing is changed", async () => {
     const outputs = await plainOutputs(e2e.stack);
-    // Stop a release in its staging pulumi up (the green scale set's PUT held, then the process group killed).
+    // Stop a release in its staging pulumi up (the green scale set's PUT held, then the process tree killed).
     e2e.emulator.addFault({ method: "PUT", pathPattern: `/virtualMachineScaleSets/${String(outputs.greenScaleSetId).split("/").pop()}$`, action: { type: "hold" } });
     const child = spawnRelease(e2e, ["release", "--version", "2.0.0"]);
     const done = finished(child);
     await until("the held PUT", () => e2e.emulator.operations().some((op) => op.held && op.status === "InProgress"));
-    process.kill(-child.pid!, "SIGKILL");
+    killTree(child.pid!);
     await done;
     e2e.emulator.clearFaults();
     e2e.emulator.releaseOperations();

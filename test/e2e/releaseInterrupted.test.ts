@@ -1,5 +1,5 @@
 /**
- * A release killed (SIGKILL of its whole process group, pulumi included) at each of its steps, then rerun: it
+ * A release killed (SIGKILL of its whole process tree: pulumi and the plugins the engine started) at each of its steps, then rerun: it
  * finishes from where it stopped. Two releases at once: the second stops at Pulumi's stack lock with a clear
  * message and changes nothing. The emulator holds the write each kill must land in, so nothing depends on timing.
  */
@@ -7,6 +7,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { E2eStack } from "./harness/e2eStack";
+import { killTree } from "./harness/processTree";
 import { finished, runRelease, spawnRelease, until } from "./harness/releaseCli";
 import { plainOutputs, servedBy } from "./harness/stackObservations";
 
@@ -31,13 +32,13 @@ async function record(): Promise<{ stage?: string } | undefined> {
     return match ? (JSON.parse(match[1].replace(/''/g, "'")) as { stage?: string }) : undefined;
 }
 
-/** Starts a release, holds the first PUT whose path matches, SIGKILLs the release's process group while it waits. */
+/** Starts a release, holds the first PUT whose path matches, SIGKILLs the release and everything it started while it waits. */
 async function killWhileHeld(args: readonly string[], pathPattern: string): Promise<void> {
     e2e.emulator.addFault({ method: "PUT", pathPattern, action: { type: "hold" } });
     const child = spawnRelease(e2e, args);
     const done = finished(child);
     await until(`a held PUT matching ${pathPattern}`, () => e2e.emulator.operations().some((op) => op.held && op.status === "InProgress"));
-    process.kill(-child.pid!, "SIGKILL");
+    killTree(child.pid!);
     await done;
     // Azure finishes what it accepted, whatever happened to the client.
     e2e.emulator.clearFaults();
@@ -63,7 +64,7 @@ test("a release killed in each of its steps finishes on a rerun", async () => {
     const keeping = spawnRelease(e2e, ["release", "--version", "2.0.0"]);
     const keepingDone = finished(keeping);
     await until("the keep-old stage", async () => (await record())?.stage === "keepingOld");
-    process.kill(-keeping.pid!, "SIGKILL");
+    killTree(keeping.pid!);
     await keepingDone;
     expect(await production()).toMatchObject({ colour: "green", version: "2.0.0" });
 

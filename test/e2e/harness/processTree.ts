@@ -2,9 +2,9 @@
  * Killing a CLI run the way a dead machine or a CI runner's hard timeout does: SIGKILL to every process the run
  * started. The engine starts its plugins (the language host, the dynamic-provider host running VipSwap, the stand-in
  * for azure-native) outside the CLI's process group, so a signal to the group alone leaves them running: an orphaned
- * VipSwap host would go on with the swap (docs/end-to-end.md, "Killed runs").
+ * VipSwap host would go on with the swap (docs/end-to-end.md, "Left-over processes").
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 /** Parent pid of every process now (Linux /proc). */
 function parents(): Map<number, number> {
@@ -39,20 +39,78 @@ export function processTree(pid: number): number[] {
     return tree;
 }
 
-/** SIGKILL to `pid`'s process group and to every process of its tree. Returns the pids it signalled. */
+/**
+ * SIGKILL to `pid`'s process group and to every process of its tree. The tree is frozen first (SIGSTOP, repeated
+ * until no new member appears), so that a process cannot start a child between the look and the kill: such a child,
+ * a plugin the engine was just starting, would otherwise be left running with init as its parent. Returns the pids it
+ * signalled.
+ */
 export function killTree(pid: number): number[] {
-    const tree = processTree(pid);
-    try {
-        process.kill(-pid, "SIGKILL");
-    } catch {
-        // no such group any more
+    const frozen = new Set<number>();
+    for (let fresh = processTree(pid); fresh.length > 0; fresh = processTree(pid).filter((member) => !frozen.has(member))) {
+        for (const member of fresh) {
+            signal(member, "SIGSTOP");
+            frozen.add(member);
+        }
+        // A signal is only queued: a process in the middle of a fork finishes it before it stops. Look again only
+        // once every member has stopped (or ended), so no child can appear after the look.
+        while (![...frozen].every(stoppedOrGone)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
     }
-    for (const member of tree) {
+    signal(-pid, "SIGKILL");
+    for (const member of frozen) signal(member, "SIGKILL");
+    return [...frozen];
+}
+
+/** Whether `pid` is stopped (state T), a zombie, or gone. */
+function stoppedOrGone(pid: number): boolean {
+    try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+        return state === "T" || state === "t" || state === "Z" || state === "X";
+    } catch {
+        return true;
+    }
+}
+
+/** Sends `name` to `pid`; a process that has already ended is not an error. */
+function signal(pid: number, name: NodeJS.Signals): void {
+    try {
+        process.kill(pid, name);
+    } catch {
+        // already gone
+    }
+}
+
+/** One running process: its pid, its parent, how its command line reads, its working folder and its age. */
+export interface ProcessInfo {
+    readonly pid: number;
+    readonly parent: number;
+    readonly command: string;
+    readonly cwd: string;
+    readonly ageSeconds: number;
+}
+
+/** Seconds since `pid` started (/proc/<pid>/stat's start time is in clock ticks after boot; Linux's tick is 1/100 s). */
+function ageSeconds(pid: number): number {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const startTicks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    const uptime = Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]);
+    return Math.round(uptime - startTicks / 100);
+}
+
+/** The processes (other than this one) whose environment has `name=value`, i.e. that a process carrying it started. */
+export function processesWithEnv(name: string, value: string): ProcessInfo[] {
+    const wanted = `${name}=${value}`;
+    const found: ProcessInfo[] = [];
+    for (const [pid, parent] of parents()) {
+        if (pid === process.pid) continue;
         try {
-            process.kill(member, "SIGKILL");
+            if (!readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(wanted)) continue;
+            const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+            found.push({ pid, parent, command, cwd: readlinkSync(`/proc/${pid}/cwd`), ageSeconds: ageSeconds(pid) });
         } catch {
-            // already gone
+            // ended while we looked, or not ours to read
         }
     }
-    return tree;
+    return found;
 }

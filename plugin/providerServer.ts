@@ -14,6 +14,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { PackageVipSwap } from "../components/vipSwap/packageVipSwap";
+import { engineAddress, watchEngine } from "./engineWatch";
 import { withVipSwapResource } from "./vipSwapSchema";
 import * as vipSwap from "./vipSwapResourceProvider";
 import { resealSecrets, revealSecrets } from "./wireSecrets";
@@ -138,7 +139,7 @@ async function answerVipSwap(method: string, raw: Raw): Promise<Uint8Array | und
 
 /**
  * Serves the plugin: starts the component host, listens on a free local port and prints it (the engine reads the
- * first line of a plugin's stdout as its port).
+ * first line of a plugin's stdout as its port), and ends when the engine is gone (engineWatch.ts).
  * @param args the engine's arguments (its address), passed on to the component host.
  */
 export async function servePlugin(args: readonly string[]): Promise<void> {
@@ -197,4 +198,12 @@ export async function servePlugin(args: readonly string[]): Promise<void> {
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
     );
     process.stdout.write(`${port}\n`);
+    const engine = engineAddress(args);
+    if (engine) {
+        watchEngine(engine, (reason) => {
+            // The component host ends with this process (its IPC channel closes).
+            process.stderr.write(`vipswap plugin: ${reason}; stopping\n`);
+            process.exit(1);
+        });
+    }
 }

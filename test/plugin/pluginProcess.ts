@@ -27,8 +27,30 @@ export interface PluginProcess {
     delete(id: string, props: Props): Promise<void>;
     /** Everything the plugin (and its component host) wrote on stderr so far. */
     stderr(): string;
+    /** The plugin's pid (its component host is its child). */
+    readonly pid: number;
+    /** Stops the stand-in engine's health service, as when `pulumi` is killed outright. */
+    engineGone(): void;
+    /** Resolves when the plugin process has ended, with its exit code. */
+    exited(): Promise<number | null>;
     /** Kills the plugin; its component host ends with it. */
     stop(): Promise<void>;
+}
+
+/** What the plugin asks of its engine on its own: the gRPC health service (plugin/engineWatch.ts), answering SERVING.
+ * A stand-in for the engine's server, which serves it as every server of the Go SDK's rpcutil does. */
+async function startEngineHealth(): Promise<{ address: string; stop(): void }> {
+    const server = new grpc.Server();
+    const raw = (b: Buffer) => b;
+    server.addService(
+        { check: { path: "/grpc.health.v1.Health/Check", requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw } },
+        // HealthCheckResponse{status: SERVING}: field 1, varint 1.
+        { check: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, reply: grpc.sendUnaryData<Buffer>) => reply(null, Buffer.from([0x08, 0x01])) },
+    );
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    );
+    return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
 }
 
 let build: CompiledBuild | undefined;
@@ -47,7 +69,9 @@ export function removeCompiledPlugin(): void {
 
 /** Starts the plugin with `env` (the engine passes its own environment) and connects to it. */
 export async function startPlugin(env: NodeJS.ProcessEnv): Promise<PluginProcess> {
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledPlugin().js("plugin/index.ts"), "127.0.0.1:1"], { env, stdio: "pipe" });
+    const engine = await startEngineHealth();
+    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledPlugin().js("plugin/index.ts"), engine.address], { env, stdio: "pipe" });
+    const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const port = await new Promise<number>((resolve, reject) => {
@@ -60,6 +84,9 @@ export async function startPlugin(env: NodeJS.ProcessEnv): Promise<PluginProcess
         };
         child.stdout.on("data", onData);
         child.once("exit", (code) => reject(new Error(`the plugin exited (${code}) before printing its port: ${stderr}`)));
+    }).catch((error: unknown) => {
+        engine.stop();
+        throw error;
     });
     child.stdout.resume();
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -129,8 +156,12 @@ export async function startPlugin(env: NodeJS.ProcessEnv): Promise<PluginProcess
             await call(client.delete, request);
         },
         stderr: () => stderr,
+        pid: child.pid!,
+        engineGone: () => engine.stop(),
+        exited: () => exit,
         async stop() {
             client.close();
+            engine.stop();
             if (child.exitCode !== null) return;
             const exited = new Promise((resolve) => child.once("exit", resolve));
             child.kill("SIGKILL");

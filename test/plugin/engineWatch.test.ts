@@ -4,45 +4,10 @@
  * whose stand-in engine stops answering, exits and takes its component host with it.
  */
 import { existsSync } from "node:fs";
-import * as grpc from "@grpc/grpc-js";
 import { engineAddress, watchEngine } from "../../plugin/engineWatch";
 import { processTree } from "../e2e/harness/processTree";
 import { removeCompiledPlugin, startPlugin } from "./pluginProcess";
-
-/** A gRPC server whose health Check answers with `answer` and counts the checks. */
-async function healthServer(answer: "serving" | "unimplemented") {
-    const server = new grpc.Server();
-    const raw = (b: Buffer) => b;
-    let checks = 0;
-    let onCheck: (() => void) | undefined;
-    server.addService(
-        { check: { path: "/grpc.health.v1.Health/Check", requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw } },
-        {
-            check: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, reply: grpc.sendUnaryData<Buffer>) => {
-                checks += 1;
-                onCheck?.();
-                if (answer === "serving") reply(null, Buffer.from([0x08, 0x01]));
-                else reply({ code: grpc.status.UNIMPLEMENTED, details: "unknown service grpc.health.v1.Health" });
-            },
-        },
-    );
-    const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
-    );
-    return {
-        address: `127.0.0.1:${port}`,
-        checks: () => checks,
-        /** Resolves once the server has answered `count` checks in all. */
-        checked: (count: number) =>
-            new Promise<void>((resolve) => {
-                if (checks >= count) return resolve();
-                onCheck = () => {
-                    if (checks >= count) resolve();
-                };
-            }),
-        stop: () => server.forceShutdown(),
-    };
-}
+import { startStandInEngine } from "./standInEngine";
 
 const fast = { intervalMs: 20, timeoutMs: 5_000 };
 
@@ -55,7 +20,7 @@ test("the engine's address is the first argument that is not a flag", () => {
 });
 
 test("an engine that answers is watched without end; one that stops (its calls cancelled or refused) is reported gone once, with the reason", async () => {
-    const engine = await healthServer("serving");
+    const engine = await startStandInEngine("serving");
     const gone: string[] = [];
     let reported: () => void = () => undefined;
     const reportedOnce = new Promise<void>((resolve) => (reported = resolve));
@@ -72,7 +37,7 @@ test("an engine that answers is watched without end; one that stops (its calls c
 });
 
 test("an engine without the health service counts as alive, as it does for Pulumi's own plugins", async () => {
-    const engine = await healthServer("unimplemented");
+    const engine = await startStandInEngine("unimplemented");
     const gone: string[] = [];
     const abort = new AbortController();
     try {

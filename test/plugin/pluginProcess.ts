@@ -8,6 +8,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { type CompiledBuild, compileForChildProcess } from "../helpers/compiledBuild";
+import { startStandInEngine } from "./standInEngine";
 
 type Props = Record<string, unknown>;
 
@@ -37,22 +38,6 @@ export interface PluginProcess {
     stop(): Promise<void>;
 }
 
-/** What the plugin asks of its engine on its own: the gRPC health service (plugin/engineWatch.ts), answering SERVING.
- * A stand-in for the engine's server, which serves it as every server of the Go SDK's rpcutil does. */
-async function startEngineHealth(): Promise<{ address: string; stop(): void }> {
-    const server = new grpc.Server();
-    const raw = (b: Buffer) => b;
-    server.addService(
-        { check: { path: "/grpc.health.v1.Health/Check", requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw } },
-        // HealthCheckResponse{status: SERVING}: field 1, varint 1.
-        { check: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, reply: grpc.sendUnaryData<Buffer>) => reply(null, Buffer.from([0x08, 0x01])) },
-    );
-    const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
-    );
-    return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
-}
-
 let build: CompiledBuild | undefined;
 
 /** Compiles the plugin's entries once per test file. */
@@ -69,7 +54,7 @@ export function removeCompiledPlugin(): void {
 
 /** Starts the plugin with `env` (the engine passes its own environment) and connects to it. */
 export async function startPlugin(env: NodeJS.ProcessEnv): Promise<PluginProcess> {
-    const engine = await startEngineHealth();
+    const engine = await startStandInEngine();
     const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [compiledPlugin().js("plugin/index.ts"), engine.address], { env, stdio: "pipe" });
     const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     let stderr = "";

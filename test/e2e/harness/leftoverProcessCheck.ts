@@ -6,8 +6,8 @@
  *
  * Why: the engine starts its plugins outside the CLI's process group, and the Node SDK's dynamic-provider host never
  * exits on its own when its engine is gone (docs/end-to-end.md, "Left-over processes"). A test that killed only a process
- * group left VipSwap hosts that went on swapping beside the test's next run (a race no assertion saw) and then spun
- * for minutes after the emulator had gone.
+ * group left the killed run's VipSwap host running: it could go on swapping beside the test's next run, and one was
+ * seen spinning for minutes after its emulator had gone.
  */
 import { randomUUID } from "node:crypto";
 import { basename } from "node:path";

@@ -6,16 +6,20 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
+/** The fields of /proc/<pid>/stat after the command: the command may contain spaces and parentheses, so the fields
+ * after its last ")" are the fixed ones (state first, then the parent, ...). Throws if the process has ended. */
+function statFields(pid: number): string[] {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 /** Parent pid of every process now (Linux /proc). */
 function parents(): Map<number, number> {
     const result = new Map<number, number>();
     for (const entry of readdirSync("/proc")) {
         if (!/^\d+$/.test(entry)) continue;
         try {
-            // The command may contain spaces and parentheses: the fields after the last ")" are fixed.
-            const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-            result.set(Number(entry), Number(fields[1]));
+            result.set(Number(entry), Number(statFields(Number(entry))[1]));
         } catch {
             // the process ended while we looked
         }
@@ -64,8 +68,7 @@ export function killTree(pid: number): number[] {
 /** Whether `pid` is stopped (state T), a zombie, or gone. */
 function stoppedOrGone(pid: number): boolean {
     try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+        const state = statFields(pid)[0];
         return state === "T" || state === "t" || state === "Z" || state === "X";
     } catch {
         return true;
@@ -92,8 +95,7 @@ export interface ProcessInfo {
 
 /** Seconds since `pid` started (/proc/<pid>/stat's start time is in clock ticks after boot; Linux's tick is 1/100 s). */
 function ageSeconds(pid: number): number {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const startTicks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    const startTicks = Number(statFields(pid)[19]);
     const uptime = Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]);
     return Math.round(uptime - startTicks / 100);
 }
